@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * Computing a codice fiscale from a person's data.
+ * @module
+ */
+import { isIsoDate, isoDateParts, type IsoDate } from '@riuso-sociale/core';
+import { cfIssue, FiscalCodeError, throwIssue } from './errors.js';
+import { checkCharacter } from './internal/check.js';
+import { foldLetters, nameCode, surnameCode } from './internal/names.js';
+import { MONTH_LETTERS } from './internal/tables.js';
+import { findPlaces } from './places/api.js';
+import { periodFor, placeStore } from './places/store.js';
+import type { FiscalCode, Place, Sex } from './types.js';
+
+/** A birthplace by name; `province` is needed only when several places share the name. */
+export interface BirthPlaceByName {
+  /** Name of the comune or foreign state, in Italian (`Roma`, `Forlì`, `Francia`); accents, case and apostrophes do not matter. */
+  readonly name: string;
+  /** Province abbreviation (`FC`), for comuni with the same name. */
+  readonly province?: string;
+}
+
+/** The data a codice fiscale is computed from. */
+export interface PersonData {
+  /** Surname(s) as in the identity document. */
+  readonly surname: string;
+  /** Given name(s) as in the identity document. */
+  readonly name: string;
+  readonly sex: Sex;
+  /** Birth date `YYYY-MM-DD` (years 1800–2099). */
+  readonly birthDate: string;
+  /** A Belfiore code (`'H501'`, `'Z110'`) or a place by name, resolved as valid on the birth date. */
+  readonly birthPlace: string | BirthPlaceByName;
+}
+
+const BELFIORE_RE = /^[A-Z]\d{3}$/;
+
+/**
+ * Finds the place a birthplace designates on a birth date, or throws `cf.place_format`,
+ * `cf.place_unknown` or `cf.place_ambiguous`.
+ */
+export function resolveBirthPlace(birthPlace: unknown, birthDate: IsoDate | null): Place {
+  if (typeof birthPlace === 'string') {
+    const code = birthPlace.trim().toUpperCase();
+    if (!BELFIORE_RE.test(code)) throwIssue('cf.place_format', {}, ['birthPlace']);
+    const periods = placeStore().byCode.get(code);
+    if (periods === undefined) throwIssue('cf.place_unknown', { place: code }, ['birthPlace']);
+    return periodFor(periods, birthDate).place;
+  }
+  if (birthPlace === null || typeof birthPlace !== 'object' || typeof (birthPlace as BirthPlaceByName).name !== 'string') {
+    throwIssue('cf.place_format', {}, ['birthPlace']);
+  }
+  const { name, province } = birthPlace as BirthPlaceByName;
+  if (province !== undefined && typeof province !== 'string') throwIssue('cf.place_format', {}, ['birthPlace', 'province']);
+  const query = province === undefined ? { name } : { name, province };
+  // Valid on the birth date first; else any period (codes were issued for places created after the birth).
+  let found = birthDate === null ? [] : findPlaces({ ...query, date: birthDate });
+  if (found.length === 0) found = findPlaces(query);
+  if (found.length === 0) throwIssue('cf.place_unknown', { place: 'nome / name' }, ['birthPlace']);
+  if (found.length > 1) {
+    const candidates = found.map((p) => `${p.code} ${p.province ?? p.countryCode ?? ''}`.trim()).join(', ');
+    throwIssue('cf.place_ambiguous', { candidates }, ['birthPlace']);
+  }
+  return found[0] as Place;
+}
+
+function readBirthDate(value: unknown): IsoDate {
+  if (!isIsoDate(value)) throwIssue('cf.birth_date', {}, ['birthDate']);
+  const year = Number(value.slice(0, 4));
+  if (year < 1800 || year > 2099) throwIssue('cf.birth_date_range', { year }, ['birthDate']);
+  return value;
+}
+
+/**
+ * Computes the (base, non-omocodic) codice fiscale of a person.
+ *
+ * Names are folded as described in the package README (accents removed, ß → SS, apostrophes,
+ * spaces and dashes ignored); letters outside the Latin alphabet are an error, never dropped.
+ *
+ * @throws {@link FiscalCodeError} `cf.input`, `cf.surname_empty`, `cf.name_empty`,
+ *   `cf.invalid_character`, `cf.sex`, `cf.birth_date`, `cf.birth_date_range`, `cf.place_format`,
+ *   `cf.place_unknown`, `cf.place_ambiguous`.
+ * @example
+ * ```ts
+ * import { computeFiscalCode } from '@riuso-sociale/fiscal-code';
+ * computeFiscalCode({ surname: 'Rossi', name: 'Mario', sex: 'M', birthDate: '1980-01-01', birthPlace: 'H501' });
+ * // 'RSSMRA80A01H501U'
+ * computeFiscalCode({ surname: 'Dupont', name: 'Jeanne', sex: 'F', birthDate: '1975-07-14', birthPlace: { name: 'Francia' } });
+ * ```
+ */
+export function computeFiscalCode(person: PersonData): FiscalCode {
+  if (person === null || typeof person !== 'object') throwIssue('cf.input', { detail: 'person' });
+  const errors = [];
+  let sur = '';
+  let nam = '';
+  for (const field of ['surname', 'name'] as const) {
+    const value: unknown = person[field];
+    if (typeof value !== 'string') {
+      errors.push(cfIssue('cf.input', { detail: field }, 'error', [field]));
+      continue;
+    }
+    try {
+      const letters = foldLetters(value, field);
+      if (letters === '') errors.push(cfIssue(field === 'surname' ? 'cf.surname_empty' : 'cf.name_empty', {}, 'error', [field]));
+      else if (field === 'surname') sur = surnameCode(letters);
+      else nam = nameCode(letters);
+    } catch (e) {
+      if (e instanceof FiscalCodeError) errors.push(...e.issues);
+      else throw e;
+    }
+  }
+  const sex: unknown = person.sex;
+  if (sex !== 'M' && sex !== 'F') errors.push(cfIssue('cf.sex', {}, 'error', ['sex']));
+  let birthDate: IsoDate | null = null;
+  try {
+    birthDate = readBirthDate(person.birthDate);
+  } catch (e) {
+    if (e instanceof FiscalCodeError) errors.push(...e.issues);
+    else throw e;
+  }
+  let place: Place | null = null;
+  try {
+    place = resolveBirthPlace(person.birthPlace, birthDate);
+  } catch (e) {
+    if (e instanceof FiscalCodeError) errors.push(...e.issues);
+    else throw e;
+  }
+  const [first, ...rest] = errors;
+  if (first !== undefined) throw new FiscalCodeError([first, ...rest]);
+  const { year, month, day } = isoDateParts(birthDate as IsoDate);
+  const dd = sex === 'F' ? day + 40 : day;
+  const base =
+    sur + nam + String(year % 100).padStart(2, '0') + MONTH_LETTERS.charAt(month - 1) +
+    String(dd).padStart(2, '0') + (place as Place).code;
+  return (base + checkCharacter(base)) as FiscalCode;
+}

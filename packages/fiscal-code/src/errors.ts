@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * Issue codes and messages of the fiscal-code package, and its error class.
+ * Messages never contain a whole codice fiscale or a person's name.
+ * @module
+ */
+import { createIssue, RiusoError, type Issue, type IssuePath, type LocalizedText, type NonEmptyIssues, type Severity } from '@riuso-sociale/core';
+
+/** Every issue code this package produces. */
+export type FiscalCodeIssueCode =
+  | 'cf.type'
+  | 'cf.empty'
+  | 'cf.length'
+  | 'cf.format'
+  | 'cf.check_character'
+  | 'cf.numeric_check_digit'
+  | 'cf.month'
+  | 'cf.day'
+  | 'cf.date'
+  | 'cf.place_unknown'
+  | 'cf.place_not_valid_on_date'
+  | 'cf.omocode_unofficial'
+  | 'cf.not_personal'
+  | 'cf.input'
+  | 'cf.surname_empty'
+  | 'cf.name_empty'
+  | 'cf.invalid_character'
+  | 'cf.sex'
+  | 'cf.birth_date'
+  | 'cf.birth_date_range'
+  | 'cf.place_format'
+  | 'cf.place_ambiguous'
+  | 'cf.option';
+
+type P = Readonly<Record<string, string | number | boolean | null>>;
+
+const MESSAGES: { readonly [K in FiscalCodeIssueCode]: (p: P) => LocalizedText } = {
+  'cf.type': (p) => ({ it: `Il codice fiscale deve essere una stringa, non ${p.type}`, en: `The fiscal code must be a string, not ${p.type}` }),
+  'cf.empty': () => ({ it: 'Il codice fiscale è vuoto', en: 'The fiscal code is empty' }),
+  'cf.length': (p) => ({
+    it: `Il codice fiscale ha ${p.length} caratteri: ne servono 16 (o 11 cifre per il codice numerico)`,
+    en: `The fiscal code has ${p.length} characters: 16 are needed (or 11 digits for a numeric code)`,
+  }),
+  'cf.format': (p) => ({
+    it: `Carattere non ammesso in posizione ${p.position}: serve ${p.expected === 'letter' ? 'una lettera' : 'una cifra (o una lettera di omocodia L–V)'}`,
+    en: `Character not allowed at position ${p.position}: ${p.expected === 'letter' ? 'a letter' : 'a digit (or an omocodia letter L–V)'} is expected`,
+  }),
+  'cf.check_character': (p) => ({
+    it: `Carattere di controllo errato: è ${p.found}, dovrebbe essere ${p.expected}`,
+    en: `Wrong check character: it is ${p.found}, it should be ${p.expected}`,
+  }),
+  'cf.numeric_check_digit': (p) => ({
+    it: `Cifra di controllo del codice numerico errata: è ${p.found}, dovrebbe essere ${p.expected}`,
+    en: `Wrong check digit of the numeric code: it is ${p.found}, it should be ${p.expected}`,
+  }),
+  'cf.month': (p) => ({
+    it: `Lettera del mese non valida (${p.found}): le lettere ammesse sono A B C D E H L M P R S T`,
+    en: `Invalid month letter (${p.found}): allowed letters are A B C D E H L M P R S T`,
+  }),
+  'cf.day': (p) => ({
+    it: `Giorno di nascita non valido (${p.day}): ammessi 01–31 per gli uomini e 41–71 per le donne`,
+    en: `Invalid birth day (${p.day}): 01–31 for men and 41–71 for women are allowed`,
+  }),
+  'cf.date': (p) => ({
+    it: `La data di nascita non esiste in nessun secolo possibile (giorno ${p.day}, mese ${p.month})`,
+    en: `The birth date does not exist in any possible century (day ${p.day}, month ${p.month})`,
+  }),
+  'cf.place_unknown': (p) => ({
+    it: `Codice del luogo di nascita sconosciuto: ${p.place}`,
+    en: `Unknown birthplace code: ${p.place}`,
+  }),
+  'cf.place_not_valid_on_date': (p) => ({
+    it: `Il luogo ${p.place} non risulta valido alla data di nascita (valido ${p.validFrom ?? '?'} – ${p.validTo ?? 'oggi'}); l'Agenzia delle Entrate rilascia comunque codici simili`,
+    en: `Place ${p.place} is not recorded as valid on the birth date (valid ${p.validFrom ?? '?'} – ${p.validTo ?? 'today'}); the tax agency does issue such codes`,
+  }),
+  'cf.omocode_unofficial': () => ({
+    it: "Codice omocodico con sostituzioni in un ordine che l'Agenzia delle Entrate non usa (si parte dalla cifra più a destra)",
+    en: 'Omocodic code with substitutions in an order the tax agency does not use (it starts from the rightmost digit)',
+  }),
+  'cf.not_personal': () => ({
+    it: 'Il codice numerico di 11 cifre non contiene dati anagrafici da decodificare',
+    en: 'An 11-digit numeric code holds no personal data to decode',
+  }),
+  'cf.input': (p) => ({
+    it: `Dati della persona mancanti o non validi: ${p.detail}`,
+    en: `Missing or invalid person data: ${p.detail}`,
+  }),
+  'cf.surname_empty': () => ({ it: 'Il cognome non contiene lettere', en: 'The surname contains no letters' }),
+  'cf.name_empty': () => ({ it: 'Il nome non contiene lettere', en: 'The name contains no letters' }),
+  'cf.invalid_character': (p) => ({
+    it: `Carattere non latino nel ${p.field === 'surname' ? 'cognome' : 'nome'} (posizione ${p.position}, ${p.codePoint}): traslitterarlo in lettere A–Z come nel documento d'identità`,
+    en: `Non-Latin character in the ${p.field} (position ${p.position}, ${p.codePoint}): transliterate it into A–Z letters as in the identity document`,
+  }),
+  'cf.sex': () => ({ it: "Il sesso deve essere 'M' o 'F'", en: "Sex must be 'M' or 'F'" }),
+  'cf.birth_date': () => ({
+    it: 'La data di nascita deve essere una data esistente nel formato AAAA-MM-GG',
+    en: 'The birth date must be an existing date written YYYY-MM-DD',
+  }),
+  'cf.birth_date_range': (p) => ({
+    it: `Anno di nascita fuori intervallo (${p.year}): ammessi 1800–2099`,
+    en: `Birth year out of range (${p.year}): 1800–2099 allowed`,
+  }),
+  'cf.place_format': () => ({
+    it: "Luogo di nascita non valido: un codice Belfiore (es. 'H501', 'Z110') o { name, province? }",
+    en: "Invalid birthplace: a Belfiore code (e.g. 'H501', 'Z110') or { name, province? }",
+  }),
+  'cf.place_ambiguous': (p) => ({
+    it: `Più luoghi hanno questo nome (${p.candidates}): indicare la provincia`,
+    en: `Several places have this name (${p.candidates}): give the province`,
+  }),
+  'cf.option': (p) => ({ it: `Opzione non valida: ${p.detail}`, en: `Invalid option: ${p.detail}` }),
+};
+
+/** Builds an issue of this package with its messages. */
+export function cfIssue(
+  code: FiscalCodeIssueCode,
+  params: P = {},
+  severity: Severity = 'error',
+  path: IssuePath = [],
+): Issue<FiscalCodeIssueCode> {
+  return createIssue(code, MESSAGES[code](params), { severity, path, params });
+}
+
+/**
+ * The one error class of `@riuso-sociale/fiscal-code`, thrown by the functions that cannot return
+ * a result (`computeFiscalCode`, `decodeFiscalCode`, `canonicalFiscalCode`…). `code` is the first
+ * issue's code; `issues` lists them all. It extends `RiusoError` of `@riuso-sociale/core`.
+ *
+ * @example
+ * ```ts
+ * import { computeFiscalCode, FiscalCodeError } from '@riuso-sociale/fiscal-code';
+ * try {
+ *   computeFiscalCode({ surname: 'Rossi', name: 'Mario', sex: 'M', birthDate: '1980-02-30', birthPlace: 'H501' });
+ * } catch (e) {
+ *   if (e instanceof FiscalCodeError) console.log(e.code); // 'cf.birth_date'
+ * }
+ * ```
+ */
+export class FiscalCodeError extends RiusoError<FiscalCodeIssueCode> {
+  constructor(issues: NonEmptyIssues<FiscalCodeIssueCode>) {
+    super(issues);
+    this.name = 'FiscalCodeError';
+  }
+}
+
+/** Throws a {@link FiscalCodeError} with one issue. */
+export function throwIssue(code: FiscalCodeIssueCode, params: P = {}, path: IssuePath = []): never {
+  throw new FiscalCodeError([cfIssue(code, params, 'error', path)]);
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * Surname and name → letters A–Z, and the three-letter codes (DM 23/12/1976, art. 2-3 of the
+ * attached rules: consonants first, then vowels, padded with X; a name with four or more consonants
+ * takes the 1st, 3rd and 4th).
+ *
+ * What happens to each character:
+ * - letters with accents or other diacritics are folded to their base letter (Noè → NOE, Müller → MULLER,
+ *   Žáček → ZACEK), by Unicode compatibility decomposition (NFKD) with the marks removed;
+ * - ß → SS, Æ → AE, Œ → OE, Ø → O, Ł → L, Đ/Ð → D, Þ → TH, ı → I (letters with no decomposition);
+ * - apostrophes (' ’ ‘ ʼ ` ´), spaces, dashes (- ‐ ‑ ‒ – — ―) and dots are ignored;
+ * - anything else (digits, other scripts such as Cyrillic, Greek or Chinese, symbols) is an error
+ *   `cf.invalid_character`: the name must be transliterated as in the identity document, and we do
+ *   not guess a transliteration. The tax agency documents no rule for these letters.
+ * @module
+ */
+import { cfIssue, FiscalCodeError } from '../errors.js';
+
+const SPECIAL: Readonly<Record<string, string>> = {
+  ß: 'SS', ẞ: 'SS', Æ: 'AE', æ: 'AE', Œ: 'OE', œ: 'OE', Ø: 'O', ø: 'O', Ł: 'L', ł: 'L',
+  Đ: 'D', đ: 'D', Ð: 'D', ð: 'D', Þ: 'TH', þ: 'TH', ı: 'I', ĸ: 'K', Ŋ: 'NG', ŋ: 'NG',
+};
+
+const IGNORED = new Set([" ", "'", '’', '‘', 'ʼ', '`', '´', '-', '‐', '‑', '‒', '–', '—', '―', '.', '\u00a0']);
+
+/** Folds a surname or name to letters A–Z, or throws `cf.invalid_character`. */
+export function foldLetters(input: string, field: 'surname' | 'name'): string {
+  let out = '';
+  let position = 0;
+  for (const ch of input) {
+    position++;
+    if (IGNORED.has(ch)) continue;
+    const special = SPECIAL[ch];
+    if (special !== undefined) {
+      out += special;
+      continue;
+    }
+    const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    let valid = base.length > 0;
+    for (let i = 0; i < base.length; i++) {
+      const c = base.charCodeAt(i);
+      if (c < 65 || c > 90) valid = false;
+    }
+    if (!valid) {
+      const cp = ch.codePointAt(0) ?? 0;
+      throw new FiscalCodeError([
+        cfIssue('cf.invalid_character', { field, position, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` }, 'error', [field]),
+      ]);
+    }
+    out += base;
+  }
+  return out;
+}
+
+function isVowel(c: string): boolean {
+  return c === 'A' || c === 'E' || c === 'I' || c === 'O' || c === 'U';
+}
+
+function split(letters: string): { consonants: string; vowels: string } {
+  let consonants = '';
+  let vowels = '';
+  for (const c of letters) {
+    if (isVowel(c)) vowels += c;
+    else consonants += c;
+  }
+  return { consonants, vowels };
+}
+
+/** The three letters of the surname (letters already folded). */
+export function surnameCode(letters: string): string {
+  const { consonants, vowels } = split(letters);
+  return (consonants + vowels + 'XXX').slice(0, 3);
+}
+
+/** The three letters of the name (letters already folded). */
+export function nameCode(letters: string): string {
+  const { consonants, vowels } = split(letters);
+  if (consonants.length >= 4) return consonants.charAt(0) + consonants.charAt(2) + consonants.charAt(3);
+  return (consonants + vowels + 'XXX').slice(0, 3);
+}

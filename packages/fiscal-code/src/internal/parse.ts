@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * The structural reading shared by validate, decode, match and omocodia: format, check character,
+ * month and day. No place data here, so the `lite` entry point stays small.
+ * @module
+ */
+import type { Issue } from '@riuso-sociale/core';
+import { cfIssue, type FiscalCodeIssueCode } from '../errors.js';
+import { checkCharacter, digitValue, firstLayoutError, isDigit, LAYOUT, numericCheckDigit } from './check.js';
+import { DIGIT_OF_OMOCODE_LETTER, MONTH_OF_LETTER, OMOCODE_POSITIONS } from './tables.js';
+
+type CfIssue = Issue<FiscalCodeIssueCode>;
+
+/** A 16-character code that passed the structural checks. */
+export interface PersonalParts {
+  readonly kind: 'personal';
+  /** The code as given (trimmed, upper-case). */
+  readonly code: string;
+  /** Two-digit year 0–99. */
+  readonly yy: number;
+  /** Month 1–12. */
+  readonly month: number;
+  /** Day of month 1–31 (sex removed). */
+  readonly day: number;
+  readonly sex: 'M' | 'F';
+  /** Belfiore code with omocode letters turned back into digits. */
+  readonly place: string;
+  /** How many of the seven digit positions hold letters. */
+  readonly omocodeLevel: number;
+  /** Bit i set when OMOCODE_POSITIONS[i] holds a letter. */
+  readonly omocodeMask: number;
+}
+
+/** An 11-digit numeric code with a correct check digit. */
+export interface NumericParts {
+  readonly kind: 'numeric';
+  readonly code: string;
+}
+
+/** Outcome of {@link readStructure}. */
+export type Structure =
+  | { readonly ok: true; readonly parts: PersonalParts | NumericParts; readonly warnings: readonly CfIssue[] }
+  | { readonly ok: false; readonly issues: readonly [CfIssue, ...CfIssue[]] };
+
+const NO_WARNINGS: readonly CfIssue[] = Object.freeze([]) as readonly CfIssue[];
+
+/** Trims and upper-cases, or reports why the input cannot be a code. */
+export function normalizeInput(input: unknown): { ok: true; code: string } | { ok: false; issue: CfIssue } {
+  if (typeof input !== 'string') {
+    return { ok: false, issue: cfIssue('cf.type', { type: input === null ? 'null' : typeof input }) };
+  }
+  const code = input.trim().toUpperCase();
+  if (code.length === 0) return { ok: false, issue: cfIssue('cf.empty') };
+  return { ok: true, code };
+}
+
+function allDigits(code: string): boolean {
+  for (let i = 0; i < code.length; i++) if (!isDigit(code.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Two-digit value at positions i, i+1 (digits or omocode letters). */
+function pairValue(code: string, i: number): number {
+  return digitValue(code.charCodeAt(i)) * 10 + digitValue(code.charCodeAt(i + 1));
+}
+
+/** Whether a day-of-month exists in a month in at least one century 18yy/19yy/20yy. */
+export function dayExistsInSomeCentury(yy: number, month: number, day: number): boolean {
+  if (month !== 2) return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+  if (day <= 28) return true;
+  // 29 February: a leap year in some century. yy % 4 === 0 makes 19yy or 20yy leap (2000 is leap).
+  return day === 29 && yy % 4 === 0;
+}
+
+/**
+ * Checks the structure of an already normalised code: layout, check character, month, day, a date
+ * that exists in some century. Collects every independent error.
+ */
+export function readStructure(code: string): Structure {
+  const length = code.length;
+  if (length === 11 && allDigits(code)) {
+    const expected = numericCheckDigit(code);
+    const found = code.charCodeAt(10) - 48;
+    if (expected !== found) {
+      return { ok: false, issues: [cfIssue('cf.numeric_check_digit', { expected, found })] };
+    }
+    return { ok: true, parts: { kind: 'numeric', code }, warnings: NO_WARNINGS };
+  }
+  if (length !== 16) return { ok: false, issues: [cfIssue('cf.length', { length: [...code].length })] };
+  const bad = firstLayoutError(code);
+  if (bad >= 0) {
+    return {
+      ok: false,
+      issues: [cfIssue('cf.format', { position: bad + 1, expected: LAYOUT.charCodeAt(bad) === 78 ? 'digit' : 'letter' })],
+    };
+  }
+  let issues: CfIssue[] | undefined;
+  const expected = checkCharacter(code);
+  const found = code.charAt(15);
+  if (expected !== found) (issues ??= []).push(cfIssue('cf.check_character', { expected, found }));
+  const month = MONTH_OF_LETTER[code.charCodeAt(8) - 65] as number;
+  if (month === 0) (issues ??= []).push(cfIssue('cf.month', { found: code.charAt(8) }));
+  const rawDay = pairValue(code, 9);
+  const female = rawDay > 40;
+  const day = female ? rawDay - 40 : rawDay;
+  const yy = pairValue(code, 6);
+  if (day < 1 || day > 31) {
+    (issues ??= []).push(cfIssue('cf.day', { day: String(rawDay).padStart(2, '0') }));
+  } else if (month !== 0 && !dayExistsInSomeCentury(yy, month, day)) {
+    (issues ??= []).push(cfIssue('cf.date', { day, month }));
+  }
+  if (issues !== undefined) return { ok: false, issues: issues as [CfIssue, ...CfIssue[]] };
+
+  let omocodeMask = 0;
+  let omocodeLevel = 0;
+  for (let i = 0; i < 7; i++) {
+    if (!isDigit(code.charCodeAt(OMOCODE_POSITIONS[i] as number))) {
+      omocodeMask |= 1 << i;
+      omocodeLevel++;
+    }
+  }
+  let place = code.slice(11, 15);
+  if (omocodeMask & 0b111) {
+    place = place.charAt(0) + String(digitValue(place.charCodeAt(1))) + String(digitValue(place.charCodeAt(2))) + String(digitValue(place.charCodeAt(3)));
+  }
+  // Official omocodes replace digits from the right: the mask is a run of low bits (1, 3, 7, …).
+  const warnings = (omocodeMask & (omocodeMask + 1)) === 0
+    ? NO_WARNINGS
+    : [cfIssue('cf.omocode_unofficial', {}, 'warning')];
+  return {
+    ok: true,
+    parts: { kind: 'personal', code, yy, month, day, sex: female ? 'F' : 'M', place, omocodeLevel, omocodeMask },
+    warnings,
+  };
+}
+
+/** The base (non-omocodic) form of a structurally valid 16-character code. */
+export function canonicalOf(code: string): string {
+  let out = '';
+  for (let i = 0; i < 15; i++) {
+    const c = code.charCodeAt(i);
+    const isDigitSlot = LAYOUT.charCodeAt(i) === 78;
+    out += isDigitSlot && !isDigit(c) ? String(DIGIT_OF_OMOCODE_LETTER[c - 65]) : code.charAt(i);
+  }
+  return out + checkCharacter(out);
+}
