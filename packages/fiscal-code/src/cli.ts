@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * The `codice-fiscale` command: validate, decode, compute. Exit codes: 0 all valid, 1 some invalid,
+ * 2 usage error or unreadable input.
+ * @module
+ */
+import { maskFiscalCode, type Issue } from '@riuso-sociale/core';
+import { computeFiscalCode, type PersonData } from './compute.js';
+import { decodeFiscalCode } from './decode.js';
+import { FiscalCodeError } from './errors.js';
+import { validateFiscalCode } from './validate.js';
+
+/** Where the CLI writes and reads; injectable for tests. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Lines of standard input, or `null` when stdin is a terminal. */
+  readonly stdinLines: () => AsyncIterable<string> | null;
+}
+
+const HELP = `codice-fiscale — calcola, valida e decodifica codici fiscali / compute, validate and decode fiscal codes
+
+Uso / Usage:
+  codice-fiscale validate [CODICE...] [--json] [--strict-place] [--show-codes] [--reference-date AAAA-MM-GG]
+      senza codici legge un codice per riga da stdin / with no codes, reads one code per line from stdin
+  codice-fiscale decode CODICE [--json] [--reference-date AAAA-MM-GG]
+  codice-fiscale compute --surname S --name N --sex M|F --birth-date AAAA-MM-GG
+                         (--birth-place CODICE_BELFIORE | --birth-place NOME [--province XX]) [--json]
+Opzioni comuni / common options: --lang it|en, --help, --version
+Uscita / exit: 0 tutti validi / all valid, 1 qualche non valido / some invalid, 2 uso errato / usage error
+
+I codici nei messaggi sono mascherati (RSSMRA******501U); --show-codes li mostra interi.
+Codes in messages are masked; --show-codes prints them whole.`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  readonly command: string | undefined;
+  readonly positional: string[];
+  readonly flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--reference-date', '--surname', '--name', '--sex', '--birth-date', '--birth-place', '--province', '--lang']);
+const BOOL_FLAGS = new Set(['--json', '--strict-place', '--show-codes', '--help', '-h', '--version']);
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.startsWith('-')) {
+      const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      if (VALUE_FLAGS.has(name)) {
+        const v = inline ?? argv[++i];
+        if (v === undefined) throw new UsageError(`manca il valore di ${name} / missing value for ${name}`);
+        flags.set(name, v);
+      } else if (BOOL_FLAGS.has(name) && inline === undefined) flags.set(name, true);
+      else throw new UsageError(`opzione sconosciuta / unknown option: ${name}`);
+    } else positional.push(a);
+  }
+  const [command, ...rest] = positional;
+  return { command, positional: rest, flags };
+}
+
+function str(flags: Map<string, string | true>, name: string): string | undefined {
+  const v = flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function message(issue: Issue, lang: 'it' | 'en'): string {
+  return `${issue.code}: ${lang === 'en' ? issue.messageEn : issue.message}`;
+}
+
+async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
+  const json = p.flags.has('--json');
+  const show = p.flags.has('--show-codes');
+  const options = {
+    strictPlace: p.flags.has('--strict-place'),
+    ...(str(p.flags, '--reference-date') === undefined ? {} : { referenceDate: str(p.flags, '--reference-date') as string }),
+  };
+  let source: Iterable<string> | AsyncIterable<string>;
+  if (p.positional.length > 0) source = p.positional;
+  else {
+    const lines = io.stdinLines();
+    if (lines === null) throw new UsageError('nessun codice: passarli come argomenti o su stdin / no codes: pass them as arguments or on stdin');
+    source = lines;
+  }
+  let total = 0;
+  let valid = 0;
+  let invalid = 0;
+  let warned = 0;
+  let line = 0;
+  for await (const raw of source) {
+    line++;
+    if (raw.trim() === '' && p.positional.length === 0) continue;
+    total++;
+    const r = validateFiscalCode(raw, options);
+    const shown = show ? raw.trim().toUpperCase() : maskFiscalCode(raw.trim().toUpperCase());
+    if (r.ok) {
+      valid++;
+      if (r.value.warnings.length > 0) warned++;
+      if (json) io.out(JSON.stringify({ line, code: shown, valid: true, kind: r.value.kind, omocodeLevel: r.value.omocodeLevel, warnings: r.value.warnings }));
+      else {
+        io.out(`${line}\tOK\t${shown}`);
+        for (const w of r.value.warnings) io.out(`\t\tavviso/warning ${message(w, lang)}`);
+      }
+    } else {
+      invalid++;
+      if (json) io.out(JSON.stringify({ line, code: shown, valid: false, issues: r.issues }));
+      else io.out(`${line}\tERRORE\t${shown}\t${r.issues.map((i) => message(i, lang)).join('; ')}`);
+    }
+  }
+  const summary = lang === 'en'
+    ? `${total} codes: ${valid} valid (${warned} with warnings), ${invalid} invalid`
+    : `${total} codici: ${valid} validi (${warned} con avvisi), ${invalid} non validi`;
+  if (json) io.err(summary);
+  else io.out(summary);
+  return invalid > 0 ? 1 : 0;
+}
+
+function decodeCommand(p: Parsed, io: CliIo): number {
+  if (p.positional.length !== 1) throw new UsageError('decode vuole un codice / decode takes one code');
+  const ref = str(p.flags, '--reference-date');
+  const d = decodeFiscalCode(p.positional[0] as string, ref === undefined ? {} : { referenceDate: ref });
+  if (p.flags.has('--json')) io.out(JSON.stringify(d, null, 2));
+  else {
+    const place = d.birthPlace;
+    io.out(`sesso / sex:              ${d.sex}`);
+    io.out(`data di nascita / born:   ${d.birthDate ?? '?'}${d.birthDateCandidates.length > 1 ? `  (candidate: ${d.birthDateCandidates.join(', ')})` : ''}`);
+    io.out(`luogo / place:            ${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${place.kind}, ${place.validFrom ?? '?'} – ${place.validTo ?? ''}`}${d.birthPlaceValidOnDate ? '' : '  [non valido alla data / not valid on that date]'}`);
+    io.out(`omocodia / omocode level: ${d.omocodeLevel}${d.omocodeLevel > 0 ? `  (base ${d.canonical})` : ''}`);
+  }
+  return 0;
+}
+
+function computeCommand(p: Parsed, io: CliIo): number {
+  const place = str(p.flags, '--birth-place');
+  if (place === undefined) throw new UsageError('manca --birth-place / missing --birth-place');
+  const province = str(p.flags, '--province');
+  const birthPlace = /^[A-Za-z]\d{3}$/.test(place.trim()) ? place : province === undefined ? { name: place } : { name: place, province };
+  const person = {
+    surname: str(p.flags, '--surname'),
+    name: str(p.flags, '--name'),
+    sex: str(p.flags, '--sex')?.toUpperCase(),
+    birthDate: str(p.flags, '--birth-date'),
+    birthPlace,
+  } as unknown as PersonData;
+  const code = computeFiscalCode(person);
+  io.out(p.flags.has('--json') ? JSON.stringify({ code }) : code);
+  return 0;
+}
+
+/**
+ * Runs the CLI with arguments (without `node` and the script) and returns the exit code.
+ * @internal
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let lang: 'it' | 'en' = 'it';
+  try {
+    const p = parseArgs(argv);
+    const l = str(p.flags, '--lang');
+    if (l !== undefined && l !== 'it' && l !== 'en') throw new UsageError('--lang it|en');
+    lang = l === 'en' ? 'en' : 'it';
+    if (p.flags.has('--version')) {
+      io.out(VERSION);
+      return 0;
+    }
+    if (p.flags.has('--help') || p.flags.has('-h') || p.command === undefined) {
+      io.out(HELP);
+      return p.command === undefined && !p.flags.has('--help') && !p.flags.has('-h') ? 2 : 0;
+    }
+    switch (p.command) {
+      case 'validate':
+        return await validateCommand(p, io, lang);
+      case 'decode':
+        return decodeCommand(p, io);
+      case 'compute':
+        return computeCommand(p, io);
+      default:
+        throw new UsageError(`comando sconosciuto / unknown command: ${p.command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${HELP}`);
+      return 2;
+    }
+    if (e instanceof FiscalCodeError) {
+      for (const issue of e.issues) io.err(message(issue, lang));
+      return 1;
+    }
+    io.err(`errore imprevisto / unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+/**
+ * Entry point of the `codice-fiscale` binary.
+ * @internal
+ */
+export async function main(): Promise<void> {
+  const { createInterface } = await import('node:readline');
+  const io: CliIo = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    stdinLines: () => (process.stdin.isTTY ? null : createInterface({ input: process.stdin, crlfDelay: Infinity })),
+  };
+  process.exitCode = await runCli(process.argv.slice(2), io);
+}
