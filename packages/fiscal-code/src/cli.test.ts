@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: BSD-3-Clause
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from './cli.js';
+
+async function run(args: string[], stdin: string[] | null = null) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    stdinLines: () => (stdin === null ? null : (async function* () { yield* stdin; })()),
+  };
+  const code = await runCli(args, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('codice-fiscale CLI', () => {
+  it('validate: exit 0 when all valid, masks codes', async () => {
+    const r = await run(['validate', 'RSSMRA80A01H501U', '--reference-date', '2026-11-27']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('RSSMRA******501U');
+    expect(r.out).not.toContain('RSSMRA80A01H501U');
+    expect(r.out).toContain('1 codici: 1 validi (0 con avvisi), 0 non validi');
+  });
+  it('validate: exit 1 when some are invalid, with the issue code', async () => {
+    const r = await run(['validate', 'RSSMRA80A01H501U', 'RSSMRA80A32H501C']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/ERRORE.*cf\.day/);
+  });
+  it('validate: reads stdin line by line, skips blank lines, prints a summary (English)', async () => {
+    const r = await run(['validate', '--lang', 'en', '--show-codes'], ['RSSMRA80A01H501U', '', ' rssmra80a41h501y ', 'junk', '00743110157']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('RSSMRA80A41H501Y');
+    expect(r.out).toContain('4 codes: 3 valid (0 with warnings), 1 invalid');
+    expect(r.out).toMatch(/^4\tERRORE/m);
+  });
+  it('validate --json: one JSON object per line, summary on stderr', async () => {
+    const r = await run(['validate', '--json', 'RSSMRA80A01Z999Y']);
+    expect(r.code).toBe(1);
+    const obj = JSON.parse(r.out) as { valid: boolean; issues: { code: string }[] };
+    expect(obj.valid).toBe(false);
+    expect(obj.issues[0]?.code).toBe('cf.place_unknown');
+    expect(r.err).toContain('1 codici');
+  });
+  it('validate --strict-place turns the place warning into an error', async () => {
+    const mattinata = 'RSSMRA53A01F059D'; // Mattinata (created 1955), born 1953
+    const lenient = await run(['validate', mattinata, '--reference-date', '2026-11-27']);
+    const strict = await run(['validate', mattinata, '--strict-place', '--reference-date', '2026-11-27']);
+    expect([lenient.code, strict.code]).toEqual([0, 1]);
+    expect(lenient.out).toContain('cf.place_not_valid_on_date');
+  });
+  it('decode prints the decoding, --json the object', async () => {
+    const r = await run(['decode', 'MCHFDA07A01D877A', '--reference-date', '2026-11-27']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1907-01-01');
+    expect(r.out).toContain('Gallico');
+    const j = await run(['decode', 'RSSMRA80A01H501U', '--json']);
+    expect(JSON.parse(j.out).birthPlace.code).toBe('H501');
+  });
+  it('compute by code or by name', async () => {
+    const base = ['compute', '--surname', 'Rossi', '--name', 'Mario', '--sex', 'm', '--birth-date', '1980-01-01'];
+    expect((await run([...base, '--birth-place', 'H501'])).out).toBe('RSSMRA80A01H501U');
+    expect((await run([...base, '--birth-place', 'Roma', '--json'])).out).toBe('{"code":"RSSMRA80A01H501U"}');
+    const bad = await run([...base.slice(0, -1), '1980-02-30', '--birth-place', 'H501']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('cf.birth_date');
+  });
+  it('usage errors exit 2', async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(['frob'])).code).toBe(2);
+    expect((await run(['validate', '--nope'])).code).toBe(2);
+    expect((await run(['validate'])).code).toBe(2);
+    expect((await run(['decode'])).code).toBe(2);
+    expect((await run(['compute', '--surname'])).code).toBe(2);
+    expect((await run(['validate', 'X', '--lang', 'de'])).code).toBe(2);
+    expect((await run(['--help'])).code).toBe(0);
+  });
+});
