@@ -72,10 +72,10 @@ export function decodePlaceTable(data: string): PlaceRow[] {
     if (f.length !== 5) corrupt(line, 'expected 5 fields');
     const [dCode, fromF, toF, area, nameF] = f as [string, string, string, string, string];
     const delta = dCode === '' ? 1 : parseInt(dCode, 36);
-    if (!Number.isInteger(delta) || delta < 0) corrupt(line, 'bad code delta');
+    if (!Number.isInteger(delta) || delta < 0 || (dCode !== '' && delta.toString(36) !== dCode)) corrupt(line, 'bad code delta');
     code += delta;
     const shared = parseInt(nameF.charAt(0), 36);
-    if (!Number.isInteger(shared) || shared > prevName.length) corrupt(line, 'bad name prefix');
+    if (!Number.isInteger(shared) || shared > prevName.length || nameF.length < 2 - Math.min(1, shared)) corrupt(line, 'bad name');
     const name = prevName.slice(0, shared) + nameF.slice(1);
     prevName = name;
     rows.push({
