@@ -9,7 +9,7 @@ declare const isoDateBrand: unique symbol;
 
 /**
  * A calendar date `YYYY-MM-DD` (proleptic Gregorian calendar, years 0001–9999) that is known to exist.
- * Obtain one from {@link parseIsoDate} or {@link isIsoDate}.
+ * Obtain one from {@link isIsoDate} (a type guard) or {@link makeIsoDate}.
  */
 export type IsoDate = string & { readonly [isoDateBrand]: 'IsoDate' };
 

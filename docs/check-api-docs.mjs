@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * Fails the docs build when a public export lacks documentation. TypeDoc 0.28's own
+ * `validation.notDocumented` reports nothing (TypeStrong/typedoc#3046), so we read its JSON output:
+ * every exported function, class and variable needs a summary and an `@example`; every interface and
+ * type alias needs a summary.
+ */
+import { readFileSync } from 'node:fs';
+
+const KIND = { Module: 2, Variable: 32, Function: 64, Class: 128, Interface: 256, TypeAlias: 2097152, Reference: 4194304 };
+const file = process.argv[2] ?? 'api/api.json';
+const project = JSON.parse(readFileSync(file, 'utf8'));
+
+const hasSummary = (c) => Boolean(c?.summary?.some((part) => (part.text ?? '').trim() !== ''));
+const hasExample = (c) => Boolean(c?.blockTags?.some((t) => t.tag === '@example'));
+const problems = [];
+let checked = 0;
+
+function visit(node, where) {
+  for (const child of node.children ?? []) {
+    const name = `${where}${child.name}`;
+    if (child.kind === KIND.Module) {
+      visit(child, `${child.name}: `);
+      continue;
+    }
+    const comment = child.kind === KIND.Function ? child.signatures?.[0]?.comment ?? child.comment : child.comment;
+    if ([KIND.Function, KIND.Class, KIND.Variable].includes(child.kind)) {
+      checked++;
+      if (!hasSummary(comment)) problems.push(`${name}: no summary / manca la descrizione`);
+      else if (!hasExample(comment)) problems.push(`${name}: no @example / manca l'esempio`);
+    } else if ([KIND.Interface, KIND.TypeAlias].includes(child.kind)) {
+      checked++;
+      if (!hasSummary(comment)) problems.push(`${name}: no summary / manca la descrizione`);
+    }
+  }
+}
+
+visit(project, '');
+if (checked === 0) {
+  console.error(`check-api-docs: no exports found in ${file}`);
+  process.exit(1);
+}
+if (problems.length > 0) {
+  console.error(`check-api-docs: ${problems.length} undocumented exports / export non documentati:`);
+  for (const p of problems) console.error(`  - ${p}`);
+  process.exit(1);
+}
+console.log(`check-api-docs: ${checked} exports documented, with examples where required`);
