@@ -73,6 +73,7 @@ describe('codice-fiscale CLI', () => {
     expect((await run(['decode'])).code).toBe(2);
     expect((await run(['compute', '--surname'])).code).toBe(2);
     expect((await run(['validate', 'X', '--lang', 'de'])).code).toBe(2);
+    expect((await run(['validate', 'RSSMRA80A01H501U', '--reference-date', '2026-02-30'])).code).toBe(2);
     expect((await run(['--help'])).code).toBe(0);
   });
 });

@@ -186,7 +186,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (e instanceof FiscalCodeError) {
       for (const issue of e.issues) io.err(message(issue, lang));
-      return 1;
+      return e.code === 'cf.option' ? 2 : 1;
     }
     io.err(`errore imprevisto / unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;

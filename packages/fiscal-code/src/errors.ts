@@ -42,8 +42,8 @@ const MESSAGES: { readonly [K in FiscalCodeIssueCode]: (p: P) => LocalizedText }
     en: `The fiscal code has ${p.length} characters: 16 are needed (or 11 digits for a numeric code)`,
   }),
   'cf.format': (p) => ({
-    it: `Carattere non ammesso in posizione ${p.position}: serve ${p.expected === 'letter' ? 'una lettera' : 'una cifra (o una lettera di omocodia L–V)'}`,
-    en: `Character not allowed at position ${p.position}: ${p.expected === 'letter' ? 'a letter' : 'a digit (or an omocodia letter L–V)'} is expected`,
+    it: `Carattere non ammesso in posizione ${p.position}: serve ${p.expected === 'letter' ? 'una lettera A–Z' : p.expected === 'digit' ? 'una cifra (o una lettera di omocodia L–V)' : 'una lettera A–Z o una cifra'}`,
+    en: `Character not allowed at position ${p.position}: ${p.expected === 'letter' ? 'a letter A–Z' : p.expected === 'digit' ? 'a digit (or an omocodia letter L–V)' : 'a letter A–Z or a digit'} is expected`,
   }),
   'cf.check_character': (p) => ({
     it: `Carattere di controllo errato: è ${p.found}, dovrebbe essere ${p.expected}`,

@@ -112,6 +112,11 @@ describe('validateFiscalCode', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.code)).toContain(issue);
   });
+  it('rejects non-ASCII characters instead of upper-casing them (ß would become SS)', () => {
+    const r = validateFiscalCode('RSSMRA80A01H50ß');
+    expect(!r.ok && r.issues[0]).toMatchObject({ code: 'cf.format', params: { position: 15 } });
+    expect(validateFiscalCode('ＲSSMRA80A01H501U').ok).toBe(false);
+  });
   it('rejects non-strings with cf.type', () => {
     const r = validateFiscalCode(12345 as unknown as string);
     expect(!r.ok && r.issues[0].code).toBe('cf.type');

@@ -49,9 +49,15 @@ export function normalizeInput(input: unknown): { ok: true; code: string } | { o
   if (typeof input !== 'string') {
     return { ok: false, issue: cfIssue('cf.type', { type: input === null ? 'null' : typeof input }) };
   }
-  const code = input.trim().toUpperCase();
-  if (code.length === 0) return { ok: false, issue: cfIssue('cf.empty') };
-  return { ok: true, code };
+  const trimmed = input.trim();
+  if (trimmed.length === 0) return { ok: false, issue: cfIssue('cf.empty') };
+  // Only ASCII is upper-cased: 'ß'.toUpperCase() is 'SS', which would silently change the length.
+  for (let i = 0; i < trimmed.length; i++) {
+    if (trimmed.charCodeAt(i) > 127) {
+      return { ok: false, issue: cfIssue('cf.format', { position: i + 1, expected: 'ascii' }) };
+    }
+  }
+  return { ok: true, code: trimmed.toUpperCase() };
 }
 
 function allDigits(code: string): boolean {
