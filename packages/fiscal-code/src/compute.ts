@@ -9,7 +9,7 @@ import { checkCharacter } from './internal/check.js';
 import { foldLetters, nameCode, surnameCode } from './internal/names.js';
 import { MONTH_LETTERS } from './internal/tables.js';
 import { findPlaces } from './places/api.js';
-import { periodFor, placeStore } from './places/store.js';
+import { foldPlaceName, periodFor, placeStore, validOn } from './places/store.js';
 import type { FiscalCode, Place, Sex } from './types.js';
 
 /** A birthplace by name; `province` is needed only when several places share the name. */
@@ -52,8 +52,29 @@ export function resolveBirthPlace(birthPlace: unknown, birthDate: IsoDate | null
   }
   const { name, province } = birthPlace as BirthPlaceByName;
   if (province !== undefined && typeof province !== 'string') throwIssue('cf.place_format', {}, ['birthPlace', 'province']);
-  const query = province === undefined ? { name } : { name, province };
-  // Valid on the birth date first; else any period (codes were issued for places created after the birth).
+  // One pass over the periods with that name: the single code valid on the birth date, else the
+  // single code overall (codes were issued for places created after the birth).
+  const wanted = province === undefined ? undefined : province.trim().toUpperCase();
+  let onDate: Place | undefined;
+  let onDateCount = 0;
+  let any: Place | undefined;
+  let anyCount = 0;
+  for (const p of placeStore().byName.get(foldPlaceName(name)) ?? []) {
+    if (wanted !== undefined && p.province !== wanted) continue;
+    // Periods of one code are consecutive (the table is sorted by code).
+    if (any === undefined || any.code !== p.code) {
+      anyCount++;
+      any = p;
+    }
+    if (birthDate !== null && validOn(p, birthDate) && onDate?.code !== p.code) {
+      onDate = p;
+      onDateCount++;
+    }
+  }
+  if (onDateCount === 1) return onDate as Place;
+  if (onDateCount === 0 && anyCount === 1) return any as Place;
+  // Unknown or ambiguous: the detailed path builds the error.
+  const query = wanted === undefined ? { name } : { name, province: wanted };
   let found = birthDate === null ? [] : findPlaces({ ...query, date: birthDate });
   if (found.length === 0) found = findPlaces(query);
   if (found.length === 0) throwIssue('cf.place_unknown', { place: 'nome / name' }, ['birthPlace']);
@@ -66,7 +87,7 @@ export function resolveBirthPlace(birthPlace: unknown, birthDate: IsoDate | null
 
 function readBirthDate(value: unknown): IsoDate {
   if (!isIsoDate(value)) throwIssue('cf.birth_date', {}, ['birthDate']);
-  const year = Number(value.slice(0, 4));
+  const year = (value.charCodeAt(0) - 48) * 1000 + (value.charCodeAt(1) - 48) * 100 + (value.charCodeAt(2) - 48) * 10 + value.charCodeAt(3) - 48;
   if (year < 1800 || year > 2099) throwIssue('cf.birth_date_range', { year }, ['birthDate']);
   return value;
 }

@@ -4,7 +4,7 @@
  * Messages never contain a whole codice fiscale or a person's name.
  * @module
  */
-import { createIssue, RiusoError, type Issue, type IssuePath, type LocalizedText, type NonEmptyIssues, type Severity } from '@riuso-sociale/core';
+import { RiusoError, type Issue, type IssuePath, type LocalizedText, type NonEmptyIssues, type Severity } from '@riuso-sociale/core';
 
 /** Every issue code this package produces. */
 export type FiscalCodeIssueCode =
@@ -118,7 +118,9 @@ export function cfIssue(
   severity: Severity = 'error',
   path: IssuePath = [],
 ): Issue<FiscalCodeIssueCode> {
-  return createIssue(code, MESSAGES[code](params), { severity, path, params });
+  const text = MESSAGES[code](params);
+  // The shape of createIssue (@riuso-sociale/core), built directly: this runs on hot paths.
+  return { code, severity, path, message: text.it, messageEn: text.en, params };
 }
 
 /**

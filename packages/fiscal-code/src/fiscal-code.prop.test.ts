@@ -11,6 +11,8 @@ import {
   canonicalFiscalCode, computeFiscalCode, decodeFiscalCode, listPlaces, omocodeVariants, validateFiscalCode,
   type Place, type Sex,
 } from './index.js';
+import { fastPersonalMask } from './internal/fast.js';
+import { readStructureDetailed } from './internal/parse.js';
 import { validateFiscalCodeStructure } from './validate-lite.js';
 
 const REF = '2026-11-27' as IsoDate;
@@ -102,6 +104,25 @@ describe('properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('the one-pass fast check gives the same verdict and omocode mask as the detailed reading', () => {
+    const near = validCode.chain((code) =>
+      fc.tuple(fc.nat(15), fc.constantFrom(...ALPHABET.split(''), 'a', ' ', 'é', '\u0000')).map(([pos, ch]) => code.slice(0, pos) + ch + code.slice(pos + 1)),
+    );
+    const inputs = fc.oneof(validCode, near, fc.string({ unit: fc.constantFrom(...ALPHABET.split('')), minLength: 16, maxLength: 16 }), fc.string({ minLength: 16, maxLength: 16 }));
+    fc.assert(
+      fc.property(inputs, (s) => {
+        const detailed = s === s.trim().toUpperCase() ? readStructureDetailed(s) : ({ ok: false } as const);
+        const mask = fastPersonalMask(s);
+        expect(mask >= 0).toBe(detailed.ok);
+        // −1 (layout right) only for canonical strings whose layout the detailed reading accepts.
+        if (mask === -1 && 'issues' in detailed) expect(detailed.issues.some((i) => i.code === 'cf.format' || i.code === 'cf.length')).toBe(false);
+        if (detailed.ok && detailed.parts.kind === 'personal') expect(mask).toBe(detailed.parts.omocodeMask);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const variant of omocodeVariants('RSSMRA80A01H501U')) expect(fastPersonalMask(variant)).toBeGreaterThan(0);
   });
 
   it('a huge input is rejected quickly by length, without echoing it', () => {

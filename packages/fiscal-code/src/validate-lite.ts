@@ -5,8 +5,9 @@
  * @module
  */
 import { fail, ok, type Issue, type Result } from '@riuso-sociale/core';
-import type { FiscalCodeIssueCode } from './errors.js';
-import { normalizeInput, readStructure } from './internal/parse.js';
+import { cfIssue, type FiscalCodeIssueCode } from './errors.js';
+import { fastPersonalMask } from './internal/fast.js';
+import { checkIssues, normalizeInput, readStructure } from './internal/parse.js';
 import type { FiscalCode } from './types.js';
 
 /** What a successful validation returns. */
@@ -39,6 +40,16 @@ export type FiscalCodeValidation = Result<ValidFiscalCode, FiscalCodeIssueCode>;
  * ```
  */
 export function validateFiscalCodeStructure(input: unknown): FiscalCodeValidation {
+  // Fast path: a canonical 16-character code that passes every check, in one table-driven pass.
+  if (typeof input === 'string' && input.length === 16) {
+    const mask = fastPersonalMask(input);
+    if (mask >= 0) return ok({ code: input as FiscalCode, kind: 'personal', omocodeLevel: bitCount(mask), warnings: omocodeWarnings(mask) });
+    // Right layout, already canonical, wrong check character or date: straight to the details.
+    if (mask === -1) {
+      const issues = checkIssues(input);
+      if (issues !== undefined) return fail(issues);
+    }
+  }
   const normal = normalizeInput(input);
   if (!normal.ok) return fail([normal.issue]);
   const s = readStructure(normal.code);
@@ -67,7 +78,20 @@ export function validateFiscalCodeStructure(input: unknown): FiscalCodeValidatio
  * ```
  */
 export function isValidFiscalCode(input: unknown): input is FiscalCode {
-  if (typeof input !== 'string' || (input.length !== 16 && input.length !== 11)) return false;
-  const s = readStructure(input);
-  return s.ok;
+  if (typeof input !== 'string') return false;
+  if (input.length === 16) return fastPersonalMask(input) >= 0;
+  return input.length === 11 && readStructure(input).ok;
+}
+
+const NO_WARNINGS: readonly Issue<FiscalCodeIssueCode>[] = Object.freeze([]) as readonly Issue<FiscalCodeIssueCode>[];
+
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
+}
+
+/** Official omocodes replace digits from the right: their mask is a run of low bits (0, 1, 3, 7 …). */
+function omocodeWarnings(mask: number): readonly Issue<FiscalCodeIssueCode>[] {
+  return (mask & (mask + 1)) === 0 ? NO_WARNINGS : [cfIssue('cf.omocode_unofficial', {}, 'warning')];
 }

@@ -23,31 +23,43 @@ const SPECIAL: Readonly<Record<string, string>> = {
 
 const IGNORED = new Set([" ", "'", '’', '‘', 'ʼ', '`', '´', '-', '‐', '‑', '‒', '–', '—', '―', '.', '\u00a0']);
 
+const folded = new Map<string, string | null>();
+
+/** The A–Z letters of one non-ASCII character, `''` when ignored, `null` when not foldable (memoised). */
+function foldChar(ch: string): string | null {
+  const known = folded.get(ch);
+  if (known !== undefined) return known;
+  let result: string | null;
+  if (IGNORED.has(ch)) result = '';
+  else if (SPECIAL[ch] !== undefined) result = SPECIAL[ch] as string;
+  else {
+    const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    result = base.length > 0 && /^[A-Z]+$/.test(base) ? base : null;
+  }
+  if (folded.size < 4096) folded.set(ch, result);
+  return result;
+}
+
 /** Folds a surname or name to letters A–Z, or throws `cf.invalid_character`. */
 export function foldLetters(input: string, field: 'surname' | 'name'): string {
   let out = '';
   let position = 0;
   for (const ch of input) {
     position++;
-    if (IGNORED.has(ch)) continue;
-    const special = SPECIAL[ch];
-    if (special !== undefined) {
-      out += special;
-      continue;
+    const c = ch.charCodeAt(0);
+    if (c >= 65 && c <= 90) out += ch;
+    else if (c >= 97 && c <= 122) out += String.fromCharCode(c - 32);
+    else if (c === 32 || c === 39 || c === 45 || c === 46) continue; // space ' - .
+    else {
+      const letters = c < 128 && c !== 96 ? null : foldChar(ch);
+      if (letters === null) {
+        const cp = ch.codePointAt(0) ?? 0;
+        throw new FiscalCodeError([
+          cfIssue('cf.invalid_character', { field, position, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` }, 'error', [field]),
+        ]);
+      }
+      out += letters;
     }
-    const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
-    let valid = base.length > 0;
-    for (let i = 0; i < base.length; i++) {
-      const c = base.charCodeAt(i);
-      if (c < 65 || c > 90) valid = false;
-    }
-    if (!valid) {
-      const cp = ch.codePointAt(0) ?? 0;
-      throw new FiscalCodeError([
-        cfIssue('cf.invalid_character', { field, position, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` }, 'error', [field]),
-      ]);
-    }
-    out += base;
   }
   return out;
 }

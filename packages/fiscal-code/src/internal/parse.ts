@@ -7,6 +7,7 @@
 import type { Issue } from '@riuso-sociale/core';
 import { cfIssue, type FiscalCodeIssueCode } from '../errors.js';
 import { checkCharacter, digitValue, firstLayoutError, isDigit, LAYOUT, numericCheckDigit } from './check.js';
+import { dayExistsInSomeCentury, fastPersonalMask } from './fast.js';
 import { DIGIT_OF_OMOCODE_LETTER, MONTH_OF_LETTER, OMOCODE_POSITIONS } from './tables.js';
 
 type CfIssue = Issue<FiscalCodeIssueCode>;
@@ -70,19 +71,27 @@ function pairValue(code: string, i: number): number {
   return digitValue(code.charCodeAt(i)) * 10 + digitValue(code.charCodeAt(i + 1));
 }
 
-/** Whether a day-of-month exists in a month in at least one century 18yy/19yy/20yy. */
-export function dayExistsInSomeCentury(yy: number, month: number, day: number): boolean {
-  if (month !== 2) return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
-  if (day <= 28) return true;
-  // 29 February: a leap year in some century. yy % 4 === 0 makes 19yy or 20yy leap (2000 is leap).
-  return day === 29 && yy % 4 === 0;
-}
-
 /**
  * Checks the structure of an already normalised code: layout, check character, month, day, a date
  * that exists in some century. Collects every independent error.
  */
 export function readStructure(code: string): Structure {
+  if (code.length === 16) {
+    const mask = fastPersonalMask(code);
+    if (mask >= 0) {
+      const warnings = (mask & (mask + 1)) === 0 ? NO_WARNINGS : [cfIssue('cf.omocode_unofficial', {}, 'warning')];
+      return { ok: true, parts: partsOf(code, mask), warnings };
+    }
+  }
+  // Numeric, invalid or of another length: the detailed reading, which finds every error.
+  return readStructureDetailed(code);
+}
+
+/**
+ * The detailed, check-by-check reading: the reference implementation, used for invalid codes
+ * (it reports every independent error) and to test {@link fastPersonalMask} against.
+ */
+export function readStructureDetailed(code: string): Structure {
   const length = code.length;
   if (length === 11 && allDigits(code)) {
     const expected = numericCheckDigit(code);
@@ -100,22 +109,13 @@ export function readStructure(code: string): Structure {
       issues: [cfIssue('cf.format', { position: bad + 1, expected: LAYOUT.charCodeAt(bad) === 78 ? 'digit' : 'letter' })],
     };
   }
-  let issues: CfIssue[] | undefined;
-  const expected = checkCharacter(code);
-  const found = code.charAt(15);
-  if (expected !== found) (issues ??= []).push(cfIssue('cf.check_character', { expected, found }));
-  const month = MONTH_OF_LETTER[code.charCodeAt(8) - 65] as number;
-  if (month === 0) (issues ??= []).push(cfIssue('cf.month', { found: code.charAt(8) }));
+  const issues = checkIssues(code);
+  if (issues !== undefined) return { ok: false, issues };
   const rawDay = pairValue(code, 9);
   const female = rawDay > 40;
   const day = female ? rawDay - 40 : rawDay;
   const yy = pairValue(code, 6);
-  if (day < 1 || day > 31) {
-    (issues ??= []).push(cfIssue('cf.day', { day: String(rawDay).padStart(2, '0') }));
-  } else if (month !== 0 && !dayExistsInSomeCentury(yy, month, day)) {
-    (issues ??= []).push(cfIssue('cf.date', { day, month }));
-  }
-  if (issues !== undefined) return { ok: false, issues: issues as [CfIssue, ...CfIssue[]] };
+  const month = MONTH_OF_LETTER[code.charCodeAt(8) - 65] as number;
 
   let omocodeMask = 0;
   let omocodeLevel = 0;
@@ -137,6 +137,52 @@ export function readStructure(code: string): Structure {
     ok: true,
     parts: { kind: 'personal', code, yy, month, day, sex: female ? 'F' : 'M', place, omocodeLevel, omocodeMask },
     warnings,
+  };
+}
+
+/**
+ * The errors of a 16-character code whose layout is right: check character, month letter, day,
+ * a day that exists in some century. `undefined` when there are none.
+ */
+export function checkIssues(code: string): [CfIssue, ...CfIssue[]] | undefined {
+  let issues: CfIssue[] | undefined;
+  const expected = checkCharacter(code);
+  const found = code.charAt(15);
+  if (expected !== found) (issues ??= []).push(cfIssue('cf.check_character', { expected, found }));
+  const month = MONTH_OF_LETTER[code.charCodeAt(8) - 65] as number;
+  if (month === 0) (issues ??= []).push(cfIssue('cf.month', { found: code.charAt(8) }));
+  const rawDay = pairValue(code, 9);
+  const day = rawDay > 40 ? rawDay - 40 : rawDay;
+  if (day < 1 || day > 31) {
+    (issues ??= []).push(cfIssue('cf.day', { day: String(rawDay).padStart(2, '0') }));
+  } else if (month !== 0 && !dayExistsInSomeCentury(pairValue(code, 6), month, day)) {
+    (issues ??= []).push(cfIssue('cf.date', { day, month }));
+  }
+  return issues as [CfIssue, ...CfIssue[]] | undefined;
+}
+
+/** Digit value of a digit or omocode letter char code (slot already checked). */
+function dv(c: number): number {
+  return c <= 57 ? c - 48 : (DIGIT_OF_OMOCODE_LETTER[c - 65] as number);
+}
+
+/** The parts of a code that passed {@link fastPersonalMask}. */
+function partsOf(code: string, mask: number): PersonalParts {
+  const rawDay = dv(code.charCodeAt(9)) * 10 + dv(code.charCodeAt(10));
+  let level = 0;
+  for (let m = mask; m !== 0; m &= m - 1) level++;
+  return {
+    kind: 'personal',
+    code,
+    yy: dv(code.charCodeAt(6)) * 10 + dv(code.charCodeAt(7)),
+    month: MONTH_OF_LETTER[code.charCodeAt(8) - 65] as number,
+    day: rawDay > 40 ? rawDay - 40 : rawDay,
+    sex: rawDay > 40 ? 'F' : 'M',
+    place: (mask & 0b111) === 0
+      ? code.slice(11, 15)
+      : code.charAt(11) + String(dv(code.charCodeAt(12))) + String(dv(code.charCodeAt(13))) + String(dv(code.charCodeAt(14))),
+    omocodeLevel: level,
+    omocodeMask: mask,
   };
 }
 

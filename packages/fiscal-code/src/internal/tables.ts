@@ -43,3 +43,6 @@ export const DIGIT_OF_OMOCODE_LETTER: readonly number[] = [
  * rightmost, which the Agenzia replaces first, to the leftmost: 14, 13, 12, 10, 9, 7, 6.
  */
 export const OMOCODE_POSITIONS: readonly number[] = [14, 13, 12, 10, 9, 7, 6];
+
+/** 1 where the 16-character layout has a digit slot (digits or omocode letters), 0 for letters. */
+export const LAYOUT_DIGIT_SLOTS: readonly number[] = [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 0];

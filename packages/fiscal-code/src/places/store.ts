@@ -25,7 +25,17 @@ let store: PlaceStore | undefined;
  * (`Forlì` = `FORLI`, `Sant'Angelo` = `Sant Angelo` = `SANTANGELO`).
  */
 export function foldPlaceName(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) out += name.charAt(i);
+    else if (c >= 97 && c <= 122) out += String.fromCharCode(c - 32);
+    else if (c >= 128) {
+      // Rare: accents and other scripts take the full Unicode path.
+      return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+    }
+  }
+  return out;
 }
 
 /** Builds the indexes from rows (exported for tests and for adopters' own tables). */
