@@ -4,7 +4,8 @@
  * @module
  */
 import { isIsoDate, isoDateParts, type IsoDate } from '@riuso-sociale/core';
-import { cfIssue, FiscalCodeError, throwIssue } from './errors.js';
+import { FiscalCodeError } from './errors.js';
+import { moreIssue, throwIssue } from './internal/messages.js';
 import { checkCharacter } from './internal/check.js';
 import { foldLetters, nameCode, surnameCode } from './internal/names.js';
 import { MONTH_LETTERS } from './internal/tables.js';
@@ -117,12 +118,12 @@ export function computeFiscalCode(person: PersonData): FiscalCode {
   for (const field of ['surname', 'name'] as const) {
     const value: unknown = person[field];
     if (typeof value !== 'string') {
-      errors.push(cfIssue('cf.input', { detail: field }, 'error', [field]));
+      errors.push(moreIssue('cf.input', { detail: field }, 'error', [field]));
       continue;
     }
     try {
       const letters = foldLetters(value, field);
-      if (letters === '') errors.push(cfIssue(field === 'surname' ? 'cf.surname_empty' : 'cf.name_empty', {}, 'error', [field]));
+      if (letters === '') errors.push(moreIssue(field === 'surname' ? 'cf.surname_empty' : 'cf.name_empty', {}, 'error', [field]));
       else if (field === 'surname') sur = surnameCode(letters);
       else nam = nameCode(letters);
     } catch (e) {
@@ -131,7 +132,7 @@ export function computeFiscalCode(person: PersonData): FiscalCode {
     }
   }
   const sex: unknown = person.sex;
-  if (sex !== 'M' && sex !== 'F') errors.push(cfIssue('cf.sex', {}, 'error', ['sex']));
+  if (sex !== 'M' && sex !== 'F') errors.push(moreIssue('cf.sex', {}, 'error', ['sex']));
   let birthDate: IsoDate | null = null;
   try {
     birthDate = readBirthDate(person.birthDate);

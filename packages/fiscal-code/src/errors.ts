@@ -32,9 +32,16 @@ export type FiscalCodeIssueCode =
   | 'cf.place_ambiguous'
   | 'cf.option';
 
-type P = Readonly<Record<string, string | number | boolean | null>>;
+/** Parameters of a message. */
+export type IssueParamsOf = Readonly<Record<string, string | number | boolean | null>>;
 
-const MESSAGES: { readonly [K in FiscalCodeIssueCode]: (p: P) => LocalizedText } = {
+/** A message catalogue: one function per code, from parameters to the Italian and English texts. */
+export type MessageCatalogue<C extends string> = { readonly [K in C]: (p: IssueParamsOf) => LocalizedText };
+
+/** The codes of the structural checks (the ones the `lite` entry point can produce). */
+export type StructureIssueCode = 'cf.type' | 'cf.empty' | 'cf.length' | 'cf.format' | 'cf.check_character' | 'cf.numeric_check_digit' | 'cf.month' | 'cf.day' | 'cf.date' | 'cf.omocode_unofficial';
+
+const MESSAGES: MessageCatalogue<StructureIssueCode> = {
   'cf.type': (p) => ({ it: `Il codice fiscale deve essere una stringa, non ${p.type}`, en: `The fiscal code must be a string, not ${p.type}` }),
   'cf.empty': () => ({ it: 'Il codice fiscale è vuoto', en: 'The fiscal code is empty' }),
   'cf.length': (p) => ({
@@ -65,62 +72,32 @@ const MESSAGES: { readonly [K in FiscalCodeIssueCode]: (p: P) => LocalizedText }
     it: `La data di nascita non esiste in nessun secolo possibile (giorno ${p.day}, mese ${p.month})`,
     en: `The birth date does not exist in any possible century (day ${p.day}, month ${p.month})`,
   }),
-  'cf.place_unknown': (p) => ({
-    it: `Codice del luogo di nascita sconosciuto: ${p.place}`,
-    en: `Unknown birthplace code: ${p.place}`,
-  }),
-  'cf.place_not_valid_on_date': (p) => ({
-    it: `Il luogo ${p.place} non risulta valido alla data di nascita (valido ${p.validFrom ?? '?'} – ${p.validTo ?? 'oggi'}); l'Agenzia delle Entrate rilascia comunque codici simili`,
-    en: `Place ${p.place} is not recorded as valid on the birth date (valid ${p.validFrom ?? '?'} – ${p.validTo ?? 'today'}); the tax agency does issue such codes`,
-  }),
   'cf.omocode_unofficial': () => ({
     it: "Codice omocodico con sostituzioni in un ordine che l'Agenzia delle Entrate non usa (si parte dalla cifra più a destra)",
     en: 'Omocodic code with substitutions in an order the tax agency does not use (it starts from the rightmost digit)',
   }),
-  'cf.not_personal': () => ({
-    it: 'Il codice numerico di 11 cifre non contiene dati anagrafici da decodificare',
-    en: 'An 11-digit numeric code holds no personal data to decode',
-  }),
-  'cf.input': (p) => ({
-    it: `Dati della persona mancanti o non validi: ${p.detail}`,
-    en: `Missing or invalid person data: ${p.detail}`,
-  }),
-  'cf.surname_empty': () => ({ it: 'Il cognome non contiene lettere', en: 'The surname contains no letters' }),
-  'cf.name_empty': () => ({ it: 'Il nome non contiene lettere', en: 'The name contains no letters' }),
-  'cf.invalid_character': (p) => ({
-    it: `Carattere non latino nel ${p.field === 'surname' ? 'cognome' : 'nome'} (posizione ${p.position}, ${p.codePoint}): traslitterarlo in lettere A–Z come nel documento d'identità`,
-    en: `Non-Latin character in the ${p.field} (position ${p.position}, ${p.codePoint}): transliterate it into A–Z letters as in the identity document`,
-  }),
-  'cf.sex': () => ({ it: "Il sesso deve essere 'M' o 'F'", en: "Sex must be 'M' or 'F'" }),
-  'cf.birth_date': () => ({
-    it: 'La data di nascita deve essere una data esistente nel formato AAAA-MM-GG',
-    en: 'The birth date must be an existing date written YYYY-MM-DD',
-  }),
-  'cf.birth_date_range': (p) => ({
-    it: `Anno di nascita fuori intervallo (${p.year}): ammessi 1800–2099`,
-    en: `Birth year out of range (${p.year}): 1800–2099 allowed`,
-  }),
-  'cf.place_format': () => ({
-    it: "Luogo di nascita non valido: un codice Belfiore (es. 'H501', 'Z110') o { name, province? }",
-    en: "Invalid birthplace: a Belfiore code (e.g. 'H501', 'Z110') or { name, province? }",
-  }),
-  'cf.place_ambiguous': (p) => ({
-    it: `Più luoghi hanno questo nome (${p.candidates}): indicare la provincia`,
-    en: `Several places have this name (${p.candidates}): give the province`,
-  }),
-  'cf.option': (p) => ({ it: `Opzione non valida: ${p.detail}`, en: `Invalid option: ${p.detail}` }),
 };
 
-/** Builds an issue of this package with its messages. */
+/** Builds an issue from a catalogue (the shape of `createIssue` in @riuso-sociale/core, built directly: hot path). */
+export function issueFrom<C extends FiscalCodeIssueCode>(
+  catalogue: MessageCatalogue<C>,
+  code: C,
+  params: IssueParamsOf,
+  severity: Severity,
+  path: IssuePath,
+): Issue<FiscalCodeIssueCode> {
+  const text = catalogue[code](params);
+  return { code, severity, path, message: text.it, messageEn: text.en, params };
+}
+
+/** Builds an issue of the structural checks. */
 export function cfIssue(
-  code: FiscalCodeIssueCode,
-  params: P = {},
+  code: StructureIssueCode,
+  params: IssueParamsOf = {},
   severity: Severity = 'error',
   path: IssuePath = [],
 ): Issue<FiscalCodeIssueCode> {
-  const text = MESSAGES[code](params);
-  // The shape of createIssue (@riuso-sociale/core), built directly: this runs on hot paths.
-  return { code, severity, path, message: text.it, messageEn: text.en, params };
+  return issueFrom(MESSAGES, code, params, severity, path);
 }
 
 /**
@@ -145,7 +122,3 @@ export class FiscalCodeError extends RiusoError<FiscalCodeIssueCode> {
   }
 }
 
-/** Throws a {@link FiscalCodeError} with one issue. */
-export function throwIssue(code: FiscalCodeIssueCode, params: P = {}, path: IssuePath = []): never {
-  throw new FiscalCodeError([cfIssue(code, params, 'error', path)]);
-}

@@ -6,7 +6,8 @@
  * 2⁷ − 1 = 127 checksum-valid variants; the agency issues at most the seven "official" ones.
  * @module
  */
-import { cfIssue, FiscalCodeError } from './errors.js';
+import { FiscalCodeError } from './errors.js';
+import { moreIssue } from './internal/messages.js';
 import { checkCharacter } from './internal/check.js';
 import { canonicalOf, normalizeInput, readStructure, type PersonalParts } from './internal/parse.js';
 import { OMOCODE_LETTERS, OMOCODE_POSITIONS } from './internal/tables.js';
@@ -113,5 +114,5 @@ export function omocodeVariants(code: string): FiscalCode[] {
 
 /** Builds the error for decode/match on a numeric code. */
 export function notPersonal(): FiscalCodeError {
-  return new FiscalCodeError([cfIssue('cf.not_personal')]);
+  return new FiscalCodeError([moreIssue('cf.not_personal')]);
 }

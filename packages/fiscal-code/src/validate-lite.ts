@@ -5,9 +5,9 @@
  * @module
  */
 import { fail, ok, type Issue, type Result } from '@riuso-sociale/core';
-import { cfIssue, type FiscalCodeIssueCode } from './errors.js';
+import type { FiscalCodeIssueCode } from './errors.js';
 import { fastPersonalMask } from './internal/fast.js';
-import { checkIssues, normalizeInput, readStructure } from './internal/parse.js';
+import { checkIssues, normalizeInput, omocodeWarnings, readStructure } from './internal/parse.js';
 import type { FiscalCode } from './types.js';
 
 /** What a successful validation returns. */
@@ -83,15 +83,8 @@ export function isValidFiscalCode(input: unknown): input is FiscalCode {
   return input.length === 11 && readStructure(input).ok;
 }
 
-const NO_WARNINGS: readonly Issue<FiscalCodeIssueCode>[] = Object.freeze([]) as readonly Issue<FiscalCodeIssueCode>[];
-
 function bitCount(mask: number): number {
   let n = 0;
   for (let m = mask; m !== 0; m &= m - 1) n++;
   return n;
-}
-
-/** Official omocodes replace digits from the right: their mask is a run of low bits (0, 1, 3, 7 …). */
-function omocodeWarnings(mask: number): readonly Issue<FiscalCodeIssueCode>[] {
-  return (mask & (mask + 1)) === 0 ? NO_WARNINGS : [cfIssue('cf.omocode_unofficial', {}, 'warning')];
 }

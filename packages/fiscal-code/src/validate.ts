@@ -5,7 +5,8 @@
  * @module
  */
 import { fail, isIsoDate, ok, type Issue, type IsoDate } from '@riuso-sociale/core';
-import { cfIssue, throwIssue, type FiscalCodeIssueCode } from './errors.js';
+import type { FiscalCodeIssueCode } from './errors.js';
+import { moreIssue, throwIssue } from './internal/messages.js';
 import { birthDateCandidates, DEFAULT_MAX_AGE, todayCached } from './internal/century.js';
 import { normalizeInput, readStructure, type PersonalParts } from './internal/parse.js';
 import { periodFor, placeStore } from './places/store.js';
@@ -103,10 +104,10 @@ export function validateFiscalCode(input: unknown, options: ValidateOptions = {}
   }
   const { reference, maxAge } = readDateOptions(options);
   const verdict = resolveBirth(parts, reference, maxAge);
-  if (verdict.place === null) return fail([cfIssue('cf.place_unknown', { place: parts.place })]);
+  if (verdict.place === null) return fail([moreIssue('cf.place_unknown', { place: parts.place })]);
   let warnings: readonly Issue<FiscalCodeIssueCode>[] = s.warnings;
   if (!verdict.validOnDate && verdict.birthDate !== null) {
-    const issue = cfIssue(
+    const issue = moreIssue(
       'cf.place_not_valid_on_date',
       { place: parts.place, validFrom: verdict.place.validFrom, validTo: verdict.place.validTo },
       options.strictPlace === true ? 'error' : 'warning',

@@ -14,7 +14,8 @@
  *   not guess a transliteration. The tax agency documents no rule for these letters.
  * @module
  */
-import { cfIssue, FiscalCodeError } from '../errors.js';
+import { FiscalCodeError } from '../errors.js';
+import { moreIssue } from './messages.js';
 
 const SPECIAL: Readonly<Record<string, string>> = {
   ß: 'SS', ẞ: 'SS', Æ: 'AE', æ: 'AE', Œ: 'OE', œ: 'OE', Ø: 'O', ø: 'O', Ł: 'L', ł: 'L',
@@ -55,7 +56,7 @@ export function foldLetters(input: string, field: 'surname' | 'name'): string {
       if (letters === null) {
         const cp = ch.codePointAt(0) ?? 0;
         throw new FiscalCodeError([
-          cfIssue('cf.invalid_character', { field, position, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` }, 'error', [field]),
+          moreIssue('cf.invalid_character', { field, position, codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` }, 'error', [field]),
         ]);
       }
       out += letters;

@@ -61,6 +61,16 @@ export function normalizeInput(input: unknown): { ok: true; code: string } | { o
   return { ok: true, code: trimmed.toUpperCase() };
 }
 
+/** Length in Unicode code points (what a person counts), without allocating. */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
 function allDigits(code: string): boolean {
   for (let i = 0; i < code.length; i++) if (!isDigit(code.charCodeAt(i))) return false;
   return true;
@@ -79,8 +89,7 @@ export function readStructure(code: string): Structure {
   if (code.length === 16) {
     const mask = fastPersonalMask(code);
     if (mask >= 0) {
-      const warnings = (mask & (mask + 1)) === 0 ? NO_WARNINGS : [cfIssue('cf.omocode_unofficial', {}, 'warning')];
-      return { ok: true, parts: partsOf(code, mask), warnings };
+      return { ok: true, parts: partsOf(code, mask), warnings: omocodeWarnings(mask) };
     }
   }
   // Numeric, invalid or of another length: the detailed reading, which finds every error.
@@ -101,7 +110,7 @@ export function readStructureDetailed(code: string): Structure {
     }
     return { ok: true, parts: { kind: 'numeric', code }, warnings: NO_WARNINGS };
   }
-  if (length !== 16) return { ok: false, issues: [cfIssue('cf.length', { length: [...code].length })] };
+  if (length !== 16) return { ok: false, issues: [cfIssue('cf.length', { length: codePoints(code) })] };
   const bad = firstLayoutError(code);
   if (bad >= 0) {
     return {
@@ -117,27 +126,17 @@ export function readStructureDetailed(code: string): Structure {
   const yy = pairValue(code, 6);
   const month = MONTH_OF_LETTER[code.charCodeAt(8) - 65] as number;
 
-  let omocodeMask = 0;
-  let omocodeLevel = 0;
-  for (let i = 0; i < 7; i++) {
-    if (!isDigit(code.charCodeAt(OMOCODE_POSITIONS[i] as number))) {
-      omocodeMask |= 1 << i;
-      omocodeLevel++;
-    }
-  }
-  let place = code.slice(11, 15);
-  if (omocodeMask & 0b111) {
-    place = place.charAt(0) + String(digitValue(place.charCodeAt(1))) + String(digitValue(place.charCodeAt(2))) + String(digitValue(place.charCodeAt(3)));
-  }
-  // Official omocodes replace digits from the right: the mask is a run of low bits (1, 3, 7, …).
-  const warnings = (omocodeMask & (omocodeMask + 1)) === 0
-    ? NO_WARNINGS
-    : [cfIssue('cf.omocode_unofficial', {}, 'warning')];
-  return {
-    ok: true,
-    parts: { kind: 'personal', code, yy, month, day, sex: female ? 'F' : 'M', place, omocodeLevel, omocodeMask },
-    warnings,
-  };
+  let mask = 0;
+  for (let i = 0; i < 7; i++) if (!isDigit(code.charCodeAt(OMOCODE_POSITIONS[i] as number))) mask |= 1 << i;
+  return { ok: true, parts: partsOf(code, mask), warnings: omocodeWarnings(mask) };
+}
+
+/**
+ * `cf.omocode_unofficial` when the letters are not where the Agenzia puts them: it replaces digits
+ * from the right, so official masks are runs of low bits (0, 1, 3, 7 …).
+ */
+export function omocodeWarnings(mask: number): readonly CfIssue[] {
+  return (mask & (mask + 1)) === 0 ? NO_WARNINGS : [cfIssue('cf.omocode_unofficial', {}, 'warning')];
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import { isIsoDate, type IsoDate } from '@riuso-sociale/core';
-import { throwIssue } from '../errors.js';
+import { throwIssue } from '../internal/messages.js';
 import type { Place, PlaceKind } from '../types.js';
 import { foldPlaceName, periodFor, placeStore, validOn } from './store.js';
 

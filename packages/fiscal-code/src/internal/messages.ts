@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * Messages of the checks beyond the structure (places, person data, options): kept apart from
+ * `errors.ts` so that the `lite` entry point does not carry them.
+ * @module
+ */
+import type { Issue, IssuePath, Severity } from '@riuso-sociale/core';
+import { FiscalCodeError, issueFrom, type FiscalCodeIssueCode, type IssueParamsOf, type MessageCatalogue, type StructureIssueCode } from '../errors.js';
+
+/** The codes that are not structural. */
+export type OtherIssueCode = Exclude<FiscalCodeIssueCode, StructureIssueCode>;
+
+const MESSAGES: MessageCatalogue<OtherIssueCode> = {
+  'cf.place_unknown': (p) => ({
+    it: `Codice del luogo di nascita sconosciuto: ${p.place}`,
+    en: `Unknown birthplace code: ${p.place}`,
+  }),
+  'cf.place_not_valid_on_date': (p) => ({
+    it: `Il luogo ${p.place} non risulta valido alla data di nascita (valido ${p.validFrom ?? '?'} – ${p.validTo ?? 'oggi'}); l'Agenzia delle Entrate rilascia comunque codici simili`,
+    en: `Place ${p.place} is not recorded as valid on the birth date (valid ${p.validFrom ?? '?'} – ${p.validTo ?? 'today'}); the tax agency does issue such codes`,
+  }),
+  'cf.not_personal': () => ({
+    it: 'Il codice numerico di 11 cifre non contiene dati anagrafici da decodificare',
+    en: 'An 11-digit numeric code holds no personal data to decode',
+  }),
+  'cf.input': (p) => ({
+    it: `Dati della persona mancanti o non validi: ${p.detail}`,
+    en: `Missing or invalid person data: ${p.detail}`,
+  }),
+  'cf.surname_empty': () => ({ it: 'Il cognome non contiene lettere', en: 'The surname contains no letters' }),
+  'cf.name_empty': () => ({ it: 'Il nome non contiene lettere', en: 'The name contains no letters' }),
+  'cf.invalid_character': (p) => ({
+    it: `Carattere non latino nel ${p.field === 'surname' ? 'cognome' : 'nome'} (posizione ${p.position}, ${p.codePoint}): traslitterarlo in lettere A–Z come nel documento d'identità`,
+    en: `Non-Latin character in the ${p.field} (position ${p.position}, ${p.codePoint}): transliterate it into A–Z letters as in the identity document`,
+  }),
+  'cf.sex': () => ({ it: "Il sesso deve essere 'M' o 'F'", en: "Sex must be 'M' or 'F'" }),
+  'cf.birth_date': () => ({
+    it: 'La data di nascita deve essere una data esistente nel formato AAAA-MM-GG',
+    en: 'The birth date must be an existing date written YYYY-MM-DD',
+  }),
+  'cf.birth_date_range': (p) => ({
+    it: `Anno di nascita fuori intervallo (${p.year}): ammessi 1800–2099`,
+    en: `Birth year out of range (${p.year}): 1800–2099 allowed`,
+  }),
+  'cf.place_format': () => ({
+    it: "Luogo di nascita non valido: un codice Belfiore (es. 'H501', 'Z110') o { name, province? }",
+    en: "Invalid birthplace: a Belfiore code (e.g. 'H501', 'Z110') or { name, province? }",
+  }),
+  'cf.place_ambiguous': (p) => ({
+    it: `Più luoghi hanno questo nome (${p.candidates}): indicare la provincia`,
+    en: `Several places have this name (${p.candidates}): give the province`,
+  }),
+  'cf.option': (p) => ({ it: `Opzione non valida: ${p.detail}`, en: `Invalid option: ${p.detail}` }),
+};
+
+/** Builds an issue of the non-structural checks. */
+export function moreIssue(
+  code: OtherIssueCode,
+  params: IssueParamsOf = {},
+  severity: Severity = 'error',
+  path: IssuePath = [],
+): Issue<FiscalCodeIssueCode> {
+  return issueFrom(MESSAGES, code, params, severity, path);
+}
+
+/** Throws a {@link FiscalCodeError} with one issue. */
+export function throwIssue(code: OtherIssueCode, params: IssueParamsOf = {}, path: IssuePath = []): never {
+  throw new FiscalCodeError([moreIssue(code, params, 'error', path)]);
+}
