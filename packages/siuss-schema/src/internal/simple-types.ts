@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * XSD 1.0 simple-type checks for the four built-ins the SIUSS XSDs use (xs:string, xs:date,
+ * xs:decimal, xs:int) and their facets (length, minLength, maxLength, pattern, enumeration,
+ * minInclusive, maxInclusive), as W3C XML Schema Part 2 defines them:
+ * - xs:string keeps white space as written; lengths count characters (code points);
+ * - xs:date, xs:decimal and xs:int collapse white space first (§4.3.6: whiteSpace fixed to collapse);
+ * - xs:date is `-?YYYY-MM-DD` with an optional time zone and a real calendar day (§3.2.9);
+ * - patterns are implicitly anchored; `\d` is any Unicode decimal digit (§F.1, `\p{Nd}`).
+ * @module
+ */
+import type { SimpleTypeDescription } from './description.js';
+
+/** Why a value fails its type; `null` when it is valid. */
+export type SimpleTypeFailure =
+  | { readonly facet: 'length' | 'minLength' | 'maxLength'; readonly limit: number; readonly actual: number }
+  | { readonly facet: 'pattern'; readonly pattern: string }
+  | { readonly facet: 'enumeration'; readonly allowed: readonly string[] }
+  | { readonly facet: 'date' | 'decimal' | 'int' }
+  | { readonly facet: 'minInclusive' | 'maxInclusive'; readonly limit: number };
+
+const patternCache = new Map<string, RegExp>();
+
+/** Compiles an XSD pattern to an anchored JavaScript regular expression. */
+export function xsdPattern(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (re === undefined) {
+    // The XSD patterns used here need one translation: \d is \p{Nd} in XSD. (No class subtraction,
+    // no \i or \c escapes occur in the two schemas; a test compiles every pattern.)
+    const source = pattern.replace(/\\d/g, '\\p{Nd}');
+    re = new RegExp(`^(?:${source})$`, 'u');
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+function codePointLength(value: string): number {
+  let n = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
+/** XSD whiteSpace="collapse" (attribute values have no tab or line feed left, but text content may). */
+function collapse(value: string): string {
+  return /^[ \t\n\r]|[ \t\n\r]$|[\t\n\r]| {2}/.test(value) ? value.replace(/[ \t\n\r]+/g, ' ').trim() : value;
+}
+
+const DATE_RE = /^(-?)(\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
+const DECIMAL_RE = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+const INT_RE = /^[+-]?[0-9]+$/;
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Whether a string is a lexically valid xs:date with a real calendar day (after collapsing). */
+export function isXsdDate(raw: string): boolean {
+  const m = DATE_RE.exec(collapse(raw));
+  if (m === null) return false;
+  const yearText = m[2] as string;
+  if (yearText.length > 4 && yearText.startsWith('0')) return false;
+  const year = Number(yearText) * (m[1] === '-' ? -1 : 1);
+  if (year === 0) return false; // XSD 1.0: there is no year 0000
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const dim = month === 2 ? (isLeap(Math.abs(year)) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day > dim) return false;
+  const tz = m[5];
+  if (tz !== undefined && tz !== 'Z') {
+    const hh = Number(tz.slice(1, 3));
+    const mm = Number(tz.slice(4, 6));
+    if (mm > 59 || hh > 14 || (hh === 14 && mm !== 0)) return false;
+  }
+  return true;
+}
+
+/** Checks a value against a simple type; `null` when valid. */
+export function checkSimpleType(value: string, type: SimpleTypeDescription): SimpleTypeFailure | null {
+  let v = value;
+  switch (type.base) {
+    case 'string':
+      break;
+    case 'date':
+      if (!isXsdDate(v)) return { facet: 'date' };
+      v = collapse(v);
+      break;
+    case 'decimal':
+      v = collapse(v);
+      if (!DECIMAL_RE.test(v)) return { facet: 'decimal' };
+      break;
+    case 'int': {
+      v = collapse(v);
+      if (!INT_RE.test(v)) return { facet: 'int' };
+      const n = Number(v);
+      if (n < -2147483648 || n > 2147483647) return { facet: 'int' };
+      break;
+    }
+  }
+  if (type.length !== undefined || type.minLength !== undefined || type.maxLength !== undefined) {
+    const len = codePointLength(v);
+    if (type.length !== undefined && len !== type.length) return { facet: 'length', limit: type.length, actual: len };
+    if (type.minLength !== undefined && len < type.minLength) return { facet: 'minLength', limit: type.minLength, actual: len };
+    if (type.maxLength !== undefined && len > type.maxLength) return { facet: 'maxLength', limit: type.maxLength, actual: len };
+  }
+  if (type.pattern !== undefined && !xsdPattern(type.pattern).test(v)) return { facet: 'pattern', pattern: type.pattern };
+  if (type.enumeration !== undefined && !type.enumeration.some((e) => e.code === v)) {
+    return { facet: 'enumeration', allowed: type.enumeration.map((e) => e.code) };
+  }
+  if (type.minInclusive !== undefined && Number(v) < type.minInclusive) return { facet: 'minInclusive', limit: type.minInclusive };
+  if (type.maxInclusive !== undefined && Number(v) > type.maxInclusive) return { facet: 'maxInclusive', limit: type.maxInclusive };
+  return null;
+}
