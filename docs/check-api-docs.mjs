@@ -3,8 +3,9 @@
 /**
  * Fails the docs build when a public export lacks documentation. TypeDoc 0.28's own
  * `validation.notDocumented` reports nothing (TypeStrong/typedoc#3046), so we read its JSON output:
- * every exported function, class and variable needs a summary and an `@example`; every interface and
- * type alias needs a summary.
+ * every exported function, class, interface, type alias and variable needs a summary; functions,
+ * classes and object-valued variables (schemas, tables) also need an `@example`. Constants whose type
+ * is a literal, a primitive, a tuple or an array of literals (limits, code lists) need no example.
  */
 import { readFileSync } from 'node:fs';
 
@@ -25,11 +26,12 @@ function visit(node, where) {
       continue;
     }
     const comment = child.kind === KIND.Function ? child.signatures?.[0]?.comment ?? child.comment : child.comment;
-    if ([KIND.Function, KIND.Class, KIND.Variable].includes(child.kind)) {
+    const plainConstant = child.kind === KIND.Variable && ['literal', 'intrinsic', 'tuple', 'typeOperator', 'array'].includes(child.type?.type);
+    if ([KIND.Function, KIND.Class, KIND.Variable].includes(child.kind) && !plainConstant) {
       checked++;
       if (!hasSummary(comment)) problems.push(`${name}: no summary / manca la descrizione`);
       else if (!hasExample(comment)) problems.push(`${name}: no @example / manca l'esempio`);
-    } else if ([KIND.Interface, KIND.TypeAlias].includes(child.kind)) {
+    } else if ([KIND.Interface, KIND.TypeAlias, KIND.Variable].includes(child.kind)) {
       checked++;
       if (!hasSummary(comment)) problems.push(`${name}: no summary / manca la descrizione`);
     }
