@@ -146,6 +146,33 @@ describe('validateFlow: object input', () => {
     expect(r.warnings[0]?.params.recordLine).toBeUndefined();
   });
 
+  it('a character XML cannot carry is one shape error, and later errors are still found', () => {
+    const f = structuredClone(object()) as unknown as { Beneficiario: { Anagrafica: Record<string, string> }[] };
+    const anagrafica = f.Beneficiario[0]!.Anagrafica;
+    anagrafica.Cognome = 'ROSSI\u0001';
+    anagrafica.Genere = '3';
+    const r = validateFlow(f as unknown as SiussFlow);
+    expect(summary(r.errors)).toEqual([
+      ['siuss.model.char', ['Beneficiario', 0, 'Anagrafica', '@Cognome']],
+      ['siuss.xsd.enumeration', ['Beneficiario', 0, 'Anagrafica', '@Genere']],
+    ]);
+  });
+
+  it('a wrong-typed item keeps its siblings at their indexes', () => {
+    const f = structuredClone(object()) as unknown as { Beneficiario: { PrestazioniSociali: { SINA?: unknown }[] }[] };
+    f.Beneficiario[0]!.PrestazioniSociali[0]!.SINA = {
+      Mobilita: '1', AttivitaVitaQuotidiana: '1', DisturbiComportamentali: '1', AreaReddituale: '1', AreaSupporto: '1',
+      FonteDerivazioneValutazione: '1', StrumentoValutazione: '1',
+      NecessitaInterventiSociali: { CodicePrestazione: ['A1.01', 5, 'X'] },
+    };
+    const r = validateFlow(f as unknown as SiussFlow);
+    const base = ['Beneficiario', 0, 'PrestazioniSociali', 0, 'SINA', 'NecessitaInterventiSociali', 'CodicePrestazione'];
+    expect(summary(r.errors)).toEqual([
+      ['siuss.model.type', [...base, 1]],
+      ['siuss.xsd.min_length', [...base, 2]],
+    ]);
+  });
+
   it('XSD violations in objects are errors', () => {
     const f = object() as unknown as { Beneficiario: { PrestazioniSociali: Record<string, string>[] }[] };
     const p = f.Beneficiario[0]?.PrestazioniSociali[0] as Record<string, string>;

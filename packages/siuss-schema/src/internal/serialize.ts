@@ -35,16 +35,23 @@ function modelIssue(code: 'siuss.model.unknown_property' | 'siuss.model.type' | 
 /** Serialises one element (and its subtree). */
 function writeElement(desc: ElementDescription, value: unknown, path: Path, indent: string, out: string[], issues: Issue[]): void {
   if (desc.text !== undefined) {
+    // A bad item still takes its place (empty), so its siblings keep their indexes in the findings.
     if (typeof value !== 'string') {
       issues.push(modelIssue('siuss.model.type', path, `${desc.name}: stringa attesa / string expected`));
+      out.push(`${indent}<${desc.name}></${desc.name}>\n`);
       return;
     }
-    if (!XML_CHAR.test(value)) issues.push(modelIssue('siuss.model.char', path, desc.name));
+    if (!XML_CHAR.test(value)) {
+      issues.push(modelIssue('siuss.model.char', path, desc.name));
+      out.push(`${indent}<${desc.name}></${desc.name}>\n`);
+      return;
+    }
     out.push(`${indent}<${desc.name}>${escapeText(value)}</${desc.name}>\n`);
     return;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     issues.push(modelIssue('siuss.model.type', path, `${desc.name}: oggetto atteso / object expected`));
+    out.push(`${indent}<${desc.name}/>\n`);
     return;
   }
   const obj = value as Record<string, unknown>;
@@ -59,7 +66,11 @@ function writeElement(desc: ElementDescription, value: unknown, path: Path, inde
       issues.push(modelIssue('siuss.model.type', [...path, `@${a.name}`], `${desc.name}@${a.name}: stringa attesa / string expected`));
       continue;
     }
-    if (!XML_CHAR.test(v)) issues.push(modelIssue('siuss.model.char', [...path, `@${a.name}`], `${desc.name}@${a.name}`));
+    if (!XML_CHAR.test(v)) {
+      // Not representable: left out (the reading of the output must stay well-formed).
+      issues.push(modelIssue('siuss.model.char', [...path, `@${a.name}`], `${desc.name}@${a.name}`));
+      continue;
+    }
     tag += ` ${a.name}="${escapeAttribute(v)}"`;
   }
   const childParts: string[] = [];
