@@ -15,11 +15,12 @@
  * Rules read records as plain objects (attribute values exactly as written) and work on partial or
  * XSD-invalid records: a missing or unparsable value makes the rule that needs it stay silent (the
  * XSD layer reports it), it never throws. Amounts are compared exactly, as decimal integers (no
- * floating point): `33.33 + 33.33 + 33.34` is `100.00`, `0.1 + 0.2` is `0.3`.
+ * floating point): `33.33 + 33.33 + 33.34` is `100.00`, `0.1 + 0.2` is `0.3` (integer units in a
+ * Number up to 15 significant digits, where it is exact, in a BigInt beyond).
  * @module
  */
 import {
-  createIssue, isIsoDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity,
+  createIssue, isIsoDate, isValidCalendarDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity,
 } from '@riuso-sociale/core';
 import type { RawElement } from './internal/engine.js';
 import type { FlowKind } from './model.js';
@@ -149,8 +150,16 @@ export interface RuleOptions {
   readonly mode?: 'upload' | 'cooperazione';
 }
 
+
 // ---------------------------------------------------------------------------------------------
 // Reading values leniently (records may be partial, XSD-invalid or hand-made objects).
+//
+// Cost: the rules run on every record of flows of hundreds of MB, and nearly every record passes
+// them all. So the no-finding path only reads each attribute once (named property loads into
+// locals), walks children with plain loops and compares amounts as Numbers; messages, params, paths,
+// the context of a record and its masked codice fiscale are built only when a finding exists.
+// `src/rules.prop.test.ts` checks on random records that the issues are identical to those of the
+// straightforward implementation kept in `src/testing/rules-reference.ts`.
 
 type Element = { readonly [name: string]: unknown };
 
@@ -158,81 +167,206 @@ function isElement(value: unknown): value is Element {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An attribute value as written, or `undefined` when absent (or not a string in a hand-made object). */
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 function attr(el: Element, name: string): string | undefined {
-  const v = el[name];
-  return typeof v === 'string' ? v : undefined;
+  return str(el[name]);
 }
 
-/** Child elements by name (one or many), each with its index when the child repeats. */
-function children(el: Element, name: string): { el: Element; index: number | null }[] {
-  const v = el[name];
-  if (Array.isArray(v)) return v.flatMap((c, index) => (isElement(c) ? [{ el: c, index }] : []));
-  return isElement(v) ? [{ el: v, index: null }] : [];
+/** XML white space (XSD Part 2 §4.3.6: space, tab, line feed, carriage return). */
+const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** xs:decimal/xs:date/xs:int collapse white space (XSD Part 2 §4.3.6): leading and trailing white space go. */
+function collapse(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isXmlSpace(value.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
-function childTexts(el: Element, name: string): { text: string; index: number | null }[] {
-  const v = el[name];
-  if (Array.isArray(v)) return v.flatMap((c, index) => (typeof c === 'string' ? [{ text: c, index }] : []));
-  return typeof v === 'string' ? [{ text: v, index: null }] : [];
+/** Whether the value is empty or XML white space only (empty once collapsed). */
+function isBlank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (!isXmlSpace(value.charCodeAt(i))) return false;
+  return true;
 }
 
-const at = (base: IssuePath, name: string, index: number | null): IssuePath => (index === null ? [...base, name] : [...base, name, index]);
-
-/** xs:decimal/xs:date/xs:int collapse white space (XSD Part 2 §4.3.6). */
-const collapse = (value: string): string => value.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '');
-
-/** An exact decimal: `units / 10^scale`. */
+/**
+ * An exact decimal: `units / 10^scale`. `units` is a Number when the value has at most
+ * {@link NUMBER_DIGITS} significant digits (below 10^15 < 2^53: exact), a BigInt beyond.
+ */
 interface Decimal {
-  readonly units: bigint;
+  readonly units: number | bigint;
   readonly scale: number;
 }
 
-const DECIMAL = /^([+-]?)([0-9]*)(?:\.([0-9]*))?$/;
+/** Significant digits that a Number holds exactly as an integer (10^15 − 1 < 2^53). */
+const NUMBER_DIGITS = 15;
+/** Exact powers of ten as Numbers (10^22 is the largest one a double holds exactly). */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+// The last value read by `scanDecimal` (module state instead of an object: no allocation per amount).
+let scanNegative = false;
+let scanSigned = false;
+let scanUnits = 0;
+let scanSignificant = 0;
+let scanScale = 0;
+let scanNonZero = false;
+let scanIntStart = 0;
+let scanIntEnd = 0;
+let scanEnd = 0;
+
+/**
+ * Reads an xs:decimal lexical value (`^[+-]?[0-9]*(\.[0-9]*)?$` with at least one digit, white space
+ * collapsed, at most 1000 characters) into the `scan*` variables; `false` when absent or not a decimal.
+ */
+function scanDecimal(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  let i = 0;
+  let end = raw.length;
+  while (i < end && isXmlSpace(raw.charCodeAt(i))) i++;
+  while (end > i && isXmlSpace(raw.charCodeAt(end - 1))) end--;
+  if (end - i > 1000) return false;
+  let negative = false;
+  let signed = false;
+  if (i < end) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x2b || c === 0x2d) {
+      negative = c === 0x2d;
+      signed = true;
+      i++;
+    }
+  }
+  let units = 0;
+  let significant = 0;
+  let digits = 0;
+  const intStart = i;
+  for (; i < end; i++) {
+    const d = raw.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) break;
+    if (significant > 0 || d !== 0) significant++;
+    units = units * 10 + d;
+    digits++;
+  }
+  const intEnd = i;
+  let scale = 0;
+  if (i < end && raw.charCodeAt(i) === 0x2e) {
+    for (i++; i < end; i++) {
+      const d = raw.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      if (significant > 0 || d !== 0) significant++;
+      units = units * 10 + d;
+      digits++;
+      scale++;
+    }
+  }
+  if (i !== end || digits === 0) return false;
+  scanNegative = negative;
+  scanSigned = signed;
+  scanUnits = units;
+  scanSignificant = significant;
+  scanScale = scale;
+  scanNonZero = significant > 0;
+  scanIntStart = intStart;
+  scanIntEnd = intEnd;
+  scanEnd = end;
+  return true;
+}
 
 /** Parses an xs:decimal lexical value exactly; `null` when absent or not a decimal. */
 function parseDecimal(raw: string | undefined): Decimal | null {
-  if (raw === undefined) return null;
-  const text = collapse(raw);
-  if (text.length > 1000) return null;
-  const m = DECIMAL.exec(text);
-  if (m === null) return null;
-  const int = m[2] ?? '';
-  const frac = m[3] ?? '';
-  if (int === '' && frac === '') return null;
-  const magnitude = BigInt(`${int}${frac}` || '0');
-  return { units: m[1] === '-' ? -magnitude : magnitude, scale: frac.length };
+  if (!scanDecimal(raw)) return null;
+  if (scanSignificant <= NUMBER_DIGITS) return { units: scanNegative && scanUnits !== 0 ? -scanUnits : scanUnits, scale: scanScale };
+  const text = raw as string;
+  const fracStart = scanIntEnd < scanEnd ? scanIntEnd + 1 : scanEnd; // after the '.', if any
+  const magnitude = BigInt(`${text.slice(scanIntStart, scanIntEnd)}${text.slice(fracStart, scanEnd)}`);
+  return { units: scanNegative ? -magnitude : magnitude, scale: scanScale };
 }
 
-const rescale = (d: Decimal, scale: number): bigint => d.units * 10n ** BigInt(scale - d.scale);
+/** The sign of an xs:decimal lexical value (-1, 0, 1); `null` when absent or not a decimal. */
+function decimalSign(raw: string | undefined): number | null {
+  if (!scanDecimal(raw)) return null;
+  return scanNonZero ? (scanNegative ? -1 : 1) : 0;
+}
+
+/** `units · 10^k` as a Number when exact (|result| < 2^53), else `null`. */
+function scaleUp(units: number, k: number): number | null {
+  if (k === 0) return units;
+  if (k >= POW10.length) return units === 0 ? 0 : null;
+  const r = units * (POW10[k] as number);
+  return r <= Number.MAX_SAFE_INTEGER && r >= -Number.MAX_SAFE_INTEGER ? r : null;
+}
+
+const toBigInt = (units: number | bigint): bigint => (typeof units === 'bigint' ? units : BigInt(units));
+const rescale = (d: Decimal, scale: number): bigint => toBigInt(d.units) * 10n ** BigInt(scale - d.scale);
 
 function compareDecimal(a: Decimal, b: Decimal): number {
   const scale = Math.max(a.scale, b.scale);
+  if (typeof a.units === 'number' && typeof b.units === 'number') {
+    const x = scaleUp(a.units, scale - a.scale);
+    const y = scaleUp(b.units, scale - b.scale);
+    if (x !== null && y !== null) return x < y ? -1 : x > y ? 1 : 0;
+  }
   const x = rescale(a, scale);
   const y = rescale(b, scale);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function addDecimals(values: readonly Decimal[]): Decimal {
-  const scale = values.reduce((s, d) => Math.max(s, d.scale), 0);
-  return { units: values.reduce((sum, d) => sum + rescale(d, scale), 0n), scale };
+  let scale = 0;
+  for (const d of values) scale = Math.max(scale, d.scale);
+  let sum = 0;
+  let exact = true;
+  for (const d of values) {
+    const x = typeof d.units === 'number' ? scaleUp(d.units, scale - d.scale) : null;
+    if (x === null) {
+      exact = false;
+      break;
+    }
+    sum += x; // exact while |sum| < 2^53: both terms are
+    if (sum > Number.MAX_SAFE_INTEGER || sum < -Number.MAX_SAFE_INTEGER) {
+      exact = false;
+      break;
+    }
+  }
+  if (exact) return { units: sum, scale };
+  let big = 0n;
+  for (const d of values) big += rescale(d, scale);
+  return { units: big, scale };
 }
 
 /** The decimal written with its scale (`74.25`, `0.0`, `-3`). */
 function formatDecimal(d: Decimal): string {
-  const negative = d.units < 0n;
-  const digits = (negative ? -d.units : d.units).toString().padStart(d.scale + 1, '0');
+  const units = toBigInt(d.units);
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(d.scale + 1, '0');
   const text = d.scale === 0 ? digits : `${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}`;
   return negative ? `-${text}` : text;
 }
 
-const ZERO: Decimal = { units: 0n, scale: 0 };
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 0x30;
 
 /** An xs:date value reduced to its `YYYY-MM-DD` part (a time zone is ignored); `null` if not a date. */
 function parseDate(raw: string | undefined): string | null {
   if (raw === undefined) return null;
+  // Fast path: exactly `YYYY-MM-DD` (what producers write), checked without a regular expression.
+  if (raw.length === 10 && raw.charCodeAt(4) === 0x2d && raw.charCodeAt(7) === 0x2d
+    && isDigit(raw.charCodeAt(0)) && isDigit(raw.charCodeAt(1)) && isDigit(raw.charCodeAt(2)) && isDigit(raw.charCodeAt(3))
+    && isDigit(raw.charCodeAt(5)) && isDigit(raw.charCodeAt(6)) && isDigit(raw.charCodeAt(8)) && isDigit(raw.charCodeAt(9))) {
+    const year = digitAt(raw, 0) * 1000 + digitAt(raw, 1) * 100 + digitAt(raw, 2) * 10 + digitAt(raw, 3);
+    const month = digitAt(raw, 5) * 10 + digitAt(raw, 6);
+    const day = digitAt(raw, 8) * 10 + digitAt(raw, 9);
+    return isValidCalendarDate(year, month, day) ? raw : null;
+  }
   const m = /^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:Z|[+-][0-9]{2}:[0-9]{2})?$/.exec(collapse(raw));
   return m !== null && isIsoDate(m[1]) ? (m[1] as string) : null;
 }
+
+/** Whether two `YYYY-MM-DD` dates are in the same year. */
+const sameYear = (a: string, b: string): boolean =>
+  a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2) && a.charCodeAt(3) === b.charCodeAt(3);
 
 /** A value safe to quote in a message (codes, dates, amounts: never personal data), shortened. */
 const shown = (value: string): string => (value.length > 20 ? `${value.slice(0, 20)}…` : value);
@@ -259,8 +393,8 @@ function severityOf(id: RuleId, options: RuleOptions): Severity | 'off' {
   return chosen === 'error' || chosen === 'warning' || chosen === 'off' ? chosen : (RULES_BY_ID.get(id) as SiussRule).defaultSeverity;
 }
 
-function toIssues(findings: readonly Finding[], context: Context, options: RuleOptions, line: number | undefined): Issue[] {
-  const out: Issue[] = [];
+/** Appends the issues of the enabled findings to `out`. */
+function pushIssues(out: Issue[], findings: readonly Finding[], context: Context, options: RuleOptions, line: number | undefined): void {
   for (const f of findings) {
     const severity = severityOf(f.rule, options);
     if (severity === 'off') continue;
@@ -275,69 +409,149 @@ function toIssues(findings: readonly Finding[], context: Context, options: RuleO
       params: { rule: f.rule, source, ...context.params, ...(f.params ?? {}), ...(line === undefined ? {} : { recordLine: line }) },
     }));
   }
+}
+
+function toIssues(findings: readonly Finding[], context: Context, options: RuleOptions, line: number | undefined): Issue[] {
+  const out: Issue[] = [];
+  pushIssues(out, findings, context, options, line);
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The rules.
 
-function codeFindings(code: string, path: IssuePath, attribute: string): Finding[] {
-  if (!PRESTAZIONE_CODE_PATTERN.test(code)) {
-    return [{
+/** 0: a known code; 1: not the Tabella 1 shape; 2: the shape but not a known code. */
+function codeProblem(code: string): 0 | 1 | 2 {
+  if (!PRESTAZIONE_CODE_PATTERN.test(code)) return 1;
+  return findPrestazione(code) === undefined ? 2 : 0;
+}
+
+function codeFinding(problem: 1 | 2, code: string, path: IssuePath, attribute: string): Finding {
+  if (problem === 1) {
+    return {
       rule: 'siuss.rule.prestazione_code_format', path,
       text: {
         it: `${attribute} «${shown(code)}» non ha la forma dei codici della Tabella 1 (es. A1.16 o A1.05.01)`,
         en: `${attribute} «${shown(code)}» does not have the Tabella 1 code shape (e.g. A1.16 or A1.05.01)`,
       },
       params: { attribute, value: shown(code) },
-    }];
+    };
   }
-  if (findPrestazione(code) === undefined) {
-    return [{
-      rule: 'siuss.rule.prestazione_code_unknown', path,
-      text: {
-        it: `${attribute} «${code}» non è tra i codici noti (DM 206/2014 Tabella 1 e aggiunte INPS): verificarlo sulla tabella del SIUSS`,
-        en: `${attribute} «${code}» is not a known code (DM 206/2014 Tabella 1 and INPS additions): check it against the SIUSS table`,
-      },
-      params: { attribute, value: code },
-    }];
-  }
-  return [];
+  return {
+    rule: 'siuss.rule.prestazione_code_unknown', path,
+    text: {
+      it: `${attribute} «${code}» non è tra i codici noti (DM 206/2014 Tabella 1 e aggiunte INPS): verificarlo sulla tabella del SIUSS`,
+      en: `${attribute} «${code}» is not a known code (DM 206/2014 Tabella 1 and INPS additions): check it against the SIUSS table`,
+    },
+    params: { attribute, value: code },
+  };
 }
 
-const requiredMissing = (rule: RuleId, base: IssuePath, names: readonly string[], el: Element, why: LocalizedText): Finding[] =>
-  names.filter((n) => attr(el, n) === undefined).map((n) => ({
-    rule, path: [...base, `@${n}`],
-    text: { it: `manca ${n} (${why.it})`, en: `${n} is missing (${why.en})` },
-    params: { attribute: n },
-  }));
+/**
+ * Checks the codes of a `CodicePrestazione` child (one string or a list) of `parent`, whose path is
+ * built by `parentPath` only for a finding.
+ */
+function childCodeFindings(parent: Element, parentPath: () => IssuePath, attribute: string, out: Finding[]): void {
+  const v = parent['CodicePrestazione'];
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const c: unknown = v[i];
+      if (typeof c !== 'string') continue;
+      const problem = codeProblem(c);
+      if (problem !== 0) out.push(codeFinding(problem, c, [...parentPath(), 'CodicePrestazione', i], attribute));
+    }
+  } else if (typeof v === 'string') {
+    const problem = codeProblem(v);
+    if (problem !== 0) out.push(codeFinding(problem, v, [...parentPath(), 'CodicePrestazione'], attribute));
+  }
+}
 
-/** Rules of one PrestazioniSociali. */
-function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
-  const out: Finding[] = [];
-  const carattere = attr(p, 'CaratterePrestazione');
+function missing(rule: RuleId, path: IssuePath, name: string, why: LocalizedText): Finding {
+  return {
+    rule, path,
+    text: { it: `manca ${name} (${why.it})`, en: `${name} is missing (${why.en})` },
+    params: { attribute: name },
+  };
+}
+
+const PERIODIC_WHY: LocalizedText = { it: 'obbligatorio per una prestazione periodica', en: 'required for a periodic benefit' };
+const OCCASIONAL_WHY: LocalizedText = { it: 'obbligatorio per una prestazione occasionale', en: 'required for a one-off benefit' };
+const DSU_NAMES = ['NumeroProtocolloDSU', 'AnnoProtocolloDSU', 'DataDSU'] as const;
+const QUOTA_NAMES = ['ImportoQuotaEnte', 'ImportoQuotaUtente', 'ImportoQuotaSSN'] as const;
+
+/** The finding of an amount whose sign breaks `rule` (`strict`: must be > 0, else >= 0). */
+function signFinding(raw: string, name: string, rule: RuleId, strict: boolean, path: IssuePath): Finding {
+  const value = formatDecimal(parseDecimal(raw) as Decimal);
+  return {
+    rule, path,
+    text: strict
+      ? { it: `${name} ${value} deve essere maggiore di zero`, en: `${name} ${value} must be greater than zero` }
+      : { it: `${name} ${value} non può essere negativo`, en: `${name} ${value} cannot be negative` },
+    params: { attribute: name, value },
+  };
+}
+
+/** Whether an amount's sign breaks its rule (`strict`: must be > 0, else >= 0); unparsable amounts do not. */
+function badSign(raw: string | undefined, strict: boolean): boolean {
+  const s = decimalSign(raw);
+  return s !== null && (strict ? s <= 0 : s < 0);
+}
+
+/** `['Beneficiario', record, 'PrestazioniSociali', index?]`, built for findings only. */
+const prestazioneBase = (record: number, index: number | null): IssuePath =>
+  (index === null ? ['Beneficiario', record, 'PrestazioniSociali'] : ['Beneficiario', record, 'PrestazioniSociali', index]);
+
+/** The path of an attribute (or child) of a prestazione, built for findings only. */
+const prestazionePath = (record: number, index: number | null, name: string): IssuePath =>
+  (index === null ? ['Beneficiario', record, 'PrestazioniSociali', name] : ['Beneficiario', record, 'PrestazioniSociali', index, name]);
+
+/**
+ * Rules of one PrestazioniSociali (`Beneficiario[record]/PrestazioniSociali[index]`); findings are
+ * appended to `out`, in the order of the reference implementation.
+ */
+function prestazioneFindings(p: Element, record: number, index: number | null, out: Finding[]): void {
+  // Every attribute read once (named loads).
+  const carattere = str(p['CaratterePrestazione']);
+  const dataInizio = str(p['DataInizioPrestazione']);
+  const dataFine = str(p['DataFinePrestazione']);
+  const importoMensile = str(p['ImportoMensile']);
+  const importoPrestazione = str(p['ImportoPrestazione']);
+  const quotaEnte = str(p['ImportoQuotaEnte']);
+  const quotaUtente = str(p['ImportoQuotaUtente']);
+  const quotaSSN = str(p['ImportoQuotaSSN']);
+  const quotaRichiesta = str(p['ImportoQuotaRichiesta']);
+  const sogliaISEE = str(p['ImportoSogliaISEE']);
+  const numeroDSU = str(p['NumeroProtocolloDSU']);
+  const annoDSU = str(p['AnnoProtocolloDSU']);
+  const dataDSU = str(p['DataDSU']);
+  const ore = str(p['OreServizioMensile']);
+  const code = str(p['CodicePrestazione']);
+  const sina = p['SINA'];
+  const path = (name: string): IssuePath => prestazionePath(record, index, name);
 
   if (carattere === undefined) {
     out.push({
-      rule: 'siuss.rule.carattere_required', path: [...base, '@CaratterePrestazione'],
+      rule: 'siuss.rule.carattere_required', path: path('@CaratterePrestazione'),
       text: { it: 'manca CaratterePrestazione (1 periodico, 2 occasionale)', en: 'CaratterePrestazione is missing (1 periodic, 2 one-off)' },
       params: { attribute: 'CaratterePrestazione' },
     });
   } else if (carattere === '1') {
-    out.push(...requiredMissing('siuss.rule.periodic_requires_start_and_monthly', base, ['DataInizioPrestazione', 'ImportoMensile'], p,
-      { it: 'obbligatorio per una prestazione periodica', en: 'required for a periodic benefit' }));
+    const rule = 'siuss.rule.periodic_requires_start_and_monthly';
+    if (dataInizio === undefined) out.push(missing(rule, path('@DataInizioPrestazione'), 'DataInizioPrestazione', PERIODIC_WHY));
+    if (importoMensile === undefined) out.push(missing(rule, path('@ImportoMensile'), 'ImportoMensile', PERIODIC_WHY));
   } else if (carattere === '2') {
-    out.push(...requiredMissing('siuss.rule.occasional_requires_date_and_amount', base, ['DataErogazionePrestazione', 'ImportoPrestazione'], p,
-      { it: 'obbligatorio per una prestazione occasionale', en: 'required for a one-off benefit' }));
+    const rule = 'siuss.rule.occasional_requires_date_and_amount';
+    if (str(p['DataErogazionePrestazione']) === undefined) out.push(missing(rule, path('@DataErogazionePrestazione'), 'DataErogazionePrestazione', OCCASIONAL_WHY));
+    if (importoPrestazione === undefined) out.push(missing(rule, path('@ImportoPrestazione'), 'ImportoPrestazione', OCCASIONAL_WHY));
   }
 
   // Dates.
-  const start = parseDate(attr(p, 'DataInizioPrestazione'));
-  const end = parseDate(attr(p, 'DataFinePrestazione'));
+  const start = parseDate(dataInizio);
+  const end = start === null ? null : parseDate(dataFine);
   if (start !== null && end !== null) {
-    if (start.slice(0, 4) !== end.slice(0, 4)) {
+    if (!sameYear(start, end)) {
       out.push({
-        rule: 'siuss.rule.end_same_year', path: [...base, '@DataFinePrestazione'],
+        rule: 'siuss.rule.end_same_year', path: path('@DataFinePrestazione'),
         text: {
           it: `DataFinePrestazione ${end} non è nello stesso anno di DataInizioPrestazione ${start}`,
           en: `DataFinePrestazione ${end} is not in the same year as DataInizioPrestazione ${start}`,
@@ -347,7 +561,7 @@ function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
     }
     if (end < start) {
       out.push({
-        rule: 'siuss.rule.end_before_start', path: [...base, '@DataFinePrestazione'],
+        rule: 'siuss.rule.end_before_start', path: path('@DataFinePrestazione'),
         text: {
           it: `DataFinePrestazione ${end} precede DataInizioPrestazione ${start}`,
           en: `DataFinePrestazione ${end} is before DataInizioPrestazione ${start}`,
@@ -358,61 +572,52 @@ function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
   }
 
   // DSU: all three or none (an empty NumeroProtocolloDSU, allowed by the XSD, counts as absent).
-  const dsu = ['NumeroProtocolloDSU', 'AnnoProtocolloDSU', 'DataDSU'] as const;
-  const given = dsu.filter((n) => { const v = attr(p, n); return v !== undefined && collapse(v) !== ''; });
-  if (given.length > 0 && given.length < dsu.length) {
-    for (const n of dsu) {
-      if (given.includes(n)) continue;
+  const hasNumero = numeroDSU !== undefined && !isBlank(numeroDSU);
+  const hasAnno = annoDSU !== undefined && !isBlank(annoDSU);
+  const hasData = dataDSU !== undefined && !isBlank(dataDSU);
+  if ((hasNumero || hasAnno || hasData) && !(hasNumero && hasAnno && hasData)) {
+    const present = [hasNumero, hasAnno, hasData];
+    const given = DSU_NAMES.filter((_, i) => present[i]);
+    DSU_NAMES.forEach((n, i) => {
+      if (present[i]) return;
       out.push({
-        rule: 'siuss.rule.dsu_all_or_none', path: [...base, `@${n}`],
+        rule: 'siuss.rule.dsu_all_or_none', path: path(`@${n}`),
         text: {
           it: `manca ${n}: i dati della DSU (NumeroProtocolloDSU, AnnoProtocolloDSU, DataDSU) vanno indicati tutti o nessuno (presenti: ${given.join(', ')})`,
           en: `${n} is missing: the DSU data (NumeroProtocolloDSU, AnnoProtocolloDSU, DataDSU) go all three or none (given: ${given.join(', ')})`,
         },
         params: { attribute: n, given: given.join(' ') },
       });
-    }
-  }
-
-  // Amounts.
-  const amounts = new Map<string, Decimal | null>();
-  for (const n of ['ImportoMensile', 'ImportoPrestazione', 'ImportoQuotaEnte', 'ImportoQuotaUtente', 'ImportoQuotaSSN', 'ImportoQuotaRichiesta', 'ImportoSogliaISEE']) {
-    amounts.set(n, parseDecimal(attr(p, n)));
-  }
-  const sign = (n: string, rule: RuleId, strict: boolean): void => {
-    const d = amounts.get(n);
-    if (d === null || d === undefined) return;
-    const c = compareDecimal(d, ZERO);
-    if (strict ? c > 0 : c >= 0) return;
-    const value = formatDecimal(d);
-    out.push({
-      rule, path: [...base, `@${n}`],
-      text: strict
-        ? { it: `${n} ${value} deve essere maggiore di zero`, en: `${n} ${value} must be greater than zero` }
-        : { it: `${n} ${value} non può essere negativo`, en: `${n} ${value} cannot be negative` },
-      params: { attribute: n, value },
     });
-  };
-  sign('ImportoMensile', 'siuss.rule.amount_positive', true);
-  sign('ImportoPrestazione', 'siuss.rule.amount_positive', true);
-  sign('ImportoQuotaEnte', 'siuss.rule.quota_positive', true);
-  sign('ImportoQuotaUtente', 'siuss.rule.quota_positive', false);
-  sign('ImportoQuotaSSN', 'siuss.rule.quota_positive', true);
-  sign('ImportoQuotaRichiesta', 'siuss.rule.amount_non_negative', false);
-  sign('ImportoSogliaISEE', 'siuss.rule.amount_non_negative', false);
+  }
 
-  const quotaNames = ['ImportoQuotaEnte', 'ImportoQuotaUtente', 'ImportoQuotaSSN'] as const;
-  const quotasWritten = quotaNames.filter((n) => attr(p, n) !== undefined);
+  // Amounts: signs (no parsing into values unless a finding needs the value).
+  if (badSign(importoMensile, true)) out.push(signFinding(importoMensile as string, 'ImportoMensile', 'siuss.rule.amount_positive', true, path('@ImportoMensile')));
+  if (badSign(importoPrestazione, true)) out.push(signFinding(importoPrestazione as string, 'ImportoPrestazione', 'siuss.rule.amount_positive', true, path('@ImportoPrestazione')));
+  if (badSign(quotaEnte, true)) out.push(signFinding(quotaEnte as string, 'ImportoQuotaEnte', 'siuss.rule.quota_positive', true, path('@ImportoQuotaEnte')));
+  if (badSign(quotaUtente, false)) out.push(signFinding(quotaUtente as string, 'ImportoQuotaUtente', 'siuss.rule.quota_positive', false, path('@ImportoQuotaUtente')));
+  if (badSign(quotaSSN, true)) out.push(signFinding(quotaSSN as string, 'ImportoQuotaSSN', 'siuss.rule.quota_positive', true, path('@ImportoQuotaSSN')));
+  if (badSign(quotaRichiesta, false)) out.push(signFinding(quotaRichiesta as string, 'ImportoQuotaRichiesta', 'siuss.rule.amount_non_negative', false, path('@ImportoQuotaRichiesta')));
+  if (badSign(sogliaISEE, false)) out.push(signFinding(sogliaISEE as string, 'ImportoSogliaISEE', 'siuss.rule.amount_non_negative', false, path('@ImportoSogliaISEE')));
+
+  // Quotas add up to the total of the benefit.
   const totalName = carattere === '1' ? 'ImportoMensile' : carattere === '2' ? 'ImportoPrestazione' : null;
-  if (quotasWritten.length > 0 && totalName !== null) {
-    const total = amounts.get(totalName) ?? null;
-    const quotas = quotasWritten.map((n) => amounts.get(n) ?? null);
-    if (total !== null && quotas.every((q): q is Decimal => q !== null)) {
+  if (totalName !== null && (quotaEnte !== undefined || quotaUtente !== undefined || quotaSSN !== undefined)) {
+    const total = parseDecimal(carattere === '1' ? importoMensile : importoPrestazione);
+    const ente = quotaEnte === undefined ? undefined : parseDecimal(quotaEnte);
+    const utente = quotaUtente === undefined ? undefined : parseDecimal(quotaUtente);
+    const ssn = quotaSSN === undefined ? undefined : parseDecimal(quotaSSN);
+    if (total !== null && ente !== null && utente !== null && ssn !== null) {
+      const quotas: Decimal[] = [];
+      if (ente !== undefined) quotas.push(ente);
+      if (utente !== undefined) quotas.push(utente);
+      if (ssn !== undefined) quotas.push(ssn);
       const sum = addDecimals(quotas);
       if (compareDecimal(sum, total) !== 0) {
+        const quotasWritten = QUOTA_NAMES.filter((n) => (n === 'ImportoQuotaEnte' ? ente : n === 'ImportoQuotaUtente' ? utente : ssn) !== undefined);
         const quotaText = quotasWritten.map((n, i) => `${n.slice('ImportoQuota'.length)} ${formatDecimal(quotas[i] as Decimal)}`).join(' + ');
         out.push({
-          rule: 'siuss.rule.quota_sum', path: [...base, `@${totalName}`],
+          rule: 'siuss.rule.quota_sum', path: path(`@${totalName}`),
           text: {
             it: `le quote (${quotaText} = ${formatDecimal(sum)}) non sommano a ${totalName} ${formatDecimal(total)}`,
             en: `the quotas (${quotaText} = ${formatDecimal(sum)}) do not add up to ${totalName} ${formatDecimal(total)}`,
@@ -427,9 +632,9 @@ function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
   }
 
   // Presa in carico → area utenza.
-  if (attr(p, 'PresaCarico') === '1' && attr(p, 'AreaUtenza') === undefined) {
+  if (str(p['PresaCarico']) === '1' && str(p['AreaUtenza']) === undefined) {
     out.push({
-      rule: 'siuss.rule.area_utenza_required', path: [...base, '@AreaUtenza'],
+      rule: 'siuss.rule.area_utenza_required', path: path('@AreaUtenza'),
       text: {
         it: 'manca AreaUtenza (obbligatoria con PresaCarico=1: 1 famiglia e minori, 2 disabilità e non autosufficienza, 3 povertà ed esclusione sociale)',
         en: 'AreaUtenza is missing (required with PresaCarico=1: 1 family and minors, 2 disability and dependency, 3 poverty and social exclusion)',
@@ -438,108 +643,182 @@ function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
     });
   }
 
-  // Ore di servizio: H.MM, minutes 00–59.
-  const ore = attr(p, 'OreServizioMensile');
-  if (ore !== undefined && parseDecimal(ore) !== null) {
-    const text = collapse(ore);
-    const m = /^([0-9]+)(?:\.([0-9]*))?$/.exec(text);
-    const frac = m?.[2];
-    let problem: LocalizedText | null = null;
-    if (m === null || frac === '' || (frac !== undefined && frac.length > 2)) {
-      problem = { it: 'non è nella forma ore.minuti (es. 2.30 = 2 ore e 30 minuti)', en: 'is not hours.minutes (e.g. 2.30 = 2 hours 30 minutes)' };
-    } else if (frac !== undefined && frac.length === 1 && frac !== '0') {
-      problem = {
-        it: `ha una sola cifra per i minuti: ambiguo (${text}0 = ${m[1]} ore e ${frac}0 minuti; se si intendono ore decimali va convertito, es. 2.5 ore = 2.30)`,
-        en: `has a single digit for the minutes: ambiguous (${text}0 = ${m[1]} hours ${frac}0 minutes; decimal hours must be converted, e.g. 2.5 hours = 2.30)`,
-      };
-    } else if (frac !== undefined && frac.length === 2 && Number(frac) >= 60) {
-      problem = { it: `ha ${frac} minuti: i minuti vanno da 00 a 59`, en: `has ${frac} minutes: minutes go from 00 to 59` };
-    }
-    if (problem !== null) {
-      out.push({
-        rule: 'siuss.rule.ore_servizio_format', path: [...base, '@OreServizioMensile'],
-        text: { it: `OreServizioMensile «${shown(text)}» ${problem.it}`, en: `OreServizioMensile «${shown(text)}» ${problem.en}` },
-        params: { attribute: 'OreServizioMensile', value: shown(text) },
-      });
-    }
+  // Ore di servizio: H.MM, minutes 00–59 (only for values that are decimals: the XSD reports the rest).
+  if (scanDecimal(ore)) {
+    // The value is `[+-]?` int-digits `(.frac-digits)?`; the H.MM form has no sign, an hour digit at
+    // least and, after a '.', 2 digits of minutes below 60 (or a single '0').
+    const text = ore as string;
+    const fracDigits = scanIntEnd < scanEnd ? scanEnd - scanIntEnd - 1 : -1; // -1: no '.'
+    let bad = scanSigned || scanIntEnd === scanIntStart || fracDigits === 0 || fracDigits > 2;
+    if (!bad && fracDigits === 1 && text.charCodeAt(scanIntEnd + 1) !== 0x30) bad = true;
+    if (!bad && fracDigits === 2 && digitAt(text, scanIntEnd + 1) >= 6) bad = true;
+    if (bad) out.push(oreFinding(collapse(text), path('@OreServizioMensile')));
   }
 
   // Codes.
-  const code = attr(p, 'CodicePrestazione');
-  if (code !== undefined) out.push(...codeFindings(code, [...base, '@CodicePrestazione'], 'CodicePrestazione'));
-  for (const sina of children(p, 'SINA')) {
-    const sinaPath = at(base, 'SINA', sina.index);
-    for (const nis of children(sina.el, 'NecessitaInterventiSociali')) {
-      const nisPath = at(sinaPath, 'NecessitaInterventiSociali', nis.index);
-      for (const c of childTexts(nis.el, 'CodicePrestazione')) {
-        out.push(...codeFindings(c.text, at(nisPath, 'CodicePrestazione', c.index), 'SINA/NecessitaInterventiSociali/CodicePrestazione'));
-      }
-    }
+  if (code !== undefined) {
+    const problem = codeProblem(code);
+    if (problem !== 0) out.push(codeFinding(problem, code, path('@CodicePrestazione'), 'CodicePrestazione'));
   }
-  return out;
+  if (Array.isArray(sina)) {
+    for (let i = 0; i < sina.length; i++) {
+      const s: unknown = sina[i];
+      if (isElement(s)) sinaFindings(s, () => [...prestazioneBase(record, index), 'SINA', i], out);
+    }
+  } else if (isElement(sina)) {
+    sinaFindings(sina, () => prestazionePath(record, index, 'SINA'), out);
+  }
+}
+
+/** The OreServizioMensile finding of a value already known to break the H.MM form (`text` collapsed). */
+function oreFinding(text: string, path: IssuePath): Finding {
+  const m = /^([0-9]+)(?:\.([0-9]*))?$/.exec(text);
+  const frac = m?.[2];
+  let problem: LocalizedText;
+  if (m === null || frac === '' || (frac !== undefined && frac.length > 2)) {
+    problem = { it: 'non è nella forma ore.minuti (es. 2.30 = 2 ore e 30 minuti)', en: 'is not hours.minutes (e.g. 2.30 = 2 hours 30 minutes)' };
+  } else if (frac !== undefined && frac.length === 1 && frac !== '0') {
+    problem = {
+      it: `ha una sola cifra per i minuti: ambiguo (${text}0 = ${m[1]} ore e ${frac}0 minuti; se si intendono ore decimali va convertito, es. 2.5 ore = 2.30)`,
+      en: `has a single digit for the minutes: ambiguous (${text}0 = ${m[1]} hours ${frac}0 minutes; decimal hours must be converted, e.g. 2.5 hours = 2.30)`,
+    };
+  } else {
+    problem = { it: `ha ${frac} minuti: i minuti vanno da 00 a 59`, en: `has ${frac} minutes: minutes go from 00 to 59` };
+  }
+  return {
+    rule: 'siuss.rule.ore_servizio_format', path,
+    text: { it: `OreServizioMensile «${shown(text)}» ${problem.it}`, en: `OreServizioMensile «${shown(text)}» ${problem.en}` },
+    params: { attribute: 'OreServizioMensile', value: shown(text) },
+  };
+}
+
+/** Codes of the `NecessitaInterventiSociali` of one `SINA`. */
+function sinaFindings(sina: Element, sinaPath: () => IssuePath, out: Finding[]): void {
+  const attribute = 'SINA/NecessitaInterventiSociali/CodicePrestazione';
+  const nis = sina['NecessitaInterventiSociali'];
+  if (Array.isArray(nis)) {
+    for (let i = 0; i < nis.length; i++) {
+      const n: unknown = nis[i];
+      if (isElement(n)) childCodeFindings(n, () => [...sinaPath(), 'NecessitaInterventiSociali', i], attribute, out);
+    }
+  } else if (isElement(nis)) {
+    childCodeFindings(nis, () => [...sinaPath(), 'NecessitaInterventiSociali'], attribute, out);
+  }
+}
+
+/** Residence in Italy (CodiceNazione=380) needs CodiceRegione and CodiceComune. */
+function residenceFindings(ind: Element, record: number, index: number | null, out: Finding[]): void {
+  if (str(ind['CodiceNazione']) !== '380') return;
+  const regione = str(ind['CodiceRegione']);
+  const comune = str(ind['CodiceComune']);
+  if (regione !== undefined && comune !== undefined) return;
+  const indPath: IssuePath = index === null ? ['Beneficiario', record, 'Indirizzo'] : ['Beneficiario', record, 'Indirizzo', index];
+  for (const n of ['CodiceRegione', 'CodiceComune']) {
+    if ((n === 'CodiceRegione' ? regione : comune) !== undefined) continue;
+    out.push({
+      rule: 'siuss.rule.residence_italy', path: [...indPath, `@${n}`],
+      text: {
+        it: `Indirizzo ${(index ?? 0) + 1}: manca ${n} (obbligatorio per una residenza in Italia, CodiceNazione=380)`,
+        en: `Indirizzo ${(index ?? 0) + 1}: ${n} is missing (required for a residence in Italy, CodiceNazione=380)`,
+      },
+      params: { attribute: n },
+    });
+  }
+}
+
+/** The context of a Beneficiario in messages (masked codice fiscale): built only for a finding. */
+interface Who {
+  readonly it: string;
+  readonly en: string;
+  readonly cf: string | null;
+}
+
+function whoOf(b: Element, index: number): Who {
+  const cfRaw = str(b['CodiceFiscale']);
+  const cf = cfRaw === undefined ? null : maskFiscalCode(cfRaw.trim());
+  return { it: `Beneficiario ${index + 1}${cf === null ? '' : ` (${cf})`}`, en: `Beneficiary ${index + 1}${cf === null ? '' : ` (${cf})`}`, cf };
 }
 
 function beneficiarioIssues(b: Element, index: number, options: RuleOptions, line: number | undefined): Issue[] {
-  const base: IssuePath = ['Beneficiario', index];
-  const cfRaw = attr(b, 'CodiceFiscale');
-  const cf = cfRaw === undefined ? null : maskFiscalCode(cfRaw.trim());
-  const who = { it: `Beneficiario ${index + 1}${cf === null ? '' : ` (${cf})`}`, en: `Beneficiary ${index + 1}${cf === null ? '' : ` (${cf})`}` };
-  const beneficiaryParams: IssueParams = { beneficiario: cf };
   const out: Issue[] = [];
+  const findings: Finding[] = [];
+  let who: Who | null = null;
 
-  const residence: Finding[] = [];
-  for (const ind of children(b, 'Indirizzo')) {
-    if (attr(ind.el, 'CodiceNazione') !== '380') continue;
-    const indPath = at(base, 'Indirizzo', ind.index);
-    for (const n of ['CodiceRegione', 'CodiceComune']) {
-      if (attr(ind.el, n) !== undefined) continue;
-      residence.push({
-        rule: 'siuss.rule.residence_italy', path: [...indPath, `@${n}`],
-        text: {
-          it: `Indirizzo ${(ind.index ?? 0) + 1}: manca ${n} (obbligatorio per una residenza in Italia, CodiceNazione=380)`,
-          en: `Indirizzo ${(ind.index ?? 0) + 1}: ${n} is missing (required for a residence in Italy, CodiceNazione=380)`,
-        },
-        params: { attribute: n },
-      });
+  const indirizzi = b['Indirizzo'];
+  if (Array.isArray(indirizzi)) {
+    for (let i = 0; i < indirizzi.length; i++) {
+      const ind: unknown = indirizzi[i];
+      if (isElement(ind)) residenceFindings(ind, index, i, findings);
     }
+  } else if (isElement(indirizzi)) {
+    residenceFindings(indirizzi, index, null, findings);
   }
-  out.push(...toIssues(residence, { ...who, params: beneficiaryParams }, options, line));
+  if (findings.length > 0) {
+    who = whoOf(b, index);
+    pushIssues(out, findings, { it: who.it, en: who.en, params: { beneficiario: who.cf } }, options, line);
+  }
 
-  for (const p of children(b, 'PrestazioniSociali')) {
-    const code = attr(p.el, 'CodicePrestazione');
-    const n = (p.index ?? 0) + 1;
-    const what = code === undefined ? '' : ` (${shown(code)})`;
-    const context: Context = {
-      it: `${who.it}, prestazione ${n}${what}`,
-      en: `${who.en}, benefit ${n}${what}`,
-      params: { ...beneficiaryParams, prestazione: p.index ?? 0, codicePrestazione: code === undefined ? null : shown(code) },
-    };
-    out.push(...toIssues(prestazioneFindings(p.el, at(base, 'PrestazioniSociali', p.index)), context, options, line));
+  const prestazioni = b['PrestazioniSociali'];
+  if (Array.isArray(prestazioni)) {
+    for (let i = 0; i < prestazioni.length; i++) {
+      const p: unknown = prestazioni[i];
+      if (!isElement(p)) continue;
+      if (findings.length > 0) findings.length = 0;
+      prestazioneFindings(p, index, i, findings);
+      if (findings.length > 0) pushIssues(out, findings, prestazioneContext(who ??= whoOf(b, index), p, i), options, line);
+    }
+  } else if (isElement(prestazioni)) {
+    if (findings.length > 0) findings.length = 0;
+    prestazioneFindings(prestazioni, index, null, findings);
+    if (findings.length > 0) pushIssues(out, findings, prestazioneContext(who ??= whoOf(b, index), prestazioni, null), options, line);
   }
   return out;
 }
 
+/** `Beneficiario 1 (RSSMRK******501U), prestazione 2 (A1.16)` and its params. */
+function prestazioneContext(who: Who, p: Element, index: number | null): Context {
+  const code = str(p['CodicePrestazione']);
+  const n = (index ?? 0) + 1;
+  const what = code === undefined ? '' : ` (${shown(code)})`;
+  return {
+    it: `${who.it}, prestazione ${n}${what}`,
+    en: `${who.en}, benefit ${n}${what}`,
+    params: { beneficiario: who.cf, prestazione: index ?? 0, codicePrestazione: code === undefined ? null : shown(code) },
+  };
+}
+
 function sinbaIssues(s: Element, index: number, options: RuleOptions, line: number | undefined): Issue[] {
-  const base: IssuePath = ['SINBA', index];
   const findings: Finding[] = [];
-  const componenti = attr(s, 'NumeroComponentiISEE');
+  const componenti = str(s['NumeroComponentiISEE']);
   if (componenti !== undefined) {
     const text = collapse(componenti);
     if (/^[+-]?[0-9]+$/.test(text) && Number(text) < 1) {
       findings.push({
-        rule: 'siuss.rule.sinba_componenti_isee_min', path: [...base, '@NumeroComponentiISEE'],
+        rule: 'siuss.rule.sinba_componenti_isee_min', path: ['SINBA', index, '@NumeroComponentiISEE'],
         text: { it: `NumeroComponentiISEE ${shown(text)} deve essere almeno 1`, en: `NumeroComponentiISEE ${shown(text)} must be at least 1` },
         params: { attribute: 'NumeroComponentiISEE', value: shown(text) },
       });
     }
   }
-  for (const pr of children(s, 'Prestazioni')) {
-    const prPath = at(base, 'Prestazioni', pr.index);
-    for (const c of childTexts(pr.el, 'CodicePrestazione')) {
-      findings.push(...codeFindings(c.text, at(prPath, 'CodicePrestazione', c.index), 'Prestazioni/CodicePrestazione'));
+  const prestazioni = s['Prestazioni'];
+  const attribute = 'Prestazioni/CodicePrestazione';
+  if (Array.isArray(prestazioni)) {
+    for (let i = 0; i < prestazioni.length; i++) {
+      const pr: unknown = prestazioni[i];
+      if (isElement(pr)) childCodeFindings(pr, () => ['SINBA', index, 'Prestazioni', i], attribute, findings);
     }
+  } else if (isElement(prestazioni)) {
+    childCodeFindings(prestazioni, () => ['SINBA', index, 'Prestazioni'], attribute, findings);
   }
+  if (findings.length === 0) return [];
   return toIssues(findings, { it: `Scheda SINBA ${index + 1}`, en: `SINBA record ${index + 1}`, params: {} }, options, line);
+}
+
+/** Child elements by name (one or many), each with its index when the child repeats (envelope only). */
+function children(el: Element, name: string): { el: Element; index: number | null }[] {
+  const v = el[name];
+  if (Array.isArray(v)) return v.flatMap((c, index) => (isElement(c) ? [{ el: c, index }] : []));
+  return isElement(v) ? [{ el: v, index: null }] : [];
 }
 
 /**
