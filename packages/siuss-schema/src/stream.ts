@@ -10,7 +10,7 @@ import type { Issue } from '@riuso-sociale/core';
 import { createDecoder } from './internal/decode.js';
 import { FlowEngine, type RawElement } from './internal/engine.js';
 import { failureIssue } from './internal/run.js';
-import { XmlReader } from './internal/xml-reader.js';
+import { NO_EVENT, XmlReader } from './internal/xml-reader.js';
 import type { Beneficiario, IdentificazioneFlusso, SINBA } from './generated/types.js';
 import type { FlowKind } from './model.js';
 import { checkEnvelopeRules, checkFlowRules, checkRecordRules, type RuleOptions } from './rules.js';
@@ -171,8 +171,10 @@ interface OutsideIssueEvent {
  * The driver shared by {@link readFlowRecords}, {@link validateFlowStream} and the CLI. With
  * `inline`, the findings outside records are yielded as `issue` events where they occur (document
  * order) and the end event carries only the fatal error; otherwise they are gathered in the end
- * event. With `objects: false` the records are not built (empty objects): for callers that only
- * want the findings of a validation without rules, which is then faster.
+ * event. With `objects: false` the records are not built (empty objects) and a record without
+ * findings (no issue, no warning) is not yielded at all: for callers that only want the findings
+ * (validation without rules is then much faster, and a clean record costs no trip through the
+ * async generators).
  * @internal
  */
 export async function* readFlowEvents(
@@ -204,6 +206,7 @@ export async function* readFlowEvents(
       const errors = [...issues];
       const warnings: Issue[] = [];
       if (runRules) sortFindings(checkRecordRules(kind, record, index, ruleOptions, line), errors, warnings);
+      if (!objects && errors.length === 0 && warnings.length === 0) return;
       queue.push({ type: 'record', kind, index, record, issues: errors, warnings, line } as unknown as FlowRecordEvent);
     },
     issue(issue) {
@@ -228,9 +231,9 @@ export async function* readFlowEvents(
   const pump = async (): Promise<boolean> => {
     try {
       for (;;) {
-        const event = reader.next();
-        if (event !== null) {
-          engine.handle(event);
+        const kind = reader.read();
+        if (kind !== NO_EVENT) {
+          engine.take(reader, kind);
           if (queue.length > 0) return true;
           continue;
         }

@@ -12,6 +12,14 @@
  * white space as text; simple content (`CodicePrestazione`, `InvCiv`, `ComposizioneFamiglia`) checked
  * against its type. Which XSD applies is decided by the second child of `Flusso`: `Beneficiario`
  * (PS_PSA_SINA201812.xsd) or `SINBA` (SINBA.xsd); the envelope is identical in both.
+ *
+ * Two ways in, with the same findings (src/internal/fast-paths.test.ts holds them equal): `handle`
+ * takes the reader's event objects; `take` reads the reader's reusable `StartTag` directly (the
+ * streaming path: no object or string per attribute, values checked where they lie in the reader's
+ * buffer, declarations found by the reader's name ids). Either way, per element: no path array
+ * (paths are built from the open elements only when a finding is reported), no object unless
+ * objects are built, and the attribute checks in one loop when every name is declared and every
+ * required attribute is there; otherwise the general check reports what is wrong.
  * @module
  */
 import { maskFiscalCode } from '@riuso-sociale/core';
@@ -19,7 +27,7 @@ import { PS_PSA_SINA_ROOT, SIUSS_NAMESPACE, SINBA_ROOT } from '../generated/desc
 import type { AttributeDescription, ElementDescription, SimpleTypeDescription } from './description.js';
 import { siussIssue, type SiussIssue } from './messages.js';
 import { checkSimpleType, xsdPattern, type SimpleTypeFailure } from './simple-types.js';
-import { XmlSyntaxError, isNameStart, type XmlAttribute, type XmlEvent } from './xml-reader.js';
+import { END_EVENT, START_EVENT, XmlSyntaxError, isNameStart, type StartTag, type XmlEvent, type XmlReader } from './xml-reader.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
@@ -99,33 +107,62 @@ function shownValue(attribute: string, type: SimpleTypeDescription, value: strin
 interface AttributeInfo {
   readonly decl: AttributeDescription;
   readonly index: number;
-  /** `true` only for values that are certainly valid; otherwise `checkSimpleType` decides. */
-  readonly certainlyValid: (value: string) => boolean;
+  /**
+   * `true` only when `text.slice(from, to)` is certainly a valid value; otherwise (`false`: not
+   * sure) `checkSimpleType` decides.
+   */
+  readonly certainlyValid: (text: string, from: number, to: number) => boolean;
+  /** How many required declarations its presence satisfies (see `ElementInfo.required`). */
+  readonly required: number;
 }
 
-/** The attribute declarations of an element, indexed for the hot path. */
-interface AttributeTable {
+/** An element declaration with what the hot path needs, precomputed once. */
+interface ElementInfo {
+  readonly desc: ElementDescription;
+  readonly name: string;
+  readonly minOccurs: number;
+  /** maxOccurs, `Infinity` for unbounded. */
+  readonly max: number;
+  /** maxOccurs > 1: an index in paths, an array in objects. */
+  readonly many: boolean;
+  readonly children: readonly ElementInfo[];
   readonly byName: ReadonlyMap<string, AttributeInfo>;
   /** For each declaration, the index its name is looked up under (the first with that name). */
   readonly presence: readonly number[];
+  /** How many declarations are required. */
+  readonly required: number;
+  /** A small number of its own, for tables by element. */
+  readonly slot: number;
 }
 
-const attributeTables = new WeakMap<ElementDescription, AttributeTable>();
+const elementInfos = new WeakMap<ElementDescription, ElementInfo>();
+let slots = 0;
 
-function attributeTable(desc: ElementDescription): AttributeTable {
-  let table = attributeTables.get(desc);
-  if (table === undefined) {
-    const byName = new Map<string, AttributeInfo>();
+function elementInfo(desc: ElementDescription): ElementInfo {
+  let info = elementInfos.get(desc);
+  if (info === undefined) {
+    const first = new Map<string, number>();
     desc.attributes.forEach((decl, index) => {
-      if (!byName.has(decl.name)) byName.set(decl.name, { decl, index, certainlyValid: fastCheck(decl.type) });
+      if (!first.has(decl.name)) first.set(decl.name, index);
     });
-    table = { byName, presence: desc.attributes.map((d) => (byName.get(d.name) as AttributeInfo).index) };
-    attributeTables.set(desc, table);
+    const presence = desc.attributes.map((d) => first.get(d.name) as number);
+    const byName = new Map<string, AttributeInfo>();
+    for (const [name, index] of first) {
+      const decl = desc.attributes[index] as AttributeDescription;
+      const required = desc.attributes.filter((d, k) => d.use === 'required' && presence[k] === index).length;
+      byName.set(name, { decl, index, certainlyValid: fastCheck(decl.type), required });
+    }
+    const max = desc.maxOccurs === 'unbounded' ? Infinity : desc.maxOccurs;
+    info = {
+      desc, name: desc.name, minOccurs: desc.minOccurs, max, many: max > 1, children: desc.children.map(elementInfo), byName, presence,
+      required: desc.attributes.filter((d) => d.use === 'required').length, slot: slots++,
+    };
+    elementInfos.set(desc, info);
   }
-  return table;
+  return info;
 }
 
-const fastChecks = new WeakMap<SimpleTypeDescription, (value: string) => boolean>();
+const fastChecks = new WeakMap<SimpleTypeDescription, (text: string, from: number, to: number) => boolean>();
 const NOT_SURE = (): boolean => false;
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -133,15 +170,23 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** Whether `text.slice(from, to)` is `code` (without making the slice). */
+function equalsAt(text: string, from: number, to: number, code: string): boolean {
+  if (to - from !== code.length) return false;
+  for (let i = 0; i < code.length; i++) if (text.charCodeAt(from + i) !== code.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
- * A quick, conservative check for the common values of a simple type: `true` means the value is
- * valid for certain (`checkSimpleType` would return `null`); `false` means "not sure", and
- * `checkSimpleType` decides, with the exact failure. Only the usual shapes are recognised: a
- * `YYYY-MM-DD` date with a real day, an unsigned decimal of up to 18 characters, an unsigned int of
- * up to 9 digits; a string is checked with its own facets (code-point lengths, the XSD pattern,
- * the enumeration). Types with any other facet are always left to `checkSimpleType`.
+ * A quick, conservative check for the common values of a simple type, on `text.slice(from, to)`
+ * without making that string: `true` means the value is valid for certain (`checkSimpleType` would
+ * return `null`); `false` means "not sure", and `checkSimpleType` decides, with the exact failure.
+ * Only the usual shapes are recognised: a `YYYY-MM-DD` date with a real day, an unsigned decimal of
+ * up to 18 characters, an unsigned int of up to 9 digits; a string is checked with its own facets
+ * (code-point lengths, the XSD pattern, the enumeration). Types with any other facet are always
+ * left to `checkSimpleType`.
  */
-function fastCheck(type: SimpleTypeDescription): (value: string) => boolean {
+function fastCheck(type: SimpleTypeDescription): (text: string, from: number, to: number) => boolean {
   let check = fastChecks.get(type);
   if (check !== undefined) return check;
   const { base, length, minLength, maxLength, pattern, minInclusive, maxInclusive, enumeration } = type;
@@ -153,38 +198,67 @@ function fastCheck(type: SimpleTypeDescription): (value: string) => boolean {
       // `([0-9]{n})`, the most common pattern of the two XSDs: n ASCII digits, without a regex.
       const digits = pattern === undefined ? null : /^\(\[0-9\]\{([0-9]+)\}\)$/.exec(pattern);
       const digitCount = digits === null ? -1 : Number(digits[1]);
-      const re = pattern === undefined || digitCount !== -1 ? null : xsdPattern(pattern);
-      const codes = enumeration === undefined ? null : new Set(enumeration.map((e) => e.code));
-      check = (v) => {
+      // Other patterns: the same expression, sticky (tried at `from` only) instead of anchored; a
+      // match must end exactly at `to` (the first match found may end elsewhere: then "not sure").
+      const re = pattern === undefined || digitCount !== -1 ? null : new RegExp(xsdPattern(pattern).source.slice(1, -1), 'uy');
+      // Enumeration codes by length (UTF-16 units).
+      const codes: string[][] | null = enumeration === undefined ? null : [];
+      if (codes !== null) for (const { code } of enumeration ?? []) (codes[code.length] ??= []).push(code);
+      check = (text, from, to) => {
+        const units = to - from;
         if (lengthFacets) {
-          let n = v.length;
-          for (let i = 0; i < v.length; i++) {
-            const c = v.charCodeAt(i);
-            if (c >= 0xd800 && c <= 0xdbff) n--;
+          // Code points as checkSimpleType counts them: UTF-16 units less high surrogates. `units`
+          // is an upper bound, exact when there is no surrogate: count them only when that bound
+          // does not decide; for minLength, finding that many other units is enough.
+          if (units < (length ?? minLength ?? 0)) return false;
+          if (length !== undefined || (maxLength !== undefined && units > maxLength)) {
+            let n = units;
+            for (let i = from; i < to; i++) {
+              const c = text.charCodeAt(i);
+              if (c >= 0xd800 && c <= 0xdbff) n--;
+            }
+            if ((length !== undefined && n !== length) || (minLength !== undefined && n < minLength) || (maxLength !== undefined && n > maxLength)) return false;
+          } else if (minLength !== undefined && minLength > 0) {
+            let n = 0;
+            for (let i = to - 1; i >= from && n < minLength; i--) {
+              const c = text.charCodeAt(i);
+              if (c < 0xd800 || c > 0xdbff) n++;
+            }
+            if (n < minLength) return false;
           }
-          if ((length !== undefined && n !== length) || (minLength !== undefined && n < minLength) || (maxLength !== undefined && n > maxLength)) return false;
         }
         if (digitCount !== -1) {
-          if (v.length !== digitCount) return false;
-          for (let i = 0; i < v.length; i++) if (!isDigit(v.charCodeAt(i))) return false;
+          if (units !== digitCount) return false;
+          for (let i = from; i < to; i++) if (!isDigit(text.charCodeAt(i))) return false;
         }
-        return (re === null || re.test(v)) && (codes === null || codes.has(v));
+        if (re !== null) {
+          re.lastIndex = from;
+          if (!re.test(text) || re.lastIndex !== to) return false;
+        }
+        if (codes !== null) {
+          const candidates = codes[units];
+          if (candidates === undefined) return false;
+          let k = 0;
+          while (k < candidates.length && !equalsAt(text, from, to, candidates[k] as string)) k++;
+          if (k === candidates.length) return false;
+        }
+        return true;
       };
     }
   } else if (lengthFacets || pattern !== undefined || enumeration !== undefined) check = NOT_SURE;
   else if (base === 'date') {
-    check = rangeFacets ? NOT_SURE : (v) => {
-      if (v.length !== 10 || v.charCodeAt(4) !== 0x2d || v.charCodeAt(7) !== 0x2d) return false;
+    check = rangeFacets ? NOT_SURE : (text, from, to) => {
+      if (to - from !== 10 || text.charCodeAt(from + 4) !== 0x2d || text.charCodeAt(from + 7) !== 0x2d) return false;
       let year = 0;
-      for (let i = 0; i < 4; i++) {
-        const c = v.charCodeAt(i);
+      for (let i = from; i < from + 4; i++) {
+        const c = text.charCodeAt(i);
         if (!isDigit(c)) return false;
         year = year * 10 + c - 0x30;
       }
-      const m1 = v.charCodeAt(5);
-      const m2 = v.charCodeAt(6);
-      const d1 = v.charCodeAt(8);
-      const d2 = v.charCodeAt(9);
+      const m1 = text.charCodeAt(from + 5);
+      const m2 = text.charCodeAt(from + 6);
+      const d1 = text.charCodeAt(from + 8);
+      const d2 = text.charCodeAt(from + 9);
       if (!isDigit(m1) || !isDigit(m2) || !isDigit(d1) || !isDigit(d2)) return false;
       const month = (m1 - 0x30) * 10 + m2 - 0x30;
       const day = (d1 - 0x30) * 10 + d2 - 0x30;
@@ -193,22 +267,26 @@ function fastCheck(type: SimpleTypeDescription): (value: string) => boolean {
       return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month] as number));
     };
   } else if (base === 'decimal') {
-    check = rangeFacets ? NOT_SURE : (v) => {
-      if (v.length === 0 || v.length > 18) return false;
+    check = rangeFacets ? NOT_SURE : (text, from, to) => {
+      if (to - from === 0 || to - from > 18) return false;
       let dot = -1;
-      for (let i = 0; i < v.length; i++) {
-        const c = v.charCodeAt(i);
+      for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
         if (c === 0x2e && dot === -1) dot = i;
         else if (!isDigit(c)) return false;
       }
-      return dot !== 0 && dot !== v.length - 1;
+      return dot !== from && dot !== to - 1;
     };
   } else {
     // int: up to 9 digits cannot overflow 32 bits.
-    check = (v) => {
-      if (v.length === 0 || v.length > 9) return false;
-      for (let i = 0; i < v.length; i++) if (!isDigit(v.charCodeAt(i))) return false;
-      const n = Number(v);
+    check = (text, from, to) => {
+      if (to - from === 0 || to - from > 9) return false;
+      let n = 0;
+      for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (!isDigit(c)) return false;
+        n = n * 10 + c - 0x30;
+      }
       return (minInclusive === undefined || n >= minInclusive) && (maxInclusive === undefined || n <= maxInclusive);
     };
   }
@@ -217,27 +295,35 @@ function fastCheck(type: SimpleTypeDescription): (value: string) => boolean {
 }
 
 /**
- * Whether a value is certainly valid for a simple type by the quick check (see `fastCheck`);
- * exported for the test that holds it to `checkSimpleType`.
+ * Whether a value is certainly valid for a simple type by the quick check (see `fastCheck`), on
+ * `value`, or on `value.slice(from, to)` when a range is given; exported for the test that holds
+ * it to `checkSimpleType`.
  * @internal
  */
-export function certainlyValid(type: SimpleTypeDescription, value: string): boolean {
-  return fastCheck(type)(value);
+export function certainlyValid(type: SimpleTypeDescription, value: string, from = 0, to = value.length): boolean {
+  return fastCheck(type)(value, from, to);
 }
 
+/** An open element. Frames are reused (one per depth): nothing here may be kept past `end`. */
 interface Frame {
-  readonly desc: ElementDescription | null; // null: an element we skip (unexpected)
-  readonly name: string;
-  readonly path: (string | number)[];
-  readonly line: number;
-  readonly object: RawElement;
-  /** Index in desc.children of the particle being filled, and how many of it we have. */
+  /** `null`: an element we skip (unexpected). */
+  info: ElementInfo | null;
+  /** Local name. */
+  name: string;
+  /** Position among the repetitions of its particle, in paths; −1 when not repeatable (or skipped). */
+  index: number;
+  line: number;
+  /** Only when objects are built. */
+  object: RawElement | null;
+  /** Index in info.children of the particle being filled, and how many of it we have. */
   child: number;
   count: number;
   text: string;
   textReported: boolean;
   /** Namespace bindings introduced by this element. */
-  readonly ns: Map<string, string> | null;
+  ns: Map<string, string> | null;
+  /** The default namespace in scope (`null`: none). */
+  defaultNs: string | null;
 }
 
 /** Options of the engine. */
@@ -248,9 +334,14 @@ export interface EngineOptions {
   readonly buildObjects?: boolean;
 }
 
+const PS_PSA_SINA_INFO = elementInfo(PS_PSA_SINA_ROOT);
+const SINBA_INFO = elementInfo(SINBA_ROOT);
+
 /** Consumes XML events; see the module comment. */
 export class FlowEngine {
-  private readonly stack: Frame[] = [];
+  /** Open elements: `frames[0, depth)`; the frame objects past `depth` are kept for reuse. */
+  private readonly frames: Frame[] = [];
+  private depth = 0;
   private kind: FlowKind | null = null;
   private recordIndex = -1;
   private recordIssues: SiussIssue[] = [];
@@ -263,6 +354,18 @@ export class FlowEngine {
   /** See checkAttributes. */
   private readonly seenStamps = new Map<ElementDescription, number[]>();
   private stamp = 0;
+  /** `handle`'s start tag, in the reader's form. */
+  private eventTag: StartTag = {
+    name: '', count: 0, names: [], ids: new Int32Array(0), texts: [], from: new Int32Array(0), to: new Int32Array(0), plain: true, selfClosing: false, line: 0,
+  };
+  /**
+   * The declaration of each attribute name, by element (`ElementInfo.slot`) and by the reader's
+   * name id (`StartTag.ids`): `null` for an undeclared name. Valid for `idSource` only.
+   */
+  private byId: ((AttributeInfo | null | undefined)[] | undefined)[] = [];
+  private idSource: XmlReader | null = null;
+  /** The declaration of each attribute of the tag being checked. */
+  private readonly resolved: (AttributeInfo | null)[] = [];
   /** Counters per kind of record. */
   records = 0;
 
@@ -276,6 +379,17 @@ export class FlowEngine {
     return this.kind;
   }
 
+  /** The path of the open element at `level` (0, the root: `[]`), as findings carry it. */
+  private pathAt(level: number): (string | number)[] {
+    const path: (string | number)[] = [];
+    for (let d = 1; d <= level; d++) {
+      const frame = this.frames[d] as Frame;
+      path.push(frame.name);
+      if (frame.index >= 0) path.push(frame.index);
+    }
+    return path;
+  }
+
   private report(issue: SiussIssue): void {
     this.issueCount++;
     if (this.issueCount > this.maxIssues) {
@@ -284,8 +398,8 @@ export class FlowEngine {
       }
       return;
     }
-    if (this.recordIndex >= 0 && this.stack.length >= 2) this.recordIssues.push(issue);
-    else if (!this.envelopeDone && this.stack.length >= 2) this.envelopeIssues.push(issue);
+    if (this.recordIndex >= 0 && this.depth >= 2) this.recordIssues.push(issue);
+    else if (!this.envelopeDone && this.depth >= 2) this.envelopeIssues.push(issue);
     else this.sink.issue?.(issue);
   }
 
@@ -306,8 +420,8 @@ export class FlowEngine {
 
   private lookup(prefix: string, own: Map<string, string> | null): string | null {
     if (own?.has(prefix)) return (own.get(prefix) as string) || null;
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const m = (this.stack[i] as Frame).ns;
+    for (let i = this.depth - 1; i >= 0; i--) {
+      const m = (this.frames[i] as Frame).ns;
       if (m?.has(prefix)) return (m.get(prefix) as string) || null;
     }
     return null;
@@ -315,21 +429,101 @@ export class FlowEngine {
 
   /** Feeds one event. */
   handle(event: XmlEvent): void {
-    if (event.type === 'start') this.start(event.name, event.attributes, event.line, event.selfClosing);
-    else if (event.type === 'end') this.end();
-    else this.text(event.value, event.line, event.cdata === true);
+    if (event.type === 'start') {
+      let tag = this.eventTag;
+      const count = event.attributes.length;
+      if (tag.ids.length < count) {
+        const n = Math.max(count, 2 * tag.ids.length);
+        tag = this.eventTag = { ...tag, ids: new Int32Array(n).fill(-1), from: new Int32Array(n), to: new Int32Array(n) };
+      }
+      let plain = true;
+      event.attributes.forEach((a, k) => {
+        tag.names[k] = a.name;
+        tag.texts[k] = a.value;
+        tag.from[k] = 0;
+        tag.to[k] = a.value.length;
+        if (a.name === 'xmlns' || a.name.includes(':')) plain = false;
+      });
+      tag.name = event.name;
+      tag.count = count;
+      tag.plain = plain;
+      tag.selfClosing = event.selfClosing;
+      tag.line = event.line;
+      this.start(tag);
+    } else if (event.type === 'end') this.end();
+    else this.text(event.value, event.line, event.cdata === true, false);
   }
 
-  private start(qname: string, attributes: readonly XmlAttribute[], line: number, selfClosing: boolean): void {
+  /**
+   * Feeds the event the reader has just read (`kind`, what `reader.read()` returned; not NO_EVENT):
+   * the same as `handle(reader.next())`, without the event objects.
+   */
+  take(reader: XmlReader, kind: number): void {
+    if (kind === START_EVENT) {
+      if (reader !== this.idSource) {
+        // Name ids are the reader's own.
+        this.byId = [];
+        this.idSource = reader;
+      }
+      this.start(reader.tag);
+    }
+    else if (kind === END_EVENT) this.end();
+    else this.text(reader.text, reader.eventLine, reader.cdata, reader.blank);
+  }
+
+  /** The frame for the next open element (reused). */
+  private pushFrame(info: ElementInfo | null, name: string, index: number, line: number, ns: Map<string, string> | null, defaultNs: string | null): Frame {
+    let frame = this.frames[this.depth];
+    const object = this.build ? {} : null;
+    if (frame === undefined) {
+      frame = { info, name, index, line, object, child: 0, count: 0, text: '', textReported: false, ns, defaultNs };
+      this.frames.push(frame);
+    } else {
+      frame.info = info;
+      frame.name = name;
+      frame.index = index;
+      frame.line = line;
+      frame.object = object;
+      frame.child = 0;
+      frame.count = 0;
+      frame.text = '';
+      frame.textReported = false;
+      frame.ns = ns;
+      frame.defaultNs = defaultNs;
+    }
+    this.depth++;
+    return frame;
+  }
+
+  private start(tag: StartTag): void {
+    const { names, line } = tag;
+    const qname = tag.name;
     // Namespace declarations first.
     let nsMap: Map<string, string> | null = null;
-    for (const a of attributes) {
-      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) (nsMap ??= new Map()).set(checkNamespaceDeclaration(a.name, a.value, line), a.value);
+    if (!tag.plain) {
+      for (let k = 0; k < tag.count; k++) {
+        const name = names[k] as string;
+        if (name === 'xmlns' || name.startsWith('xmlns:')) {
+          const value = valueOf(tag, k);
+          // The known URIs as the constants: comparing them with the constants is then immediate
+          // (two copies of a string are compared character by character).
+          const uri = value === SIUSS_NAMESPACE ? SIUSS_NAMESPACE : value === XSI ? XSI : value;
+          (nsMap ??= new Map()).set(checkNamespaceDeclaration(name, uri, line), uri);
+        }
+      }
     }
-    const { ns, local } = this.resolve(qname, false, nsMap, line);
-    const parent = this.stack[this.stack.length - 1];
-    let desc: ElementDescription | null = null;
-    let path: (string | number)[];
+    const parent = this.depth === 0 ? undefined : (this.frames[this.depth - 1] as Frame);
+    const inherited = parent === undefined ? null : parent.defaultNs;
+    const defaultNs = nsMap !== null && nsMap.has('') ? (nsMap.get('') as string) || null : inherited;
+    let ns: string | null;
+    let local: string;
+    if (qname.indexOf(':') === -1) {
+      // Unprefixed (the usual case): the default namespace (what resolve returns for it).
+      ns = defaultNs;
+      local = qname;
+    } else ({ ns, local } = this.resolve(qname, false, nsMap, line));
+    let info: ElementInfo | null = null;
+    let index = -1;
 
     if (parent === undefined) {
       if (local !== 'Flusso' || ns !== SIUSS_NAMESPACE) {
@@ -337,46 +531,42 @@ export class FlowEngine {
           found: local.slice(0, 50), namespace: ns ?? '(nessuno / none)', line,
         }, { path: [] }));
       }
-      desc = PS_PSA_SINA_ROOT; // the envelope is the same; switched when the kind is known
-      path = [];
-    } else if (parent.desc === null) {
-      path = [...parent.path, local];
-    } else {
-      if (this.stack.length === 1 && this.kind === null) {
+      info = PS_PSA_SINA_INFO; // the envelope is the same; switched when the kind is known
+    } else if (parent.info !== null) {
+      if (this.depth === 1 && this.kind === null) {
         // Second child of Flusso: decides the XSD.
         if (ns === SIUSS_NAMESPACE && (local === 'Beneficiario' || local === 'SINBA')) {
           this.kind = local === 'SINBA' ? 'SINBA' : 'PS_PSA_SINA';
-          (parent as { desc: ElementDescription | null }).desc = this.kind === 'SINBA' ? SINBA_ROOT : PS_PSA_SINA_ROOT;
+          parent.info = this.kind === 'SINBA' ? SINBA_INFO : PS_PSA_SINA_INFO;
         }
       }
-      desc = this.placeChild(parent, ns, local, line);
-      const index = desc !== null && (desc.maxOccurs === 'unbounded' || desc.maxOccurs > 1) ? parent.count - 1 : null;
-      path = index === null ? [...parent.path, local] : [...parent.path, local, index];
+      info = this.placeChild(parent, ns, local, line);
+      if (info !== null && info.many) index = parent.count - 1;
     }
 
-    if (this.stack.length === 1 && desc !== null && (local === 'Beneficiario' || local === 'SINBA')) {
+    if (this.depth === 1 && info !== null && (local === 'Beneficiario' || local === 'SINBA')) {
       this.finishEnvelope();
       this.recordIndex++;
       this.recordIssues = [];
     }
 
-    const object: RawElement = {};
-    if (parent === undefined) this.rootObject = object;
-    const frame: Frame = { desc, name: local, path, line, object, child: 0, count: 0, text: '', textReported: false, ns: nsMap };
-    this.stack.push(frame);
-    if (desc !== null) this.checkAttributes(frame, desc, attributes, nsMap, line);
-    if (selfClosing) this.end();
+    const frame = this.pushFrame(info, local, index, line, nsMap, defaultNs);
+    if (parent === undefined && frame.object !== null) this.rootObject = frame.object;
+    if (info !== null) {
+      if (!tag.plain || !this.checkDeclaredAttributes(frame, info, tag)) this.checkAttributes(frame, info, tag, nsMap);
+    }
+    if (tag.selfClosing) this.end();
   }
 
   /** Finds the particle for a child in the parent's sequence, reporting what is unexpected. */
-  private placeChild(parent: Frame, ns: string | null, local: string, line: number): ElementDescription | null {
-    const children = (parent.desc as ElementDescription).children;
+  private placeChild(parent: Frame, ns: string | null, local: string, line: number): ElementInfo | null {
+    const children = (parent.info as ElementInfo).children;
     if (ns === SIUSS_NAMESPACE) {
       let i = parent.child;
       let have = parent.count;
       while (i < children.length) {
-        const p = children[i] as ElementDescription;
-        if (p.name === local && have < (p.maxOccurs === 'unbounded' ? Infinity : p.maxOccurs)) {
+        const p = children[i] as ElementInfo;
+        if (p.name === local && have < p.max) {
           parent.child = i;
           parent.count = have + 1;
           return p;
@@ -389,60 +579,100 @@ export class FlowEngine {
     const expected = this.expectedAt(parent);
     this.report(siussIssue('siuss.xsd.element_unexpected', {
       element: local.slice(0, 50), parent: parent.name, expected: expected.join(', ') || '(nessuno / none)', line,
-    }, { path: [...parent.path, local.slice(0, 50)], line }));
+    }, { path: [...this.pathAt(this.depth - 1), local.slice(0, 50)], line }));
     return null;
   }
 
   private expectedAt(frame: Frame): string[] {
-    const children = (frame.desc as ElementDescription).children;
+    const children = (frame.info as ElementInfo).children;
     const out: string[] = [];
     for (let i = frame.child; i < children.length; i++) {
-      const p = children[i] as ElementDescription;
+      const p = children[i] as ElementInfo;
       const have = i === frame.child ? frame.count : 0;
-      const max = p.maxOccurs === 'unbounded' ? Infinity : p.maxOccurs;
-      if (have < max) out.push(p.name);
+      if (have < p.max) out.push(p.name);
       if (have < p.minOccurs) break;
     }
     return out;
   }
 
-  private checkAttributes(frame: Frame, desc: ElementDescription, attributes: readonly XmlAttribute[], nsMap: Map<string, string> | null, line: number): void {
-    // Hot path: a precomputed table instead of a linear search and a set per element.
-    const table = attributeTable(desc);
+  /**
+   * The attributes of a tag with plain names (see `StartTag.plain`) when every name is declared and
+   * every required attribute is there (the usual case): their values checked, in order, as
+   * `checkAttributes` would. Otherwise `false`, with nothing done, and `checkAttributes` reports.
+   */
+  private checkDeclaredAttributes(frame: Frame, info: ElementInfo, tag: StartTag): boolean {
+    const { count, names, ids, texts, from, to } = tag;
+    const resolved = this.resolved;
+    let table: (AttributeInfo | null | undefined)[] | undefined;
+    let required = 0;
+    for (let k = 0; k < count; k++) {
+      const id = ids[k] as number;
+      let attribute: AttributeInfo | null | undefined;
+      if (id >= 0) {
+        table ??= this.byId[info.slot] ??= [];
+        attribute = table[id];
+        if (attribute === undefined) table[id] = attribute = info.byName.get(names[k] as string) ?? null;
+      } else attribute = info.byName.get(names[k] as string) ?? null;
+      if (attribute === null) return false;
+      required += attribute.required;
+      resolved[k] = attribute;
+    }
+    if (required !== info.required) return false;
+    const object = frame.object;
+    for (let k = 0; k < count; k++) {
+      const attribute = resolved[k] as AttributeInfo;
+      const text = texts[k] as string;
+      const f = from[k] as number;
+      const t = to[k] as number;
+      if (object !== null) object[attribute.decl.name] = f === 0 && t === text.length ? text : text.slice(f, t);
+      if (!attribute.certainlyValid(text, f, t)) this.checkValue(attribute.decl, f === 0 && t === text.length ? text : text.slice(f, t), tag.line);
+    }
+    return true;
+  }
+
+  private checkAttributes(frame: Frame, info: ElementInfo, tag: StartTag, nsMap: Map<string, string> | null): void {
+    const desc = info.desc;
+    const line = tag.line;
+    const names = tag.names;
     // Presence of each declaration: the stamp of the last start tag it was seen in (no set per element).
     let seen = this.seenStamps.get(desc);
     if (seen === undefined) this.seenStamps.set(desc, seen = desc.attributes.map(() => 0));
     const stamp = ++this.stamp;
-    for (const a of attributes) {
-      const name = a.name;
+    for (let k = 0; k < tag.count; k++) {
+      const name = names[k] as string;
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
       // Unprefixed (the usual case): no namespace, the name itself (what resolve returns for it).
       const { ns, local } = name.indexOf(':') === -1 ? { ns: null, local: name } : this.resolve(name, true, nsMap, line);
       if (ns === XMLNS) continue;
       if (ns === XSI && (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation')) continue;
-      const info = ns === null ? table.byName.get(local) : undefined;
-      if (info === undefined) {
-        this.report(siussIssue('siuss.xsd.attribute_unknown', { element: desc.name, attribute: name.slice(0, 50), line }, { path: [...frame.path, `@${name.slice(0, 50)}`], line }));
+      const attribute = ns === null ? info.byName.get(local) : undefined;
+      if (attribute === undefined) {
+        this.report(siussIssue('siuss.xsd.attribute_unknown', { element: desc.name, attribute: name.slice(0, 50), line }, { path: [...this.pathAt(this.depth - 1), `@${name.slice(0, 50)}`], line }));
         continue;
       }
-      seen[info.index] = stamp;
-      if (this.build) frame.object[local] = a.value;
-      if (!info.certainlyValid(a.value)) this.checkValue(frame, info.decl, a.value, line);
+      seen[attribute.index] = stamp;
+      const value = valueOf(tag, k);
+      if (frame.object !== null) frame.object[local] = value;
+      if (!attribute.certainlyValid(value, 0, value.length)) this.checkValue(attribute.decl, value, line);
     }
     desc.attributes.forEach((d, index) => {
-      if (d.use === 'required' && seen[table.presence[index] as number] !== stamp) {
-        this.report(siussIssue('siuss.xsd.attribute_missing', { element: desc.name, attribute: d.name, line }, { path: [...frame.path, `@${d.name}`], line }));
+      if (d.use === 'required' && seen[info.presence[index] as number] !== stamp) {
+        this.report(siussIssue('siuss.xsd.attribute_missing', { element: desc.name, attribute: d.name, line }, { path: [...this.pathAt(this.depth - 1), `@${d.name}`], line }));
       }
     });
   }
 
-  private checkValue(frame: Frame, decl: AttributeDescription, value: string, line: number): void {
+  /** Checks a value of an attribute of the innermost open element. */
+  private checkValue(decl: AttributeDescription, value: string, line: number): void {
     const failure = checkSimpleType(value, decl.type);
-    if (failure !== null) this.reportValue(frame.path, frame.name, decl.name, decl.type, value, failure, line);
+    if (failure !== null) {
+      const frame = this.frames[this.depth - 1] as Frame;
+      this.reportValue(this.depth - 1, frame.name, decl.name, decl.type, value, failure, line);
+    }
   }
 
   private reportValue(
-    elementPath: readonly (string | number)[], element: string, attribute: string | null, type: SimpleTypeDescription,
+    level: number, element: string, attribute: string | null, type: SimpleTypeDescription,
     value: string, failure: SimpleTypeFailure, line: number,
   ): void {
     const shown = shownValue(attribute ?? element, type, value);
@@ -458,67 +688,76 @@ export class FlowEngine {
       enumeration: 'siuss.xsd.enumeration', date: 'siuss.xsd.date', decimal: 'siuss.xsd.decimal', int: 'siuss.xsd.int',
       minInclusive: 'siuss.xsd.min_inclusive', maxInclusive: 'siuss.xsd.max_inclusive',
     } as const)[failure.facet];
-    this.report(siussIssue(code, params, { path: attribute === null ? [...elementPath] : [...elementPath, `@${attribute}`], line }));
+    const path = this.pathAt(level);
+    if (attribute !== null) path.push(`@${attribute}`);
+    this.report(siussIssue(code, params, { path, line }));
   }
 
-  private text(value: string, line: number, cdata: boolean): void {
-    const frame = this.stack[this.stack.length - 1];
-    if (frame === undefined || frame.desc === null) return;
-    if (frame.desc.text !== undefined) {
+  /** `blank`: the value is known to be only spaces, tabs and line feeds (not a CDATA section). */
+  private text(value: string, line: number, cdata: boolean, blank: boolean): void {
+    if (this.depth === 0) return;
+    const frame = this.frames[this.depth - 1] as Frame;
+    const info = frame.info;
+    if (info === null) return;
+    if (info.desc.text !== undefined) {
       frame.text += value;
       return;
     }
     // Element-only content allows white space only; empty content (attributes only, e.g. Ente)
     // allows no character at all (XSD 1.0 cvc-complex-type.2.1 and 2.3). A CDATA section counts as
     // content even when blank or empty, as libxml2 (xmllint) judges it: found by differential.test.ts.
-    const empty = frame.desc.children.length === 0;
-    if (!frame.textReported && (cdata || (empty ? value.length > 0 : /[^ \t\n\r]/.test(value)))) {
+    const empty = info.children.length === 0;
+    if (!frame.textReported && (cdata || (empty ? value.length > 0 : !blank && /[^ \t\n\r]/.test(value)))) {
       frame.textReported = true;
-      this.report(siussIssue('siuss.xsd.text_not_allowed', { element: frame.name, line }, { path: frame.path, line }));
+      this.report(siussIssue('siuss.xsd.text_not_allowed', { element: frame.name, line }, { path: this.pathAt(this.depth - 1), line }));
     }
   }
 
   private end(): void {
-    const frame = this.stack.pop() as Frame;
-    const desc = frame.desc;
-    const parent = this.stack[this.stack.length - 1];
-    if (desc !== null) {
+    const level = this.depth - 1;
+    const frame = this.frames[level] as Frame;
+    this.depth = level; // popped (the frame object stays, for paths and reuse)
+    const info = frame.info;
+    const parent = level === 0 ? undefined : (this.frames[level - 1] as Frame);
+    if (info !== null) {
       // Particles still owed.
-      const children = desc.children;
+      const children = info.children;
       for (let i = frame.child; i < children.length; i++) {
-        const p = children[i] as ElementDescription;
+        const p = children[i] as ElementInfo;
         const have = i === frame.child ? frame.count : 0;
         if (have < p.minOccurs) {
-          if (this.stack.length === 0 && this.kind === null && i >= 1) {
+          if (level === 0 && this.kind === null && i >= 1) {
             this.report(siussIssue('siuss.xsd.records_missing', { line: frame.line }, { path: ['Beneficiario'], line: frame.line }));
           } else {
-            this.report(siussIssue('siuss.xsd.element_missing', { element: p.name, parent: frame.name, line: frame.line }, { path: [...frame.path, p.name], line: frame.line }));
+            const path = this.pathAt(level);
+            path.push(p.name);
+            this.report(siussIssue('siuss.xsd.element_missing', { element: p.name, parent: frame.name, line: frame.line }, { path, line: frame.line }));
           }
           break;
         }
       }
-      if (desc.text !== undefined) {
-        const failure = checkSimpleType(frame.text, desc.text);
-        if (failure !== null) this.reportValue(frame.path, frame.name, null, desc.text, frame.text, failure, frame.line);
+      const textType = info.desc.text;
+      if (textType !== undefined) {
+        const failure = checkSimpleType(frame.text, textType);
+        if (failure !== null) this.reportValue(level, frame.name, null, textType, frame.text, failure, frame.line);
       }
-      if (this.build && parent !== undefined && parent.desc !== null) {
-        const value: string | RawElement = desc.text !== undefined ? frame.text : frame.object;
-        const many = desc.maxOccurs === 'unbounded' || desc.maxOccurs > 1;
-        if (many) {
-          const list = (parent.object[desc.name] ??= []) as (string | RawElement)[];
+      if (parent !== undefined && parent.info !== null && parent.object !== null) {
+        const value: string | RawElement = textType !== undefined ? frame.text : (frame.object as RawElement);
+        if (info.many) {
+          const list = (parent.object[info.name] ??= []) as (string | RawElement)[];
           list.push(value);
-        } else parent.object[desc.name] = value;
+        } else parent.object[info.name] = value;
       }
     }
     // A record is complete.
-    if (this.stack.length === 1 && desc !== null && (frame.name === 'Beneficiario' || frame.name === 'SINBA') && this.kind !== null) {
+    if (level === 1 && info !== null && (frame.name === 'Beneficiario' || frame.name === 'SINBA') && this.kind !== null) {
       this.records++;
-      const list = parent?.object[frame.name];
+      const list = parent?.object?.[frame.name];
       if (Array.isArray(list)) list.pop(); // records are handed out, not kept
-      this.sink.record?.(this.kind, this.recordIndex, frame.object, this.recordIssues, frame.line);
+      this.sink.record?.(this.kind, this.recordIndex, frame.object ?? {}, this.recordIssues, frame.line);
       this.recordIssues = [];
     }
-    if (this.stack.length === 0) this.finishEnvelope();
+    if (level === 0) this.finishEnvelope();
   }
 
   private finishEnvelope(): void {
@@ -527,4 +766,12 @@ export class FlowEngine {
     const envelope = (this.rootObject.IdentificazioneFlusso as RawElement | undefined) ?? {};
     this.sink.envelope?.(this.kind, envelope, this.envelopeIssues);
   }
+}
+
+/** The value of attribute `k` of a start tag, as a string. */
+function valueOf(tag: StartTag, k: number): string {
+  const text = tag.texts[k] as string;
+  const from = tag.from[k] as number;
+  const to = tag.to[k] as number;
+  return from === 0 && to === text.length ? text : text.slice(from, to);
 }
