@@ -42,3 +42,4 @@ export {
   type IsoDate,
 } from './iso-date.js';
 export { maskFiscalCode } from './mask.js';
+export { codePointLength } from './text.js';

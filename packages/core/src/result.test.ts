@@ -38,3 +38,17 @@ describe('maskFiscalCode', () => {
     expect(maskFiscalCode('X'.repeat(1000)).length).toBeLessThanOrEqual(18);
   });
 });
+
+import { codePointLength } from './text.js';
+
+describe('codePointLength', () => {
+  it('counts code points, not UTF-16 units', () => {
+    expect(codePointLength('')).toBe(0);
+    expect(codePointLength('Noè')).toBe(3);
+    expect(codePointLength('𝔸bc')).toBe(3);
+    expect(codePointLength('\uD835')).toBe(1);
+    expect(codePointLength('a\uDC00')).toBe(2);
+    expect(codePointLength('\uD835\uD835\uDD38')).toBe(2);
+    for (const s of ['abc', '𝔸𝔹', 'è\u0300', '\uD800x']) expect(codePointLength(s)).toBe([...s].length);
+  });
+});

@@ -4,7 +4,7 @@
  * month and day. No place data here, so the `lite` entry point stays small.
  * @module
  */
-import type { Issue } from '@riuso-sociale/core';
+import { codePointLength, type Issue } from '@riuso-sociale/core';
 import { cfIssue, type FiscalCodeIssueCode } from '../errors.js';
 import { checkCharacter, digitValue, firstLayoutError, isDigit, LAYOUT, numericCheckDigit } from './check.js';
 import { dayExistsInSomeCentury, fastPersonalMask } from './fast.js';
@@ -61,16 +61,6 @@ export function normalizeInput(input: unknown): { ok: true; code: string } | { o
   return { ok: true, code: trimmed.toUpperCase() };
 }
 
-/** Length in Unicode code points (what a person counts), without allocating. */
-function codePoints(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
-  }
-  return n;
-}
-
 function allDigits(code: string): boolean {
   for (let i = 0; i < code.length; i++) if (!isDigit(code.charCodeAt(i))) return false;
   return true;
@@ -110,7 +100,7 @@ export function readStructureDetailed(code: string): Structure {
     }
     return { ok: true, parts: { kind: 'numeric', code }, warnings: NO_WARNINGS };
   }
-  if (length !== 16) return { ok: false, issues: [cfIssue('cf.length', { length: codePoints(code) })] };
+  if (length !== 16) return { ok: false, issues: [cfIssue('cf.length', { length: codePointLength(code) })] };
   const bad = firstLayoutError(code);
   if (bad >= 0) {
     return {

@@ -207,24 +207,15 @@ function fastCheck(type: SimpleTypeDescription): (text: string, from: number, to
       check = (text, from, to) => {
         const units = to - from;
         if (lengthFacets) {
-          // Code points as checkSimpleType counts them: UTF-16 units less high surrogates. `units`
-          // is an upper bound, exact when there is no surrogate: count them only when that bound
-          // does not decide; for minLength, finding that many other units is enough.
+          // Code points equal UTF-16 units when there is no surrogate; with one, "not sure": the
+          // full check (codePointLength) decides.
           if (units < (length ?? minLength ?? 0)) return false;
-          if (length !== undefined || (maxLength !== undefined && units > maxLength)) {
-            let n = units;
+          if (length !== undefined || maxLength !== undefined || (minLength !== undefined && minLength > 0)) {
             for (let i = from; i < to; i++) {
               const c = text.charCodeAt(i);
-              if (c >= 0xd800 && c <= 0xdbff) n--;
+              if (c >= 0xd800 && c <= 0xdfff) return false;
             }
-            if ((length !== undefined && n !== length) || (minLength !== undefined && n < minLength) || (maxLength !== undefined && n > maxLength)) return false;
-          } else if (minLength !== undefined && minLength > 0) {
-            let n = 0;
-            for (let i = to - 1; i >= from && n < minLength; i--) {
-              const c = text.charCodeAt(i);
-              if (c < 0xd800 || c > 0xdbff) n++;
-            }
-            if (n < minLength) return false;
+            if ((length !== undefined && units !== length) || (minLength !== undefined && units < minLength) || (maxLength !== undefined && units > maxLength)) return false;
           }
         }
         if (digitCount !== -1) {

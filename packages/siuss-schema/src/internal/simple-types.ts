@@ -17,6 +17,7 @@
  *   minimum is 18). Found by `src/differential.test.ts`.
  * @module
  */
+import { codePointLength } from '@riuso-sociale/core';
 import type { SimpleTypeDescription } from './description.js';
 
 /** Why a value fails its type; `null` when it is valid. */
@@ -40,15 +41,6 @@ export function xsdPattern(pattern: string): RegExp {
     patternCache.set(pattern, re);
   }
   return re;
-}
-
-function codePointLength(value: string): number {
-  let n = value.length;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
-  }
-  return n;
 }
 
 /** XSD whiteSpace="collapse" (attribute values have no tab or line feed left, but text content may). */
