@@ -43,3 +43,4 @@ export {
 } from './iso-date.js';
 export { maskFiscalCode } from './mask.js';
 export { codePointLength } from './text.js';
+export { flagValue, parseCommandLine, UsageError, type CommandLine, type CommandLineSpec } from './command-line.js';

@@ -4,7 +4,7 @@
  * 2 usage error or unreadable input.
  * @module
  */
-import { maskFiscalCode, type Issue } from '@riuso-sociale/core';
+import { flagValue, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue } from '@riuso-sociale/core';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';
@@ -32,39 +32,18 @@ Uscita / exit: 0 tutti validi / all valid, 1 qualche non valido / some invalid, 
 I codici nei messaggi sono mascherati (RSSMRA******501U); --show-codes li mostra interi.
 Codes in messages are masked; --show-codes prints them whole.`;
 
-class UsageError extends Error {}
 
-interface Parsed {
-  readonly command: string | undefined;
-  readonly positional: string[];
-  readonly flags: Map<string, string | true>;
-}
+type Parsed = CommandLine;
 
 const VALUE_FLAGS = new Set(['--reference-date', '--surname', '--name', '--sex', '--birth-date', '--birth-place', '--province', '--lang']);
 const BOOL_FLAGS = new Set(['--json', '--strict-place', '--show-codes', '--help', '-h', '--version']);
 
 function parseArgs(argv: readonly string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a.startsWith('-')) {
-      const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-      if (VALUE_FLAGS.has(name)) {
-        const v = inline ?? argv[++i];
-        if (v === undefined) throw new UsageError(`manca il valore di ${name} / missing value for ${name}`);
-        flags.set(name, v);
-      } else if (BOOL_FLAGS.has(name) && inline === undefined) flags.set(name, true);
-      else throw new UsageError(`opzione sconosciuta / unknown option: ${name}`);
-    } else positional.push(a);
-  }
-  const [command, ...rest] = positional;
-  return { command, positional: rest, flags };
+  return parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
 }
 
 function str(flags: Map<string, string | true>, name: string): string | undefined {
-  const v = flags.get(name);
-  return typeof v === 'string' ? v : undefined;
+  return flagValue({ command: undefined, positional: [], flags }, name);
 }
 
 function message(issue: Issue, lang: 'it' | 'en'): string {

@@ -7,7 +7,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { maskFiscalCode, type Issue, type IssuePath } from '@riuso-sociale/core';
+import { flagValue, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
 import { buildFlow } from './build.js';
 import { SiussError } from './errors.js';
 import type { RawElement } from './internal/engine.js';
@@ -50,41 +50,20 @@ Uscita / exit: 0 nessun errore / no errors, 1 errori / errors, 2 uso errato o fi
 
 I codici fiscali nei messaggi sono mascherati (RSSMRA******501U) / codici fiscali in messages are masked.`;
 
-class UsageError extends Error {}
 /** A file that cannot be read or written (exit 2). */
 class IoError extends Error {}
 
-interface Parsed {
-  readonly command: string | undefined;
-  readonly positional: string[];
-  readonly flags: Map<string, string | true>;
-}
+type Parsed = CommandLine;
 
 const VALUE_FLAGS = new Set(['--mode', '--max-issues', '--lang', '--out', '--start', '--date']);
 const BOOL_FLAGS = new Set(['--json', '--strict', '--xsd-only', '--force', '--mask-cf', '--help', '-h', '--version']);
 
 function parseArgs(argv: readonly string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a.startsWith('-') && a !== '-') {
-      const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-      if (VALUE_FLAGS.has(name)) {
-        const v = inline ?? argv[++i];
-        if (v === undefined) throw new UsageError(`manca il valore di ${name} / missing value for ${name}`);
-        flags.set(name, v);
-      } else if (BOOL_FLAGS.has(name) && inline === undefined) flags.set(name, true);
-      else throw new UsageError(`opzione sconosciuta / unknown option: ${name}`);
-    } else positional.push(a);
-  }
-  const [command, ...rest] = positional;
-  return { command, positional: rest, flags };
+  return parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
 }
 
 function str(flags: Map<string, string | true>, name: string): string | undefined {
-  const v = flags.get(name);
-  return typeof v === 'string' ? v : undefined;
+  return flagValue({ command: undefined, positional: [], flags }, name);
 }
 
 /** Only these flags are accepted by each command. */

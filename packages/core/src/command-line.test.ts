@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: BSD-3-Clause
+import { describe, expect, it } from 'vitest';
+import { flagValue, parseCommandLine, UsageError } from './command-line.js';
+
+const spec = { valueFlags: new Set(['--out', '--lang']), booleanFlags: new Set(['--json', '-h']) };
+
+describe('parseCommandLine', () => {
+  it('splits command, positionals, value flags and switches', () => {
+    const cl = parseCommandLine(['validate', 'a.xml', '-', '--out', 'dir', '--lang=en', '--json', 'b.xml'], spec);
+    expect(cl.command).toBe('validate');
+    expect(cl.positional).toEqual(['a.xml', '-', 'b.xml']);
+    expect(flagValue(cl, '--out')).toBe('dir');
+    expect(flagValue(cl, '--lang')).toBe('en');
+    expect(cl.flags.get('--json')).toBe(true);
+    expect(flagValue(cl, '--json')).toBeUndefined();
+    expect(parseCommandLine([], spec).command).toBeUndefined();
+  });
+  it('refuses unknown options, values on switches and missing values', () => {
+    expect(() => parseCommandLine(['--nope'], spec)).toThrow(UsageError);
+    expect(() => parseCommandLine(['--json=1'], spec)).toThrow(/unknown option/);
+    expect(() => parseCommandLine(['--out'], spec)).toThrow(/missing value for --out/);
+  });
+});
