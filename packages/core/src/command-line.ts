@@ -6,7 +6,19 @@
  * @module
  */
 
-/** A mistake in how a command was called; CLIs print it with their help and exit with code 2. */
+/**
+ * A mistake in how a command was called; CLIs print it with their help and exit with code 2.
+ *
+ * @example
+ * ```ts
+ * import { UsageError } from '@riuso-sociale/core';
+ * try {
+ *   throw new UsageError('manca --out / missing --out');
+ * } catch (e) {
+ *   if (e instanceof UsageError) process.exitCode = 2;
+ * }
+ * ```
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
