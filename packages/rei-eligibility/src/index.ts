@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * `@riuso-sociale/rei-eligibility` (first slice): dated legal parameters and the four equivalence
+ * scales (ISEE, REI, RdC/PdC, ADI), each value with its act, article and verification status.
+ * `evaluate`, the household model, benefit amounts and the CLI are not built yet.
+ *
+ * @example
+ * ```ts
+ * import { adiScale } from '@riuso-sociale/rei-eligibility';
+ * import { makeIsoDate } from '@riuso-sociale/core';
+ * const r = adiScale({ members: [{ age: 30, hasCareDuties: true }, { age: 2 }] }, makeIsoDate(2025, 3, 1)!);
+ * if (r.ok) r.value.value; // 1.55
+ * ```
+ * @packageDocumentation
+ */
+export {
+  ADI_SCALE,
+  ISEE_BASE_SCALE,
+  ISEE_CHILDREN_INCREMENT,
+  ISEE_CHILDREN_INCREMENT_2026,
+  ISEE_DISABILITY_INCREMENT,
+  ISEE_WORKING_PARENTS_INCREMENT,
+  parameterAt,
+  periodAt,
+  RDC_RESIGNATION_EXCLUSION,
+  RDC_SCALE,
+  REI_SCALE,
+  type DatedParameter,
+  type LegalRef,
+  type ParameterIssueCode,
+  type ParameterPeriod,
+  type ParameterStatus,
+} from './parameters.js';
+export {
+  adiScale,
+  iseeScale,
+  rdcScale,
+  reiScale,
+  type DisabilityLevel,
+  type IseeScaleBenefit,
+  type IseeScaleOptions,
+  type ScaleComponent,
+  type ScaleExclusion,
+  type ScaleHousehold,
+  type ScaleIssueCode,
+  type ScaleMember,
+  type ScaleResult,
+} from './scales.js';
