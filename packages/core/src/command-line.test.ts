@@ -21,3 +21,24 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(['--out'], spec)).toThrow(/missing value for --out/);
   });
 });
+
+import { handleCommonOptions } from './command-line.js';
+
+describe('handleCommonOptions', () => {
+  const s = { valueFlags: new Set(['--lang']), booleanFlags: new Set(['--version', '--help', '-h']) };
+  const texts = { version: '1.2.3', help: 'HELP' };
+  const run = (argv: string[]) => {
+    const out: string[] = [];
+    const r = handleCommonOptions(parseCommandLine(argv, s), (t) => out.push(t), texts);
+    return { ...r, out };
+  };
+  it('prints version and help, and asks for exit 2 without a command', () => {
+    expect(run(['--version'])).toEqual({ lang: 'it', exitCode: 0, out: ['1.2.3'] });
+    expect(run(['x', '--help', '--lang', 'en'])).toEqual({ lang: 'en', exitCode: 0, out: ['HELP'] });
+    expect(run([])).toEqual({ lang: 'it', exitCode: 2, out: ['HELP'] });
+    expect(run(['validate'])).toEqual({ lang: 'it', exitCode: null, out: [] });
+  });
+  it('refuses an unknown language', () => {
+    expect(() => run(['validate', '--lang', 'de'])).toThrow(UsageError);
+  });
+});

@@ -96,3 +96,44 @@ export function flagValue(commandLine: CommandLine, name: string): string | unde
   const v = commandLine.flags.get(name);
   return typeof v === 'string' ? v : undefined;
 }
+
+/** What {@link handleCommonOptions} decided. */
+export interface CommonOptions {
+  /** The language of messages (`--lang it|en`, Italian by default). */
+  readonly lang: 'it' | 'en';
+  /** When set, the CLI is done (version or help printed): exit with this code. */
+  readonly exitCode: number | null;
+}
+
+/**
+ * The options every CLI of the suite shares: `--lang it|en`, `--version`, `--help`/`-h`; with no
+ * command the help is printed and the exit code is 2 (usage error).
+ *
+ * @throws {@link UsageError} for a `--lang` other than `it` or `en`.
+ * @example
+ * ```ts
+ * import { handleCommonOptions, parseCommandLine } from '@riuso-sociale/core';
+ * const cl = parseCommandLine(['--version'], { valueFlags: new Set(['--lang']), booleanFlags: new Set(['--version', '--help', '-h']) });
+ * handleCommonOptions(cl, (t) => console.log(t), { version: '1.0.0', help: 'uso: …' }); // prints 1.0.0 → { lang: 'it', exitCode: 0 }
+ * ```
+ */
+export function handleCommonOptions(
+  commandLine: CommandLine,
+  out: (text: string) => void,
+  texts: { readonly version: string; readonly help: string },
+): CommonOptions {
+  const l = flagValue(commandLine, '--lang');
+  if (l !== undefined && l !== 'it' && l !== 'en') throw new UsageError('--lang it|en');
+  const lang = l === 'en' ? 'en' : 'it';
+  const { flags } = commandLine;
+  if (flags.has('--version')) {
+    out(texts.version);
+    return { lang, exitCode: 0 };
+  }
+  const helpAsked = flags.has('--help') || flags.has('-h');
+  if (helpAsked || commandLine.command === undefined) {
+    out(texts.help);
+    return { lang, exitCode: helpAsked ? 0 : 2 };
+  }
+  return { lang, exitCode: null };
+}

@@ -43,4 +43,4 @@ export {
 } from './iso-date.js';
 export { maskFiscalCode } from './mask.js';
 export { codePointLength } from './text.js';
-export { flagValue, parseCommandLine, UsageError, type CommandLine, type CommandLineSpec } from './command-line.js';
+export { flagValue, handleCommonOptions, parseCommandLine, UsageError, type CommandLine, type CommandLineSpec, type CommonOptions } from './command-line.js';

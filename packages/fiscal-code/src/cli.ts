@@ -4,7 +4,7 @@
  * 2 usage error or unreadable input.
  * @module
  */
-import { flagValue, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue } from '@riuso-sociale/core';
+import { flagValue, handleCommonOptions, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue } from '@riuso-sociale/core';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';
@@ -137,17 +137,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let lang: 'it' | 'en' = 'it';
   try {
     const p = parseArgs(argv);
-    const l = str(p.flags, '--lang');
-    if (l !== undefined && l !== 'it' && l !== 'en') throw new UsageError('--lang it|en');
-    lang = l === 'en' ? 'en' : 'it';
-    if (p.flags.has('--version')) {
-      io.out(VERSION);
-      return 0;
-    }
-    if (p.flags.has('--help') || p.flags.has('-h') || p.command === undefined) {
-      io.out(HELP);
-      return p.command === undefined && !p.flags.has('--help') && !p.flags.has('-h') ? 2 : 0;
-    }
+    const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });
+    lang = common.lang;
+    if (common.exitCode !== null) return common.exitCode;
     switch (p.command) {
       case 'validate':
         return await validateCommand(p, io, lang);

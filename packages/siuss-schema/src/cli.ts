@@ -7,7 +7,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { flagValue, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
+import { flagValue, handleCommonOptions, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
 import { buildFlow } from './build.js';
 import { SiussError } from './errors.js';
 import type { RawElement } from './internal/engine.js';
@@ -347,17 +347,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let p: Parsed | undefined;
   try {
     p = parseArgs(argv);
-    const l = str(p.flags, '--lang');
-    if (l !== undefined && l !== 'it' && l !== 'en') throw new UsageError('--lang it|en');
-    lang = l === 'en' ? 'en' : 'it';
-    if (p.flags.has('--version')) {
-      io.out(VERSION);
-      return 0;
-    }
-    if (p.flags.has('--help') || p.flags.has('-h') || p.command === undefined) {
-      io.out(HELP);
-      return p.command === undefined && !p.flags.has('--help') && !p.flags.has('-h') ? 2 : 0;
-    }
+    const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });
+    lang = common.lang;
+    if (common.exitCode !== null || p.command === undefined) return common.exitCode ?? 2;
     const allowed = COMMAND_FLAGS[p.command];
     if (allowed === undefined) throw new UsageError(`comando sconosciuto / unknown command: ${p.command}`);
     for (const f of p.flags.keys()) {
