@@ -2,7 +2,8 @@
 /**
  * `@riuso-sociale/rei-eligibility` (first slice): dated legal parameters and the four equivalence
  * scales (ISEE, REI, RdC/PdC, ADI), each value with its act, article and verification status.
- * `evaluate`, the household model, benefit amounts and the CLI are not built yet.
+ * Also the household model (`householdSchema`, zod 4) and the measures in force on a date
+ * (`measuresInForce`). `evaluate`, benefit amounts and the CLI are not built yet.
  *
  * @example
  * ```ts
@@ -46,3 +47,12 @@ export {
   type ScaleMember,
   type ScaleResult,
 } from './scales.js';
+export { householdSchema, toScaleHousehold, type Household, type HouseholdMember } from './household.js';
+export {
+  MEASURES,
+  measuresInForce,
+  type Measure,
+  type MeasureBoundary,
+  type MeasureId,
+  type MeasureIssueCode,
+} from './measures.js';
