@@ -130,6 +130,9 @@ const RDC_OPENS: MeasureBoundary = {
  * MEASURES.adi.closes; // undefined (still in force)
  * ```
  */
+/** RdC and PdC share their act: D.L. 4/2019, conv. L. 26/2019, artt. 1–3. */
+const DL4_RDC_PDC: LegalRef = { act: 'D.L. 28 gennaio 2019, n. 4, conv. L. 28 marzo 2019, n. 26', article: 'artt. 1–3' };
+
 export const MEASURES: Readonly<Record<MeasureId, Measure>> = {
   rei: measure(
     'rei',
@@ -160,7 +163,7 @@ export const MEASURES: Readonly<Record<MeasureId, Measure>> = {
   rdc: measure(
     'rdc',
     { it: 'Reddito di cittadinanza (RdC)', en: 'Citizenship income (RdC)' },
-    { act: 'D.L. 28 gennaio 2019, n. 4, conv. L. 28 marzo 2019, n. 26', article: 'artt. 1–3' },
+    DL4_RDC_PDC,
     RDC_OPENS,
     DL48_END_RDC,
     'Periodo di erogazione, non finestra delle domande. / Benefit period, not the application window.',
@@ -168,7 +171,7 @@ export const MEASURES: Readonly<Record<MeasureId, Measure>> = {
   pdc: measure(
     'pdc',
     { it: 'Pensione di cittadinanza (PdC)', en: 'Citizenship pension (PdC)' },
-    { act: 'D.L. 28 gennaio 2019, n. 4, conv. L. 28 marzo 2019, n. 26', article: 'artt. 1–3' },
+    DL4_RDC_PDC,
     RDC_OPENS,
     DL48_END_RDC,
     'Stesse date del RdC (la specifica non dà date proprie della PdC). / Same dates as RdC (the spec gives none of its own).',
