@@ -113,6 +113,9 @@ const RDC_OPENS: MeasureBoundary = {
   source: 'eligibility-rules.md §2: «It replaced REI from April 2019» [S]',
 };
 
+/** RdC and PdC share their act: D.L. 4/2019, conv. L. 26/2019, artt. 1–3. */
+const DL4_RDC_PDC: LegalRef = { act: 'D.L. 28 gennaio 2019, n. 4, conv. L. 28 marzo 2019, n. 26', article: 'artt. 1–3' };
+
 /**
  * The five measures. Windows (both ends inclusive):
  * - REI: 1-12-2017 (applications at the Comune, [S]) – 28-02-2019 (from 1-03-2019 it can no longer be
@@ -130,8 +133,6 @@ const RDC_OPENS: MeasureBoundary = {
  * MEASURES.adi.closes; // undefined (still in force)
  * ```
  */
-/** RdC and PdC share their act: D.L. 4/2019, conv. L. 26/2019, artt. 1–3. */
-const DL4_RDC_PDC: LegalRef = { act: 'D.L. 28 gennaio 2019, n. 4, conv. L. 28 marzo 2019, n. 26', article: 'artt. 1–3' };
 
 export const MEASURES: Readonly<Record<MeasureId, Measure>> = {
   rei: measure(
