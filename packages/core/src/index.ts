@@ -27,6 +27,7 @@ export {
 export { RiusoError } from './error.js';
 export {
   addDays,
+  addMonths,
   ageOn,
   compareIsoDate,
   daysInMonth,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, ageOn, daysInMonth, fromEpochDay, isIsoDate, isLeapYear, makeIsoDate, todayInItaly, toEpochDay,
+  addDays, addMonths, ageOn, daysInMonth, fromEpochDay, isIsoDate, isLeapYear, makeIsoDate, todayInItaly, toEpochDay,
   type IsoDate,
 } from './iso-date.js';
 
@@ -66,5 +67,36 @@ describe('todayInItaly', () => {
     expect(todayInItaly(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
     expect(todayInItaly(new Date('2025-06-30T21:59:00Z'))).toBe('2025-06-30');
     expect(todayInItaly(new Date('2025-06-30T22:00:00Z'))).toBe('2025-07-01');
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2024-03-31', -1, '2024-02-29'],
+    ['2023-03-31', -1, '2023-02-28'],
+    ['2025-03-01', -24, '2023-03-01'],
+    ['2025-01-31', 1, '2025-02-28'],
+    ['2024-12-15', 1, '2025-01-15'],
+    ['2025-01-15', -1, '2024-12-15'],
+    ['2020-02-29', 12, '2021-02-28'],
+    ['2020-02-29', 48, '2024-02-29'],
+    ['2025-06-10', 0, '2025-06-10'],
+  ] as const)('%s %+d months = %s', (from, n, to) => {
+    expect(addMonths(d(from), n)).toBe(to);
+  });
+  it('rejects a fractional count', () => {
+    expect(() => addMonths(d('2025-01-01'), 1.5)).toThrow(RangeError);
+  });
+  it('going forward then back never lands after the start, and keeps the day when it exists', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 300 }), fc.integer({ min: -600, max: 600 }), (e, n) => {
+        const start = fromEpochDay(e);
+        const there = addMonths(start, n);
+        const back = addMonths(there, -n);
+        expect(back <= start).toBe(true);
+        const startDay = Number(start.slice(8));
+        if (startDay <= 28) expect(Number(there.slice(8))).toBe(startDay);
+      }),
+    );
   });
 });

@@ -170,6 +170,31 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 }
 
 /**
+ * Adds (or subtracts) whole calendar months. When the day does not exist in the target month it is
+ * clamped to that month's last day (31 March − 1 month = 28 or 29 February), the usual reading of
+ * "entro N mesi" in Italian administrative practice.
+ *
+ * @param date - the starting date.
+ * @param months - an integer, negative to go back.
+ * @example
+ * ```ts
+ * import { addMonths, makeIsoDate } from '@riuso-sociale/core';
+ * addMonths(makeIsoDate(2024, 3, 31)!, -1); // '2024-02-29'
+ * addMonths(makeIsoDate(2025, 3, 1)!, -24); // '2023-03-01'
+ * ```
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
+  const { year, month, day } = isoDateParts(date);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const result = makeIsoDate(y, m, Math.min(day, daysInMonth(y, m)));
+  if (result === null) throw new RangeError(`date out of range: ${date} + ${months} months`);
+  return result;
+}
+
+/**
  * Compares two dates: negative if `a` is earlier, 0 if equal, positive if later.
  * (`YYYY-MM-DD` strings compare correctly as text.)
  *
