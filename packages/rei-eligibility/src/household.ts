@@ -81,6 +81,7 @@ function buildHouseholdSchema() {
         ).optional(),
         inPublicInstitution: bool('In istituto a carico pubblico', 'In a publicly funded institution').optional(),
         abroad: bool("All'estero (≥ 2 mesi consecutivi o ≥ 4 in 18)", 'Abroad (≥ 2 consecutive months or ≥ 4 in 18)').optional(),
+        unemployedSince: isoDate('Disoccupato dal', 'Unemployed since').optional(),
         unemploymentBenefit: oneOf(
           ['nessuna', 'naspi', 'dis-coll', 'altro'] as const,
           'Prestazione di disoccupazione',
@@ -229,6 +230,7 @@ function buildHouseholdSchema() {
         vehicles: z.array(vehicle, { error: msg('Veicoli: elenco', 'Vehicles: list') }).optional(),
         ownsBoats: bool('Navi o imbarcazioni da diporto', 'Boats or pleasure craft').optional(),
         ownsAircraft: bool('Aeromobili', 'Aircraft').optional(),
+        receivesRdcOrPdc: bool('Percepisce RdC o PdC', 'Receives RdC or PdC').optional(),
         assistanceBenefits: z
           .array(assistanceBenefit, { error: msg('Trattamenti assistenziali: elenco', 'Assistance benefits: list') })
           .optional(),

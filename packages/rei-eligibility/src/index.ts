@@ -56,3 +56,30 @@ export {
   type MeasureId,
   type MeasureIssueCode,
 } from './measures.js';
+export {
+  allParameters,
+  RULE_PARAMETERS,
+  type DurationRule,
+  type FinancialAssetsLimit,
+  type ResidenceRule,
+  type VehicleRule,
+} from './thresholds.js';
+export {
+  evaluate,
+  evaluateAll,
+  TRACE_FORMAT,
+  type Benefit,
+  type BenefitComponent,
+  type BenefitDuration,
+  type EvaluateInput,
+  type EvaluateIssueCode,
+  type Evaluation,
+  type EvaluationStatus,
+  type Requirement,
+  type RequirementId,
+  type RequirementOutcome,
+  type RequirementUnit,
+  type RequirementValue,
+  type Trace,
+  type TraceParameter,
+} from './evaluate.js';

@@ -372,11 +372,11 @@ export const RDC_RESIGNATION_EXCLUSION: DatedParameter<true> = {
       from: d('2019-04-01'),
       to: d('2023-12-31'),
       value: true,
-      ref: { act: 'D.L. 4/2019 conv. L. 26/2019; INPS circ. 100/2019', article: 'art. 2 c.3' },
+      ref: { act: 'D.L. 4/2019 conv. L. 26/2019; INPS circ. 100 del 5-07-2019', article: 'art. 2 c.3' },
       status: 'confirmed-quoted',
       source:
-        'circ. 100/2019 citata da termometropolitico.it/1474816_reddito-di-cittadinanza-dimissioni-volontarie.html e ilpatronato.it [w]',
-      note: 'Il comma (art. 2 c.3) non è indicato nella specifica: da verificare. / The comma is not given in the spec: check it.',
+        'art. 2 c.3 citato da termometropolitico.it/1474816_reddito-di-cittadinanza-dimissioni-volontarie.html e previdenzafacile.com; circ. 100/2019 via ilpatronato.it [w]',
+      note: '«Non ha diritto al Rdc il componente … disoccupato a seguito di dimissioni volontarie, nei dodici mesi successivi … fatte salve le dimissioni per giusta causa.»',
     },
   ],
 };

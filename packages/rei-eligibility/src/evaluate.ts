@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * `evaluate`: may this household receive a measure on a date, how much, and why (not). Every
+ * requirement carries the actual value, the threshold, the act and article, the verification status and
+ * a message in Italian and English; unknown facts make a requirement `unknown` and are listed in
+ * `missing`, so a form asks only those.
+ * @module
+ */
+import { compareIsoDate, createIssue, fail, isIsoDate, ok, type IsoDate, type LocalizedText, type Issue, type Result } from '@riuso-sociale/core';
+import { householdSchema, type Household } from './household.js';
+import { MEASURES, type MeasureId } from './measures.js';
+import type { LegalRef, ParameterStatus } from './parameters.js';
+import type { ScaleResult } from './scales.js';
+import type { DurationRule } from './thresholds.js';
+import { Ctx, ParameterGapError } from './rules/common.js';
+import { evaluateRei } from './rules/rei.js';
+import { evaluateRdc } from './rules/rdc.js';
+import { evaluateAdi } from './rules/adi.js';
+import { evaluateSfl } from './rules/sfl.js';
+
+/**
+ * Outcome of one requirement: `unknown` when a fact it needs is not given.
+ *
+ * @example
+ * ```ts
+ * import type { RequirementOutcome } from '@riuso-sociale/rei-eligibility';
+ * const o: RequirementOutcome = 'unknown';
+ * ```
+ */
+export type RequirementOutcome = 'pass' | 'fail' | 'unknown';
+
+/**
+ * Identifier of a requirement: the measure, then what is tested (`adi.isee`, `rei.composition`, …).
+ *
+ * @example
+ * ```ts
+ * import type { RequirementId } from '@riuso-sociale/rei-eligibility';
+ * const id: RequirementId = 'adi.income';
+ * ```
+ */
+export type RequirementId = `${MeasureId}.${string}`;
+
+/**
+ * A value shown in a requirement: cents, years, a count, a code, a flag, or `null` when unknown.
+ *
+ * @example
+ * ```ts
+ * import type { RequirementValue } from '@riuso-sociale/rei-eligibility';
+ * const v: RequirementValue = 936_000;
+ * ```
+ */
+export type RequirementValue = number | string | boolean | null;
+
+/**
+ * What `actual` and `threshold` measure.
+ *
+ * @example
+ * ```ts
+ * import type { RequirementUnit } from '@riuso-sociale/rei-eligibility';
+ * const u: RequirementUnit = 'cents';
+ * ```
+ */
+export type RequirementUnit = 'cents' | 'years' | 'count' | 'flag' | 'category' | 'index' | 'date' | 'scale' | 'months';
+
+/**
+ * One requirement of a measure, evaluated.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluate({ measure: 'adi', date: '2025-03-01', household: { isee: { valueCents: 1_100_000 } } });
+ * if (r.ok) r.value.requirements.find((q) => q.id === 'adi.isee')?.message.it; // 'ISEE: 11.000,00 € > 10.140,00 €'
+ * ```
+ */
+export interface Requirement {
+  /** Identifier. */
+  readonly id: RequirementId;
+  /** Passed, failed, or not decidable with the facts given. */
+  readonly outcome: RequirementOutcome;
+  /** The household's value (`null` when unknown). */
+  readonly actual: RequirementValue;
+  /** The legal threshold or condition. */
+  readonly threshold: RequirementValue;
+  /** What `actual` and `threshold` measure. */
+  readonly unit: RequirementUnit;
+  /** The act and article. */
+  readonly ref: LegalRef;
+  /** How well the rule was verified. */
+  readonly status: ParameterStatus;
+  /** Why, in Italian and English. */
+  readonly message: LocalizedText;
+  /** Household paths of the facts needed to decide (only when `unknown`). */
+  readonly missing: readonly string[];
+}
+
+/**
+ * One line of a benefit calculation: signed cents (deductions negative) per year or per month.
+ *
+ * @example
+ * ```ts
+ * import type { BenefitComponent } from '@riuso-sociale/rei-eligibility';
+ * const c: BenefitComponent = {
+ *   id: 'rent', cents: 364_000, per: 'year', label: { it: 'Quota affitto', en: 'Rent part' },
+ *   ref: { act: 'L. 30 dicembre 2024, n. 207', article: 'art. 1 c.198' }, status: 'confirmed-quoted',
+ * };
+ * ```
+ */
+export interface BenefitComponent {
+  /** What the line is. */
+  readonly id:
+    | 'base'
+    | 'cap'
+    | 'maximum'
+    | 'resources'
+    | 'after-resources'
+    | 'assistance'
+    | 'integration'
+    | 'rent'
+    | 'mortgage'
+    | 'total-cap'
+    | 'minimum'
+    | 'flat';
+  /** Signed amount in cents. */
+  readonly cents: number;
+  /** Whether the amount is annual or monthly. */
+  readonly per: 'year' | 'month';
+  /** The calculation, Italian and English. */
+  readonly label: LocalizedText;
+  /** The act and article. */
+  readonly ref: LegalRef;
+  /** How well it was verified. */
+  readonly status: ParameterStatus;
+}
+
+/**
+ * How long the benefit lasts and how it is renewed.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluate({ measure: 'sfl', date: '2025-03-01', household: {} });
+ * if (r.ok) r.value.benefit?.duration.months; // undefined here: the facts are missing
+ * ```
+ */
+export interface BenefitDuration {
+  /** Months payable from the first month (after the limits of the period, e.g. RdC 2023). */
+  readonly months: number;
+  /** First month paid (`YYYY-MM`), where the law fixes it (RdC: the month after the application). */
+  readonly firstMonth?: string;
+  /** The duration rule in force. */
+  readonly rule: DurationRule;
+  /** Amount of the first month of a renewal, where it differs (ADI from 2026: 50 %). */
+  readonly firstRenewalMonthCents?: number;
+  /** Explanation. */
+  readonly note: LocalizedText;
+  /** The act and article. */
+  readonly ref: LegalRef;
+  /** How well it was verified. */
+  readonly status: ParameterStatus;
+}
+
+/**
+ * The benefit of an eligible household.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluate({ measure: 'adi', date: '2024-06-01', household: { members: [] } });
+ * if (r.ok) r.value.benefit; // null: not eligible
+ * ```
+ */
+export interface Benefit {
+  /** The measure's equivalence scale (`null` for SFL, a flat amount). */
+  readonly scale: ScaleResult | null;
+  /** Annual amount in cents. */
+  readonly annualCents: number;
+  /** Monthly amount in cents. */
+  readonly monthlyCents: number;
+  /** Monthly payments, or one payment a year in advance (REI ≤ 20 €/month). */
+  readonly payment: 'monthly' | 'annual-lump-sum';
+  /** The calculation line by line (empty with `explain: false`). */
+  readonly components: readonly BenefitComponent[];
+  /** The rounding rule of the measure and how well it is sourced. */
+  readonly rounding: { readonly rule: LocalizedText; readonly status: ParameterStatus };
+  /** Duration and renewal. */
+  readonly duration: BenefitDuration;
+}
+
+/**
+ * A parameter value read during an evaluation, with its period and source (trace format 1).
+ *
+ * @example
+ * ```ts
+ * import type { TraceParameter } from '@riuso-sociale/rei-eligibility';
+ * const p: TraceParameter = {
+ *   name: 'adi.access.isee.max', from: '2025-01-01' as never, value: 1_014_000,
+ *   ref: { act: 'L. 30 dicembre 2024, n. 207', article: 'art. 1 c.198' }, status: 'confirmed-quoted', source: '…',
+ * };
+ * ```
+ */
+export interface TraceParameter {
+  /** Parameter name. */
+  readonly name: string;
+  /** First day of the period read. */
+  readonly from: IsoDate;
+  /** Last day of the period read, if it has ended. */
+  readonly to?: IsoDate;
+  /** The value (cents, hundredths or a record). */
+  readonly value: unknown;
+  /** The act and article. */
+  readonly ref: LegalRef;
+  /** Verification status. */
+  readonly status: ParameterStatus;
+  /** Where the value was read. */
+  readonly source: string;
+}
+
+/**
+ * The versioned record of an evaluation, for audit: parameters read with their periods and sources,
+ * requirement outcomes and benefit lines. `format` changes only with an incompatible change.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, TRACE_FORMAT } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluate({ measure: 'adi', date: '2025-03-01', household: {} });
+ * if (r.ok) r.value.trace?.format === TRACE_FORMAT; // true
+ * ```
+ */
+export interface Trace {
+  /** {@link TRACE_FORMAT}. */
+  readonly format: typeof TRACE_FORMAT;
+  /** The measure. */
+  readonly measure: MeasureId;
+  /** The evaluation date. */
+  readonly date: IsoDate;
+  /** The outcome. */
+  readonly status: EvaluationStatus;
+  /** Every parameter read, once, in reading order. */
+  readonly parameters: readonly TraceParameter[];
+  /** Requirement outcomes in evaluation order. */
+  readonly requirements: readonly { readonly id: RequirementId; readonly outcome: RequirementOutcome }[];
+  /** Benefit lines, or `null`. */
+  readonly benefit: readonly { readonly id: BenefitComponent['id']; readonly cents: number; readonly per: 'year' | 'month' }[] | null;
+}
+
+/**
+ * Identifier of the trace format.
+ *
+ * @example
+ * ```ts
+ * import { TRACE_FORMAT } from '@riuso-sociale/rei-eligibility';
+ * TRACE_FORMAT; // 'riuso-sociale/eligibility-trace@1'
+ * ```
+ */
+export const TRACE_FORMAT = 'riuso-sociale/eligibility-trace@1' as const;
+
+/**
+ * The overall outcome.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluationStatus } from '@riuso-sociale/rei-eligibility';
+ * const s: EvaluationStatus = 'needs-info';
+ * ```
+ */
+export type EvaluationStatus = 'eligible' | 'ineligible' | 'needs-info';
+
+/**
+ * The result of {@link evaluate}.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluate({ measure: 'rdc', date: '2024-03-01', household: {} });
+ * if (r.ok) r.value.status; // 'ineligible' (RdC ended on 31-12-2023)
+ * ```
+ */
+export interface Evaluation {
+  /** The measure. */
+  readonly measure: MeasureId;
+  /** The evaluation date (the application date). */
+  readonly date: IsoDate;
+  /** `ineligible` if a requirement fails; else `needs-info` if one is unknown; else `eligible`. */
+  readonly status: EvaluationStatus;
+  /** The requirements (with `explain: false`, only those not passed). */
+  readonly requirements: readonly Requirement[];
+  /** Household paths of every fact still needed, without duplicates. */
+  readonly missing: readonly string[];
+  /** The benefit when `eligible`, else `null`. */
+  readonly benefit: Benefit | null;
+  /** The versioned trace (only with `explain`, the default). */
+  readonly trace?: Trace;
+}
+
+/**
+ * Input of {@link evaluate}.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluateInput } from '@riuso-sociale/rei-eligibility';
+ * const input: EvaluateInput = { measure: 'adi', date: '2025-03-01', household: {}, explain: false };
+ * ```
+ */
+export interface EvaluateInput {
+  /** The measure. */
+  readonly measure: MeasureId;
+  /** The date of the application (`AAAA-MM-GG`). */
+  readonly date: IsoDate | string;
+  /** The household; absent facts are unknown. */
+  readonly household: Household;
+  /** Build messages for passed requirements, benefit lines and the trace (default `true`). */
+  readonly explain?: boolean;
+  /**
+   * Check the household against {@link householdSchema} first (default `true`). Pass `false` only for
+   * a household that already went through the schema (e.g. in a batch).
+   */
+  readonly validate?: boolean;
+}
+
+/**
+ * Issue codes of {@link evaluate}.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluateIssueCode } from '@riuso-sociale/rei-eligibility';
+ * const c: EvaluateIssueCode = 'rei.evaluate.invalid_household';
+ * ```
+ */
+export type EvaluateIssueCode =
+  | 'rei.evaluate.invalid_date'
+  | 'rei.evaluate.unknown_measure'
+  | 'rei.evaluate.invalid_household'
+  | 'rei.evaluate.member_not_born';
+
+const MEASURE_IDS: readonly MeasureId[] = ['rei', 'rdc', 'pdc', 'adi', 'sfl'];
+
+/**
+ * Evaluates a measure for a household on a date: requirements with legal references and reasons, the
+ * facts still missing, and the benefit (scale, annual and monthly amounts line by line, rounding,
+ * duration and renewal). A date outside the measure's period gives `ineligible` with the reason, not an
+ * error. Errors (as `Result`) only for a date that is not `AAAA-MM-GG`, an unknown measure, a household
+ * that does not match {@link householdSchema}, or a member born after the date.
+ *
+ * Rules per measure: REI (D.Lgs. 147/2017 artt. 3–4), RdC and PdC (D.L. 4/2019 artt. 2–3), ADI (D.L.
+ * 48/2023 artt. 2–3, values of L. 207/2024 c.198 from 2025, renewal of L. 199/2025 c.158 from 2026),
+ * SFL (D.L. 48/2023 art. 12; D.M. 23A04814 art. 2). Each requirement says how well its source was
+ * verified; see {@link RULE_PARAMETERS} and the package README for what is still unverified.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluate({
+ *   measure: 'adi',
+ *   date: '2025-03-01',
+ *   household: {
+ *     members: [
+ *       { birthDate: '1990-04-02', relation: 'richiedente', disability: 'none' },
+ *       { birthDate: '2023-05-10', relation: 'figlio', disability: 'none' },
+ *     ],
+ *     applicant: { citizenship: 'italiana', residence: { since: '1990-04-02', continuousSince: '1990-04-02' } },
+ *     isee: { valueCents: 500_000 },
+ *     householdIncomeCents: 300_000,
+ *     financialAssetsCents: 100_000,
+ *     realEstateExcludingHomeCents: 0,
+ *     housing: { tenure: 'affitto', annualRentCents: 480_000, registeredLease: true },
+ *     vehicles: [],
+ *     ownsBoats: false,
+ *     ownsAircraft: false,
+ *   },
+ * });
+ * if (r.ok) {
+ *   r.value.status; // 'eligible'
+ *   r.value.benefit?.monthlyCents; // 89_292: (6.500 × 1,55 − 3.000 + 3.640) ÷ 12 = 892,916… → 892,92
+ * }
+ * ```
+ */
+export function evaluate(input: EvaluateInput): Result<Evaluation, EvaluateIssueCode> {
+  const { measure, date } = input;
+  if (!isIsoDate(date)) {
+    return fail([
+      createIssue(
+        'rei.evaluate.invalid_date',
+        { it: `Data non valida: ${String(date)} (atteso AAAA-MM-GG)`, en: `Invalid date: ${String(date)} (expected YYYY-MM-DD)` },
+        { path: ['date'], params: { date: String(date) } },
+      ),
+    ]);
+  }
+  if (!MEASURE_IDS.includes(measure)) {
+    return fail([
+      createIssue(
+        'rei.evaluate.unknown_measure',
+        { it: `Misura sconosciuta: ${String(measure)} (una tra ${MEASURE_IDS.join(', ')})`, en: `Unknown measure: ${String(measure)} (one of ${MEASURE_IDS.join(', ')})` },
+        { path: ['measure'], params: { measure: String(measure) } },
+      ),
+    ]);
+  }
+  let household = input.household;
+  if (input.validate !== false) {
+    const parsed = householdSchema.safeParse(household);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) =>
+        createIssue<EvaluateIssueCode>(
+          'rei.evaluate.invalid_household',
+          { it: `Nucleo non valido: ${i.message.split(' / ')[0] ?? i.message}`, en: `Invalid household: ${i.message.split(' / ')[1] ?? i.message}` },
+          { path: ['household', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))] },
+        ),
+      );
+      return fail(issues as [Issue<EvaluateIssueCode>, ...Issue<EvaluateIssueCode>[]]);
+    }
+    household = parsed.data;
+  }
+  const unborn = (household.members ?? []).findIndex((m) => m.birthDate !== undefined && compareIsoDate(m.birthDate, date) > 0);
+  if (unborn >= 0) {
+    return fail([
+      createIssue(
+        'rei.evaluate.member_not_born',
+        { it: `Il componente ${unborn + 1} nasce dopo la data della valutazione`, en: `Member ${unborn + 1} is born after the evaluation date` },
+        { path: ['household', 'members', unborn, 'birthDate'] },
+      ),
+    ]);
+  }
+  return ok(run(measure, date, household, input.explain !== false));
+}
+
+/** Runs the rules of one measure (input already checked). Internal, also used by SFL for the ADI test. */
+export function run(measure: MeasureId, date: IsoDate, household: Household, explain: boolean): Evaluation {
+  const ctx = new Ctx(date, household, explain);
+  const m = MEASURES[measure];
+  const period = m.periods[0];
+  let benefit: Evaluation['benefit'] = null;
+  const inForce = compareIsoDate(date, m.opens.date) >= 0 && (m.closes === undefined || compareIsoDate(date, m.closes.date) <= 0);
+  if (period) {
+    ctx.add(`${measure}.period`, inForce ? 'pass' : 'fail', date, `${m.opens.date}…${m.closes?.date ?? ''}`, 'date', period, () =>
+      inForce
+        ? { it: `${m.description.it}: in vigore il ${date}`, en: `${m.description.en}: in force on ${date}` }
+        : compareIsoDate(date, m.opens.date) < 0
+          ? { it: `${m.description.it}: non ancora in vigore il ${date} (dal ${m.opens.date}: ${m.opens.meaning.it})`, en: `${m.description.en}: not yet in force on ${date} (from ${m.opens.date}: ${m.opens.meaning.en})` }
+          : { it: `${m.description.it}: non più in vigore il ${date} (fino al ${m.closes?.date ?? ''}: ${m.closes?.meaning.it ?? ''})`, en: `${m.description.en}: no longer in force on ${date} (until ${m.closes?.date ?? ''}: ${m.closes?.meaning.en ?? ''})` },
+    );
+  }
+  if (inForce) {
+    try {
+      benefit =
+        measure === 'rei' ? evaluateRei(ctx)
+        : measure === 'rdc' ? evaluateRdc(ctx, false)
+        : measure === 'pdc' ? evaluateRdc(ctx, true)
+        : measure === 'adi' ? evaluateAdi(ctx)
+        : evaluateSfl(ctx);
+    } catch (e) {
+      if (e instanceof ParameterGapError) throw new Error(`rei-eligibility: ${e.message} (bug in the parameter data)`);
+      throw e;
+    }
+  }
+  const status: EvaluationStatus = ctx.anyFail ? 'ineligible' : ctx.anyUnknown ? 'needs-info' : 'eligible';
+  if (status !== 'eligible') benefit = null;
+  const evaluation: Evaluation = {
+    measure,
+    date,
+    status,
+    requirements: ctx.requirements,
+    missing: ctx.missing,
+    benefit,
+    ...(explain
+      ? {
+          trace: {
+            format: TRACE_FORMAT,
+            measure,
+            date,
+            status,
+            parameters: ctx.parameters ?? [],
+            requirements: ctx.requirements.map((r) => ({ id: r.id, outcome: r.outcome })),
+            benefit: benefit ? benefit.components.map((c) => ({ id: c.id, cents: c.cents, per: c.per })) : null,
+          },
+        }
+      : {}),
+  };
+  return evaluation;
+}
+
+/**
+ * Evaluates every measure in force on `date` (see {@link measuresInForce}), in the order REI, RdC, PdC,
+ * ADI, SFL. A date covered by no measure gives an empty list.
+ *
+ * @example
+ * ```ts
+ * import { evaluateAll } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluateAll({ members: [{ age: 40, relation: 'richiedente' }] }, '2025-03-01');
+ * if (r.ok) r.value.map((e) => `${e.measure}: ${e.status}`); // ['adi: …', 'sfl: …']
+ * ```
+ */
+export function evaluateAll(
+  household: Household,
+  date: IsoDate | string,
+  options: { readonly explain?: boolean; readonly validate?: boolean } = {},
+): Result<readonly Evaluation[], EvaluateIssueCode> {
+  const out: Evaluation[] = [];
+  let validate = options.validate;
+  for (const measure of MEASURE_IDS) {
+    const m = MEASURES[measure];
+    if (isIsoDate(date) && (compareIsoDate(date, m.opens.date) < 0 || (m.closes !== undefined && compareIsoDate(date, m.closes.date) > 0))) continue;
+    const r = evaluate({ measure, date, household, ...(options.explain === undefined ? {} : { explain: options.explain }), ...(validate === undefined ? {} : { validate }) });
+    if (!r.ok) return r;
+    validate = false; // validated once
+    out.push(r.value);
+  }
+  if (!isIsoDate(date)) {
+    return evaluate({ measure: 'adi', date, household }) as Result<never, EvaluateIssueCode>;
+  }
+  return ok(out);
+}

@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * The evaluation context and the checks shared by several measures. Internal: the public types are in
+ * `evaluate.ts`. Every check adds one requirement with an outcome (`pass`, `fail`, `unknown`), the
+ * actual value and the threshold, the parameter period it read (act, article, status) and, when the
+ * outcome is `unknown`, the household paths of the missing facts.
+ * @module
+ */
+import { addMonths, ageOn, compareIsoDate, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
+import type {
+  Requirement,
+  RequirementId,
+  RequirementOutcome,
+  RequirementUnit,
+  RequirementValue,
+  TraceParameter,
+} from '../evaluate.js';
+import type { Household, HouseholdMember } from '../household.js';
+import type { DatedParameter, LegalRef, ParameterPeriod, ParameterStatus } from '../parameters.js';
+import type { FinancialAssetsLimit, ResidenceRule, VehicleRule } from '../thresholds.js';
+
+/** A member with the age on the evaluation date (undefined when neither birth date nor age is known). */
+export interface MemberInfo {
+  readonly index: number;
+  readonly age: number | undefined;
+  readonly m: HouseholdMember;
+}
+
+/** Where a rule comes from: a parameter period or a bare reference. */
+export interface Source {
+  readonly ref: LegalRef;
+  readonly status: ParameterStatus;
+}
+
+/** Internal error: a parameter does not cover a date its measure is in force (a bug in the data). */
+export class ParameterGapError extends Error {
+  constructor(readonly parameter: string, readonly date: IsoDate) {
+    super(`parameter ${parameter} has no value on ${date}`);
+    this.name = 'ParameterGapError';
+  }
+}
+
+const EMPTY: readonly string[] = [];
+
+export class Ctx {
+  readonly requirements: Requirement[] = [];
+  readonly missing: string[] = [];
+  readonly parameters: TraceParameter[] | undefined;
+  readonly members: readonly MemberInfo[];
+  readonly applicant: MemberInfo | undefined;
+
+  constructor(
+    readonly date: IsoDate,
+    readonly household: Household,
+    readonly explain: boolean,
+  ) {
+    this.parameters = explain ? [] : undefined;
+    const list = household.members ?? [];
+    const members: MemberInfo[] = new Array<MemberInfo>(list.length);
+    let applicant: MemberInfo | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i] as HouseholdMember;
+      const age = m.birthDate !== undefined ? ageOn(m.birthDate, date) : m.age;
+      const info: MemberInfo = { index: i, age, m };
+      members[i] = info;
+      if (applicant === undefined && m.relation === 'richiedente') applicant = info;
+    }
+    this.members = members;
+    this.applicant = applicant ?? members[0];
+  }
+
+  /** The period of `param` in force on the date (recorded in the trace when explaining). */
+  p<T>(param: DatedParameter<T>): ParameterPeriod<T> {
+    const date = this.date;
+    for (const period of param.periods) {
+      if (date >= period.from && (period.to === undefined || date <= period.to)) {
+        if (this.parameters !== undefined && !this.parameters.some((x) => x.name === param.name)) {
+          this.parameters.push({
+            name: param.name,
+            from: period.from,
+            ...(period.to === undefined ? {} : { to: period.to }),
+            value: period.value as unknown,
+            ref: period.ref,
+            status: period.status,
+            source: period.source,
+          });
+        }
+        return period;
+      }
+    }
+    throw new ParameterGapError(param.name, date);
+  }
+
+  /** Adds a requirement. `message` is only called when the requirement is kept (explain, or not passed). */
+  add(
+    id: RequirementId,
+    outcome: RequirementOutcome,
+    actual: RequirementValue,
+    threshold: RequirementValue,
+    unit: RequirementUnit,
+    source: Source,
+    message: () => LocalizedText,
+    missing: readonly string[] = EMPTY,
+  ): RequirementOutcome {
+    if (outcome === 'unknown') for (const path of missing) if (!this.missing.includes(path)) this.missing.push(path);
+    if (this.explain || outcome !== 'pass') {
+      this.requirements.push({
+        id,
+        outcome,
+        actual,
+        threshold,
+        unit,
+        ref: source.ref,
+        status: source.status,
+        message: message(),
+        missing: outcome === 'unknown' ? missing : EMPTY,
+      });
+    } else {
+      this.passed += 1;
+    }
+    return outcome;
+  }
+
+  /** Requirements passed but not kept (explain: false). */
+  passed = 0;
+
+  /** `true` once any requirement failed. */
+  get anyFail(): boolean {
+    return this.requirements.some((r) => r.outcome === 'fail');
+  }
+
+  /** `true` once any requirement is unknown. */
+  get anyUnknown(): boolean {
+    return this.requirements.some((r) => r.outcome === 'unknown');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+function group(n: number, sep: string): string {
+  const s = String(n);
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += sep;
+    out += s[i];
+  }
+  return out;
+}
+
+/** `123456` → `{ it: '1.234,56 €', en: '€1,234.56' }`. */
+export function eur(cents: number): LocalizedText {
+  const sign = cents < 0 ? '-' : '';
+  const a = Math.abs(cents);
+  const units = Math.trunc(a / 100);
+  const c = String(a % 100).padStart(2, '0');
+  return { it: `${sign}${group(units, '.')},${c} €`, en: `${sign}€${group(units, ',')}.${c}` };
+}
+
+/** Scale hundredths → `{ it: '1,55', en: '1.55' }`. */
+export function scaleText(h: number): LocalizedText {
+  const s = `${Math.trunc(h / 100)}`;
+  const c = String(h % 100).padStart(2, '0');
+  return { it: `${s},${c}`, en: `${s}.${c}` };
+}
+
+export function date(d: IsoDate): LocalizedText {
+  return { it: `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`, en: d };
+}
+
+/** Round half up to the nearest integer (for non-negative cents). */
+export function halfUp(numerator: number, denominator: number): number {
+  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared checks
+
+export function disabilityOf(m: HouseholdMember): 'none' | 'disabled' | 'severe' | undefined {
+  switch (m.disability) {
+    case undefined:
+      return undefined;
+    case 'none':
+      return 'none';
+    case 'media':
+      return 'disabled';
+    default:
+      return 'severe';
+  }
+}
+
+/** Members whose age is unknown: their missing paths. */
+export function missingAges(members: readonly MemberInfo[]): string[] {
+  const out: string[] = [];
+  for (const r of members) if (r.age === undefined) out.push(`members.${r.index}.birthDate`);
+  return out;
+}
+
+/** The household has at least one member. */
+export function checkMembers(ctx: Ctx, id: RequirementId, source: Source): RequirementOutcome {
+  const n = ctx.members.length;
+  if (ctx.household.members === undefined) {
+    return ctx.add(id, 'unknown', null, 1, 'count', source, () => ({
+      it: 'Componenti del nucleo non indicati',
+      en: 'Household members not given',
+    }), ['members']);
+  }
+  if (n === 0) {
+    return ctx.add(id, 'fail', 0, 1, 'count', source, () => ({
+      it: 'Il nucleo non ha componenti',
+      en: 'The household has no members',
+    }));
+  }
+  const missing = missingAges(ctx.members);
+  return ctx.add(
+    id,
+    missing.length > 0 ? 'unknown' : 'pass',
+    n,
+    1,
+    'count',
+    source,
+    () =>
+      missing.length > 0
+        ? { it: `Età non nota per ${missing.length} componenti su ${n}`, en: `Age unknown for ${missing.length} of ${n} members` }
+        : { it: `${n} componenti, età note`, en: `${n} members, ages known` },
+    missing,
+  );
+}
+
+export type CitizenshipPolicy = { readonly protection: boolean };
+
+/** Citizenship / permit of the applicant. */
+export function checkCitizenship(ctx: Ctx, id: RequirementId, source: Source, policy: CitizenshipPolicy): RequirementOutcome {
+  const a = ctx.household.applicant;
+  const c = a?.citizenship;
+  const permit = a?.permit;
+  const allowed = policy.protection
+    ? { it: 'cittadino italiano o UE, familiare UE, soggiornante UE di lungo periodo o titolare di protezione internazionale', en: 'Italian or EU citizen, EU family member, EU long-term resident or international-protection holder' }
+    : { it: 'cittadino italiano o UE, familiare UE o soggiornante UE di lungo periodo', en: 'Italian or EU citizen, EU family member or EU long-term resident' };
+  if (c === undefined) {
+    return ctx.add(id, 'unknown', null, 'cittadinanza', 'category', source, () => ({
+      it: `Cittadinanza del richiedente non indicata (richiesto: ${allowed.it})`,
+      en: `Applicant's citizenship not given (required: ${allowed.en})`,
+    }), ['applicant.citizenship']);
+  }
+  if (c !== 'extra-ue') {
+    return ctx.add(id, 'pass', c, 'cittadinanza', 'category', source, () => ({
+      it: `Cittadinanza: ${c}`,
+      en: `Citizenship: ${c}`,
+    }));
+  }
+  if (permit === undefined) {
+    return ctx.add(id, 'unknown', c, 'permesso', 'category', source, () => ({
+      it: `Cittadino extra UE: permesso di soggiorno non indicato (richiesto: ${allowed.it})`,
+      en: `Non-EU citizen: residence permit not given (required: ${allowed.en})`,
+    }), ['applicant.permit']);
+  }
+  const ok = permit === 'soggiornante-lungo-periodo' || (policy.protection && permit === 'protezione-internazionale');
+  return ctx.add(id, ok ? 'pass' : 'fail', `${c}/${permit}`, 'permesso', 'category', source, () =>
+    ok
+      ? { it: `Cittadino extra UE con permesso: ${permit}`, en: `Non-EU citizen with permit: ${permit}` }
+      : { it: `Permesso di soggiorno ${permit} non ammesso (richiesto: ${allowed.it})`, en: `Residence permit ${permit} not accepted (required: ${allowed.en})` },
+  );
+}
+
+/** Residence of the applicant: total years and continuous years (two requirements). */
+export function checkResidence(ctx: Ctx, idTotal: RequirementId, idContinuous: RequirementId, period: ParameterPeriod<ResidenceRule>): boolean {
+  const r = ctx.household.applicant?.residence;
+  const rule = period.value;
+  const years = r?.since !== undefined ? ageOn(r.since, ctx.date) : r?.years;
+  const cont = r?.continuousSince !== undefined ? ageOn(r.continuousSince, ctx.date) : r?.continuousYears;
+  let failed = false;
+  if (rule.years > 0) {
+    const known = years ?? (cont !== undefined && cont >= rule.years ? cont : undefined);
+    const outcome: RequirementOutcome = known === undefined ? 'unknown' : known >= rule.years ? 'pass' : 'fail';
+    failed ||= outcome === 'fail';
+    ctx.add(idTotal, outcome, known ?? null, rule.years, 'years', period, () =>
+      outcome === 'unknown'
+        ? { it: `Anni di residenza in Italia non noti (richiesti almeno ${rule.years})`, en: `Years of residence in Italy unknown (at least ${rule.years} required)` }
+        : { it: `Residente in Italia da ${known} anni (richiesti almeno ${rule.years})`, en: `Resident in Italy for ${known} years (at least ${rule.years} required)` },
+      ['applicant.residence.since'],
+    );
+  }
+  // Continuous years cannot exceed total years: a known total below the continuous threshold decides.
+  const contKnown = cont ?? (years !== undefined && years < rule.continuousYears ? years : undefined);
+  const outcome: RequirementOutcome = contKnown === undefined ? 'unknown' : contKnown >= rule.continuousYears ? 'pass' : 'fail';
+  failed ||= outcome === 'fail';
+  ctx.add(idContinuous, outcome, contKnown ?? null, rule.continuousYears, 'years', period, () =>
+    outcome === 'unknown'
+      ? { it: `Anni di residenza continuativa non noti (richiesti almeno ${rule.continuousYears})`, en: `Years of continuous residence unknown (at least ${rule.continuousYears} required)` }
+      : { it: `Residente in via continuativa da ${contKnown} anni (richiesti almeno ${rule.continuousYears})`, en: `Continuously resident for ${contKnown} years (at least ${rule.continuousYears} required)` },
+    ['applicant.residence.continuousSince'],
+  );
+  return !failed;
+}
+
+/** A money amount compared with a ceiling (`inclusive`: ≤, else <). */
+export function checkMoney(
+  ctx: Ctx,
+  id: RequirementId,
+  actual: number | undefined,
+  limit: number,
+  inclusive: boolean,
+  source: Source,
+  path: string,
+  label: LocalizedText,
+): RequirementOutcome {
+  const op = inclusive ? '≤' : '<';
+  if (actual === undefined) {
+    return ctx.add(id, 'unknown', null, limit, 'cents', source, () => ({
+      it: `${label.it}: non indicato (deve essere ${op} ${eur(limit).it})`,
+      en: `${label.en}: not given (must be ${op} ${eur(limit).en})`,
+    }), [path]);
+  }
+  const ok = inclusive ? actual <= limit : actual < limit;
+  return ctx.add(id, ok ? 'pass' : 'fail', actual, limit, 'cents', source, () => ({
+    it: `${label.it}: ${eur(actual).it} ${ok ? op : inclusive ? '>' : '≥'} ${eur(limit).it}`,
+    en: `${label.en}: ${eur(actual).en} ${ok ? op : inclusive ? '>' : '≥'} ${eur(limit).en}`,
+  }));
+}
+
+/** Income compared with `baseCents × scale` (strictly below), exactly in integers. */
+export function checkIncomeTimesScale(
+  ctx: Ctx,
+  id: RequirementId,
+  baseCents: number,
+  scaleHundredths: number | undefined,
+  source: Source,
+  label: LocalizedText,
+  scaleMissing: readonly string[],
+): RequirementOutcome {
+  const income = ctx.household.householdIncomeCents;
+  if (scaleHundredths === undefined || income === undefined) {
+    const missing = [...(income === undefined ? ['householdIncomeCents'] : []), ...(scaleHundredths === undefined ? scaleMissing : [])];
+    return ctx.add(id, 'unknown', income ?? null, null, 'cents', source, () => ({
+      it: `${label.it}: ${income === undefined ? 'reddito familiare non indicato' : 'scala non calcolabile'} (soglia ${eur(baseCents).it} × scala)`,
+      en: `${label.en}: ${income === undefined ? 'household income not given' : 'scale cannot be computed'} (threshold ${eur(baseCents).en} × scale)`,
+    }), missing);
+  }
+  // baseCents × scaleHundredths / 100 is exact for every base in the law (multiples of 100 cents).
+  const limit = (baseCents / 100) * scaleHundredths;
+  const ok = income < limit;
+  return ctx.add(id, ok ? 'pass' : 'fail', income, limit, 'cents', source, () => ({
+    it: `${label.it}: ${eur(income).it} ${ok ? '<' : '≥'} ${eur(baseCents).it} × ${scaleText(scaleHundredths).it} = ${eur(limit).it}`,
+    en: `${label.en}: ${eur(income).en} ${ok ? '<' : '≥'} ${eur(baseCents).en} × ${scaleText(scaleHundredths).en} = ${eur(limit).en}`,
+  }));
+}
+
+/** Financial assets against the ceiling, with the increments by children/minors and disability. */
+export function checkFinancialAssets(ctx: Ctx, id: RequirementId, period: ParameterPeriod<FinancialAssetsLimit>): RequirementOutcome {
+  const rule = period.value;
+  const n = ctx.members.length;
+  const base = Math.min(rule.baseCents + rule.perFurtherMemberCents * Math.max(0, n - 1), rule.maxCents);
+  const missing: string[] = [];
+  // lo: every unknown fact at its least favourable value; hi: at its most favourable one.
+  let lo = base;
+  let hi = base;
+  if (rule.perChildAfterSecondCents !== undefined) {
+    let kidsLo = 0;
+    let kidsHi = 0;
+    for (const r of ctx.members) {
+      const is = rule.childrenAre === 'figli' ? (r.m.relation === undefined ? undefined : r.m.relation === 'figlio') : r.age === undefined ? undefined : r.age < 18;
+      if (is === true) {
+        kidsLo += 1;
+        kidsHi += 1;
+      } else if (is === undefined) {
+        kidsHi += 1;
+        missing.push(rule.childrenAre === 'figli' ? `members.${r.index}.relation` : `members.${r.index}.birthDate`);
+      }
+    }
+    lo += rule.perChildAfterSecondCents * Math.max(0, kidsLo - 2);
+    hi += rule.perChildAfterSecondCents * Math.max(0, kidsHi - 2);
+  }
+  if (rule.perDisabledCents !== undefined) {
+    const severe = rule.perSevereCents ?? rule.perDisabledCents;
+    for (const r of ctx.members) {
+      const d = disabilityOf(r.m);
+      if (d === 'disabled') {
+        lo += rule.perDisabledCents;
+        hi += rule.perDisabledCents;
+      } else if (d === 'severe') {
+        lo += severe;
+        hi += severe;
+      } else if (d === undefined) {
+        hi += severe;
+        missing.push(`members.${r.index}.disability`);
+      }
+    }
+  }
+  const v = ctx.household.financialAssetsCents;
+  const label = { it: 'Patrimonio mobiliare', en: 'Financial assets' };
+  if (v === undefined) {
+    return ctx.add(id, 'unknown', null, lo, 'cents', period, () => ({
+      it: `${label.it}: non indicato (massimo ${eur(lo).it}${hi > lo ? ` – ${eur(hi).it} secondo le disabilità` : ''})`,
+      en: `${label.en}: not given (maximum ${eur(lo).en}${hi > lo ? ` – ${eur(hi).en} depending on disabilities` : ''})`,
+    }), ['financialAssetsCents', ...missing]);
+  }
+  const outcomeFinal: RequirementOutcome = v <= lo ? 'pass' : v > hi ? 'fail' : 'unknown';
+  return ctx.add(id, outcomeFinal, v, lo, 'cents', period, () =>
+    outcomeFinal === 'unknown'
+      ? { it: `${label.it}: ${eur(v).it}; il massimo dipende da fatti non noti (${eur(lo).it} – ${eur(hi).it})`, en: `${label.en}: ${eur(v).en}; the maximum depends on unknown facts (${eur(lo).en} – ${eur(hi).en})` }
+      : { it: `${label.it}: ${eur(v).it} ${outcomeFinal === 'pass' ? '≤' : '>'} ${eur(lo).it}`, en: `${label.en}: ${eur(v).en} ${outcomeFinal === 'pass' ? '≤' : '>'} ${eur(lo).en}` },
+    missing,
+  );
+}
+
+/** Vehicles: none of the kinds the rule excludes, first registered within its months before the date. */
+export function checkVehicles(ctx: Ctx, id: RequirementId, period: ParameterPeriod<VehicleRule>): RequirementOutcome {
+  const rule = period.value;
+  const vehicles = ctx.household.vehicles;
+  const describe = (): LocalizedText => {
+    const it: string[] = [];
+    const en: string[] = [];
+    if (rule.anyCarMonths > 0) {
+      it.push(`autoveicoli immatricolati nei ${rule.anyCarMonths} mesi precedenti`);
+      en.push(`cars first registered in the previous ${rule.anyCarMonths} months`);
+    }
+    if (rule.anyMotoMonths > 0) {
+      it.push(`motoveicoli immatricolati nei ${rule.anyMotoMonths} mesi precedenti`);
+      en.push(`motorbikes first registered in the previous ${rule.anyMotoMonths} months`);
+    }
+    if (rule.bigMonths > 0) {
+      it.push(`auto oltre ${rule.carCc} cc o moto oltre ${rule.motoCc} cc immatricolate nei ${rule.bigMonths} mesi precedenti`);
+      en.push(`cars over ${rule.carCc} cc or motorbikes over ${rule.motoCc} cc first registered in the previous ${rule.bigMonths} months`);
+    }
+    return { it: it.join('; '), en: en.join('; ') };
+  };
+  if (vehicles === undefined) {
+    return ctx.add(id, 'unknown', null, 0, 'count', period, () => ({
+      it: `Veicoli non indicati (esclusi: ${describe().it})`,
+      en: `Vehicles not given (excluded: ${describe().en})`,
+    }), ['vehicles']);
+  }
+  const missing: string[] = [];
+  let offending = -1;
+  vehicles.forEach((v, i) => {
+    if (offending >= 0) return;
+    if (v.disabilityConcession === true || v.kind === 'altro') return;
+    const since = (months: number): IsoDate => addMonths(ctx.date, -months);
+    const within = (months: number): boolean | undefined =>
+      months <= 0 ? false : v.firstRegistration === undefined ? undefined : compareIsoDate(v.firstRegistration, since(months)) >= 0 && compareIsoDate(v.firstRegistration, ctx.date) <= 0;
+    const checks: (boolean | undefined)[] = [];
+    const kind = v.kind;
+    if (kind === undefined) {
+      missing.push(`vehicles.${i}.kind`);
+      return;
+    }
+    if (kind === 'auto' && rule.anyCarMonths > 0) checks.push(within(rule.anyCarMonths));
+    if (kind === 'moto' && rule.anyMotoMonths > 0) checks.push(within(rule.anyMotoMonths));
+    if (rule.bigMonths > 0) {
+      const limit = kind === 'auto' ? rule.carCc : rule.motoCc;
+      const big = v.engineCc === undefined ? undefined : v.engineCc > limit;
+      const w = within(rule.bigMonths);
+      checks.push(big === false || w === false ? false : big === true && w === true ? true : undefined);
+      if (big === undefined && w !== false) missing.push(`vehicles.${i}.engineCc`);
+    }
+    if (checks.some((c) => c === true)) {
+      if (v.disabilityConcession === undefined) missing.push(`vehicles.${i}.disabilityConcession`);
+      else offending = i;
+    } else if (checks.some((c) => c === undefined) && v.firstRegistration === undefined) {
+      missing.push(`vehicles.${i}.firstRegistration`);
+    }
+  });
+  if (offending >= 0) {
+    return ctx.add(id, 'fail', offending, 0, 'index', period, () => ({
+      it: `Il veicolo ${offending + 1} rientra tra quelli esclusi (${describe().it})`,
+      en: `Vehicle ${offending + 1} is of an excluded kind (${describe().en})`,
+    }));
+  }
+  if (missing.length > 0) {
+    return ctx.add(id, 'unknown', null, 0, 'count', period, () => ({
+      it: `Dati dei veicoli incompleti (esclusi: ${describe().it})`,
+      en: `Vehicle data incomplete (excluded: ${describe().en})`,
+    }), missing);
+  }
+  return ctx.add(id, 'pass', vehicles.length, 0, 'count', period, () => ({
+    it: `Nessun veicolo escluso (${describe().it})`,
+    en: `No excluded vehicle (${describe().en})`,
+  }));
+}
+
+/** A household flag that must be false (boats, aircraft, …). */
+export function checkFlagFalse(
+  ctx: Ctx,
+  id: RequirementId,
+  value: boolean | undefined,
+  source: Source,
+  path: string,
+  label: LocalizedText,
+): RequirementOutcome {
+  const outcome: RequirementOutcome = value === undefined ? 'unknown' : value ? 'fail' : 'pass';
+  return ctx.add(id, outcome, value ?? null, false, 'flag', source, () => ({
+    it: `${label.it}: ${value === undefined ? 'non indicato' : value ? 'sì (escluso)' : 'no'}`,
+    en: `${label.en}: ${value === undefined ? 'not given' : value ? 'yes (excluded)' : 'no'}`,
+  }), [path]);
+}
+
+/** No member receives NASpI, DIS-COLL or another unemployment benefit (`only`: just these members). */
+export function checkNoUnemploymentBenefit(ctx: Ctx, id: RequirementId, source: Source, only?: readonly MemberInfo[]): RequirementOutcome {
+  const who = only ?? ctx.members;
+  const missing: string[] = [];
+  let receiving = -1;
+  for (const r of who) {
+    const b = r.m.unemploymentBenefit;
+    if (b === undefined) missing.push(`members.${r.index}.unemploymentBenefit`);
+    else if (b !== 'nessuna' && receiving < 0) receiving = r.index;
+  }
+  const outcome: RequirementOutcome = receiving >= 0 ? 'fail' : missing.length > 0 ? 'unknown' : 'pass';
+  return ctx.add(id, outcome, receiving >= 0 ? receiving : null, null, 'index', source, () =>
+    outcome === 'fail'
+      ? { it: `Il componente ${receiving + 1} percepisce NASpI o un'altra prestazione di disoccupazione`, en: `Member ${receiving + 1} receives NASpI or another unemployment benefit` }
+      : outcome === 'unknown'
+        ? { it: 'Prestazioni di disoccupazione non indicate per tutti', en: 'Unemployment benefits not given for everyone' }
+        : { it: 'Nessuna prestazione di disoccupazione', en: 'No unemployment benefit' },
+    missing,
+  );
+}
+
+/** Adds the amounts of monthly means-tested assistance benefits; `undefined` + missing paths when unknown. */
+export function meansTestedMonthly(h: Household): { cents: number | undefined; missing: string[] } {
+  const list = h.assistanceBenefits;
+  if (list === undefined) return { cents: undefined, missing: ['assistanceBenefits'] };
+  let cents = 0;
+  const missing: string[] = [];
+  list.forEach((b, i) => {
+    if (b.meansTested === undefined) missing.push(`assistanceBenefits.${i}.meansTested`);
+    else if (b.meansTested) {
+      if (b.monthlyCents === undefined) missing.push(`assistanceBenefits.${i}.monthlyCents`);
+      else cents += b.monthlyCents;
+    }
+  });
+  return missing.length > 0 ? { cents: undefined, missing } : { cents, missing };
+}
