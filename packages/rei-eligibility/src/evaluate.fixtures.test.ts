@@ -6,10 +6,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bases, fixturesDir, householdOf, type Json } from './fixtures/support.js';
 import { describe, expect, it } from 'vitest';
-import { evaluate, householdSchema, type Household, type MeasureId } from './index.js';
+import { evaluate, householdSchema, type MeasureId } from './index.js';
 
-const dir = join(import.meta.dirname, 'fixtures', 'evaluate');
 
 interface Expected {
   readonly status: 'eligible' | 'ineligible' | 'needs-info';
@@ -34,28 +34,7 @@ interface Case {
   readonly expected: Expected;
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-/** Objects merge, arrays and scalars replace, `null` removes the key. */
-export function patch(base: Json, p: Json): Json {
-  if (p === null || typeof p !== 'object' || Array.isArray(p) || base === null || typeof base !== 'object' || Array.isArray(base)) return p;
-  const out: { [k: string]: Json } = { ...base };
-  for (const [k, v] of Object.entries(p)) {
-    if (v === null) delete out[k];
-    else out[k] = k in out ? patch(out[k] as Json, v) : v;
-  }
-  return out;
-}
-
-const bases = (JSON.parse(readFileSync(join(dir, 'bases.json'), 'utf8')) as { bases: Record<string, Json> }).bases;
-const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'bases.json').sort();
-
-export function householdOf(c: Pick<Case, 'base' | 'patch'>): Household {
-  const base = bases[c.base];
-  if (base === undefined) throw new Error(`unknown base ${c.base}`);
-  const h = patch(base, (c.patch ?? {}) as Json);
-  return householdSchema.parse(h);
-}
+const files = readdirSync(fixturesDir).filter((f) => f.endsWith('.json') && f !== 'bases.json').sort();
 
 describe('fixture files', () => {
   it('every base household is valid and every measure has a fixture file', () => {
@@ -65,14 +44,14 @@ describe('fixture files', () => {
 });
 
 for (const file of files) {
-  const { cases } = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { cases: Case[] };
+  const { cases } = JSON.parse(readFileSync(join(fixturesDir, file), 'utf8')) as { cases: Case[] };
   describe(file, () => {
     it('every case names its source', () => {
       for (const c of cases) expect(c.source.length, c.name).toBeGreaterThan(5);
     });
     for (const c of cases) {
       it(`${c.date} ${c.measure}: ${c.name}`, () => {
-        const r = evaluate({ measure: c.measure, date: c.date, household: householdOf(c) });
+        const r = evaluate({ measure: c.measure, date: c.date, household: householdOf(c.base, (c.patch ?? {}) as Json) });
         if (!r.ok) throw new Error(r.issues.map((i) => i.messageEn).join('; '));
         const e = r.value;
         const why = `${c.name}\n${e.requirements.filter((q) => q.outcome !== 'pass').map((q) => `${q.outcome} ${q.id}: ${q.message.en} ${q.missing.join(',')}`).join('\n')}`;

@@ -11,7 +11,20 @@
  * @module
  */
 import type { IsoDate, LocalizedText } from '@riuso-sociale/core';
-import type { DatedParameter, LegalRef, ParameterPeriod } from './parameters.js';
+import {
+  ADI_SCALE,
+  ISEE_BASE_SCALE,
+  ISEE_CHILDREN_INCREMENT,
+  ISEE_CHILDREN_INCREMENT_2026,
+  ISEE_DISABILITY_INCREMENT,
+  ISEE_WORKING_PARENTS_INCREMENT,
+  RDC_RESIGNATION_EXCLUSION,
+  RDC_SCALE,
+  REI_SCALE,
+  type DatedParameter,
+  type LegalRef,
+  type ParameterPeriod,
+} from './parameters.js';
 
 const d = (s: string): IsoDate => s as IsoDate;
 
@@ -875,7 +888,17 @@ export const RULE_PARAMETERS = { rei: REI, rdc: RDC, adi: ADI, sfl: SFL } as con
  * ```
  */
 export function allParameters(): readonly DatedParameter<unknown>[] {
-  const out: DatedParameter<unknown>[] = [];
+  const out: DatedParameter<unknown>[] = [
+    ISEE_BASE_SCALE,
+    ISEE_CHILDREN_INCREMENT,
+    ISEE_CHILDREN_INCREMENT_2026,
+    ISEE_WORKING_PARENTS_INCREMENT,
+    ISEE_DISABILITY_INCREMENT,
+    REI_SCALE,
+    RDC_SCALE,
+    RDC_RESIGNATION_EXCLUSION,
+    ADI_SCALE,
+  ];
   for (const group of Object.values(RULE_PARAMETERS)) {
     for (const p of Object.values(group) as DatedParameter<unknown>[]) out.push(p);
   }

@@ -35,11 +35,19 @@ export function adiScaleOf(ctx: Ctx, record: boolean): ScaleResult | undefined {
     if (r.m.disability === undefined) missing.push(`members.${r.index}.disability`);
     if (r.m.inPublicInstitution !== true && r.m.abroad !== true) counted.push(r);
   }
+  // The +0,3 of an adult in a certified care programme matters once there is more than one member.
+  if (counted.length > 1) {
+    for (const r of counted) {
+      if (r.age !== undefined && r.age >= 18 && r.age < 60 && r.m.disability === 'none' && r.m.certifiedCareProgramme === undefined) {
+        missing.push(`members.${r.index}.certifiedCareProgramme`);
+      }
+    }
+  }
   if (missing.length > 0 || counted.length === 0) {
     if (record) {
       ctx.add('adi.scale', 'unknown', null, null, 'scale', scaleP, () => ({
-        it: 'Scala di equivalenza ADI non calcolabile: età o disabilità non note',
-        en: 'ADI equivalence scale cannot be computed: ages or disabilities unknown',
+        it: 'Scala di equivalenza ADI non calcolabile: età, disabilità o programmi di cura non noti',
+        en: 'ADI equivalence scale cannot be computed: ages, disabilities or care programmes unknown',
       }), missing);
     }
     return undefined;
@@ -124,6 +132,7 @@ function checkCategorical(ctx: Ctx): void {
     if (found) break;
     if (r.age === undefined) missing.push(`members.${r.index}.birthDate`);
     if (d === undefined) missing.push(`members.${r.index}.disability`);
+    if (r.m.certifiedCareProgramme === undefined) missing.push(`members.${r.index}.certifiedCareProgramme`);
   }
   if (ctx.household.members === undefined) missing.push('members');
   const outcome = found ? 'pass' : missing.length > 0 ? 'unknown' : 'fail';

@@ -121,10 +121,15 @@ function checkComposition(ctx: Ctx): void {
     if (r.m.pregnant === true) {
       if (r.m.dueDate === undefined) missing.push(`members.${r.index}.dueDate`);
       else if (compareIsoDate(ctx.date, addMonths(r.m.dueDate, -4)) >= 0) found = 'pregnancy';
+    } else if (r.m.pregnant === undefined && (r.age === undefined || r.age >= 10)) {
+      missing.push(`members.${r.index}.pregnant`);
     }
-    if (r.age !== undefined && r.age >= 55 && r.m.employment === 'disoccupato') {
-      if (r.m.unemployedSince === undefined) missing.push(`members.${r.index}.unemployedSince`);
-      else if (compareIsoDate(r.m.unemployedSince, addMonths(ctx.date, -3)) <= 0) found = 'unemployed55';
+    if (r.age !== undefined && r.age >= 55) {
+      if (r.m.employment === undefined) missing.push(`members.${r.index}.employment`);
+      else if (r.m.employment === 'disoccupato') {
+        if (r.m.unemployedSince === undefined) missing.push(`members.${r.index}.unemployedSince`);
+        else if (compareIsoDate(r.m.unemployedSince, addMonths(ctx.date, -3)) <= 0) found = 'unemployed55';
+      }
     }
     if (r.age === undefined) missing.push(`members.${r.index}.birthDate`);
   }
