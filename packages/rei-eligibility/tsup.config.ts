@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,
@@ -10,4 +13,5 @@ export default defineConfig({
   target: 'es2022',
   treeshake: true,
   splitting: true,
+  define: { __VERSION__: JSON.stringify(version) },
 });

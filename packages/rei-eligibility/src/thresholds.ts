@@ -56,7 +56,7 @@ const DL48 = (article: string, url?: string): LegalRef => ({
   article,
   ...(url === undefined ? {} : { url }),
 });
-const L207 = (article = 'art. 1 c.198'): LegalRef => ({ act: 'L. 30 dicembre 2024, n. 207; INPS msg. 148 del 15-01-2025', article });
+const L207 = (article = 'art. 1 c.198'): LegalRef => ({ act: 'L. 30 dicembre 2024, n. 207', article });
 
 const REI_FROM = d('2017-12-01');
 const RDC_FROM = d('2019-04-01');
