@@ -285,6 +285,18 @@ const entries = ${JSON.stringify(all)};
     const r = sh('npx', ['--no', 'codice-fiscale', 'validate', 'RSSMRA80A32H501C'], app, 1);
     return `${r.stdout}${r.stderr}`.trim().replace(/\s*\n\s*/g, ' / ');
   });
+  step('npx eligibility evaluate household.json --measure adi --date 2025-03-01 --json → eligible, exit 0', () => {
+    const household = join(ROOT, 'packages', 'rei-eligibility', 'src', 'fixtures', 'cli', 'adi-eligible.json');
+    const r = sh('npx', ['--no', 'eligibility', 'evaluate', household, '--measure', 'adi', '--date', '2025-03-01', '--json'], app, 0);
+    const e = JSON.parse(r.stdout);
+    if (e.status !== 'eligible' || e.benefit?.monthlyCents !== 89292) throw new StepError(`unexpected evaluation: ${e.status} ${e.benefit?.monthlyCents}`);
+    return `${e.status}, ${e.benefit.monthlyCents} cents a month`;
+  });
+  step('npx eligibility evaluate without --date → exit 2', () => {
+    const household = join(ROOT, 'packages', 'rei-eligibility', 'src', 'fixtures', 'cli', 'adi-eligible.json');
+    const r = sh('npx', ['--no', 'eligibility', 'evaluate', household, '--measure', 'adi'], app, 2);
+    return `${r.stderr}`.trim().split('\n')[0];
+  });
   console.log(`smoke-pack: all steps ok (${elapsed()})`);
 } catch (err) {
   exitCode = 1;
