@@ -6,7 +6,7 @@
  * outcome is `unknown`, the household paths of the missing facts.
  * @module
  */
-import { addMonths, ageOn, compareIsoDate, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
+import { addMonths, compareIsoDate, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
 import type {
   Requirement,
   RequirementId,
@@ -42,12 +42,35 @@ export class ParameterGapError extends Error {
 
 const EMPTY: readonly string[] = [];
 
+/** Trace entries are built once per parameter period and shared (they are read-only). */
+const traceEntries = new WeakMap<object, TraceParameter>();
+function traceEntry(name: string, period: ParameterPeriod<unknown>): TraceParameter {
+  let e = traceEntries.get(period);
+  if (e === undefined) {
+    e = Object.freeze(
+      period.to === undefined
+        ? { name, from: period.from, value: period.value, ref: period.ref, status: period.status, source: period.source }
+        : { name, from: period.from, to: period.to, value: period.value, ref: period.ref, status: period.status, source: period.source },
+    );
+    traceEntries.set(period, e);
+  }
+  return e;
+}
+
+/** Digits of an `AAAA-MM-GG` string as numbers, without allocating. */
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+const yearOf = (s: string): number => digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+const monthDayOf = (s: string): number => digit(s, 5) * 1000 + digit(s, 6) * 100 + digit(s, 8) * 10 + digit(s, 9);
+
 export class Ctx {
   readonly requirements: Requirement[] = [];
   readonly missing: string[] = [];
   readonly parameters: TraceParameter[] | undefined;
   readonly members: readonly MemberInfo[];
   readonly applicant: MemberInfo | undefined;
+  private readonly year: number;
+  private readonly monthDay: number;
+  private readonly read: Set<string> | undefined;
 
   constructor(
     readonly date: IsoDate,
@@ -55,12 +78,15 @@ export class Ctx {
     readonly explain: boolean,
   ) {
     this.parameters = explain ? [] : undefined;
+    this.read = explain ? new Set() : undefined;
+    this.year = yearOf(date);
+    this.monthDay = monthDayOf(date);
     const list = household.members ?? [];
     const members: MemberInfo[] = new Array<MemberInfo>(list.length);
     let applicant: MemberInfo | undefined;
     for (let i = 0; i < list.length; i++) {
       const m = list[i] as HouseholdMember;
-      const age = m.birthDate !== undefined ? ageOn(m.birthDate, date) : m.age;
+      const age = m.birthDate !== undefined ? this.yearsSince(m.birthDate) : m.age;
       const info: MemberInfo = { index: i, age, m };
       members[i] = info;
       if (applicant === undefined && m.relation === 'richiedente') applicant = info;
@@ -69,21 +95,19 @@ export class Ctx {
     this.applicant = applicant ?? members[0];
   }
 
+  /** Completed years from `d` to the evaluation date (as `ageOn`: 29 February counts from 1 March). */
+  yearsSince(d: IsoDate): number {
+    return this.year - yearOf(d) - (this.monthDay < monthDayOf(d) ? 1 : 0);
+  }
+
   /** The period of `param` in force on the date (recorded in the trace when explaining). */
   p<T>(param: DatedParameter<T>): ParameterPeriod<T> {
     const date = this.date;
     for (const period of param.periods) {
       if (date >= period.from && (period.to === undefined || date <= period.to)) {
-        if (this.parameters !== undefined && !this.parameters.some((x) => x.name === param.name)) {
-          this.parameters.push({
-            name: param.name,
-            from: period.from,
-            ...(period.to === undefined ? {} : { to: period.to }),
-            value: period.value as unknown,
-            ref: period.ref,
-            status: period.status,
-            source: period.source,
-          });
+        if (this.read !== undefined && this.parameters !== undefined && !this.read.has(param.name)) {
+          this.read.add(param.name);
+          this.parameters.push(traceEntry(param.name, period));
         }
         return period;
       }
@@ -140,11 +164,10 @@ export class Ctx {
 
 function group(n: number, sep: string): string {
   const s = String(n);
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && (s.length - i) % 3 === 0) out += sep;
-    out += s[i];
-  }
+  if (s.length <= 3) return s;
+  const head = s.length % 3 || 3;
+  let out = s.slice(0, head);
+  for (let i = head; i < s.length; i += 3) out += sep + s.slice(i, i + 3);
   return out;
 }
 
@@ -267,8 +290,8 @@ export function checkCitizenship(ctx: Ctx, id: RequirementId, source: Source, po
 export function checkResidence(ctx: Ctx, idTotal: RequirementId, idContinuous: RequirementId, period: ParameterPeriod<ResidenceRule>): boolean {
   const r = ctx.household.applicant?.residence;
   const rule = period.value;
-  const years = r?.since !== undefined ? ageOn(r.since, ctx.date) : r?.years;
-  const cont = r?.continuousSince !== undefined ? ageOn(r.continuousSince, ctx.date) : r?.continuousYears;
+  const years = r?.since !== undefined ? ctx.yearsSince(r.since) : r?.years;
+  const cont = r?.continuousSince !== undefined ? ctx.yearsSince(r.continuousSince) : r?.continuousYears;
   let failed = false;
   if (rule.years > 0) {
     const known = years ?? (cont !== undefined && cont >= rule.years ? cont : undefined);
@@ -313,10 +336,12 @@ export function checkMoney(
     }), [path]);
   }
   const ok = inclusive ? actual <= limit : actual < limit;
-  return ctx.add(id, ok ? 'pass' : 'fail', actual, limit, 'cents', source, () => ({
-    it: `${label.it}: ${eur(actual).it} ${ok ? op : inclusive ? '>' : '≥'} ${eur(limit).it}`,
-    en: `${label.en}: ${eur(actual).en} ${ok ? op : inclusive ? '>' : '≥'} ${eur(limit).en}`,
-  }));
+  return ctx.add(id, ok ? 'pass' : 'fail', actual, limit, 'cents', source, () => {
+    const a = eur(actual);
+    const l = eur(limit);
+    const o = ok ? op : inclusive ? '>' : '≥';
+    return { it: `${label.it}: ${a.it} ${o} ${l.it}`, en: `${label.en}: ${a.en} ${o} ${l.en}` };
+  });
 }
 
 /** Income compared with `baseCents × scale` (strictly below), exactly in integers. */
