@@ -136,9 +136,9 @@ export function codedSchema<S extends string>(system?: S): z.ZodType<Coded<S>> {
   return z.strictObject({
     system: (system === undefined ? z.string().min(1) : z.literal(system, { error: msg(`Sistema di codifica atteso: ${system}`, `Expected code system: ${system}`) })) as z.ZodType<S>,
     version: z.string().min(1, { error: msg('Versione del sistema di codifica obbligatoria', 'Code system version required') }),
-    code: z.string().min(1).max(40),
-    display: z.strictObject({ it: z.string(), en: z.string() }).optional(),
-  }) as unknown as z.ZodType<Coded<S>>;
+    code: z.string({ error: msg('Codice: testo', 'Code: text') }).min(1, { error: msg('Codice vuoto', 'Empty code') }).max(40, { error: msg('Codice oltre 40 caratteri', 'Code over 40 characters') }),
+    display: z.strictObject({ it: z.string(), en: z.string() }, { error: msg('Etichetta: { it, en }', 'Label: { it, en }') }).optional(),
+  }, { error: msg('Valore codificato: { system, version, code }', 'Coded value: { system, version, code }') }) as unknown as z.ZodType<Coded<S>>;
 }
 
 /**
@@ -168,11 +168,14 @@ export interface EnteRef {
  * enteRefSchema.safeParse({ belfiore: 'F205' }).success; // true
  * ```
  */
-export const enteRefSchema: z.ZodType<EnteRef> = z.strictObject({
+export const enteRefSchema: z.ZodType<EnteRef> = z.strictObject(
+  {
   belfiore: z.string().regex(/^[A-Z]\d{3}$/, { error: msg('Codice Belfiore: lettera e tre cifre', 'Belfiore code: a letter and three digits') }),
   codiceIpa: z.string().regex(/^[a-z0-9_]{2,20}$/i, { error: msg('Codice IPA non valido', 'Invalid IPA code') }).optional(),
   istat: z.string().regex(/^\d{6}$/, { error: msg('Codice ISTAT: sei cifre', 'ISTAT code: six digits') }).optional(),
-}) as z.ZodType<EnteRef>;
+  },
+  { error: msg('Ente: { belfiore, codiceIpa?, istat? }', 'Ente: { belfiore, codiceIpa?, istat? }') },
+) as z.ZodType<EnteRef>;
 
 /**
  * Professional role of an operator (drives what they may do; access also needs an active assignment).
@@ -259,7 +262,7 @@ export interface StatusChange<S extends string = string> {
   /** The lifecycle event (`crea` for the first state). */
   readonly event: string;
   /** The reason, when the event needs one. */
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 /**
@@ -300,12 +303,19 @@ export interface EntityBase<K extends EntityKind> {
  */
 export function baseFields<K extends EntityKind>(kind: K) {
   return {
+    /** Identifier (UUID). */
     id: idSchema(kind),
+    /** The Ente that holds the record. */
     ente: enteRefSchema,
+    /** When the record was created. */
     createdAt: instantSchema,
+    /** Who created it. */
     createdBy: idSchema('operatore'),
+    /** Last change. */
     updatedAt: instantSchema,
+    /** Who made the last change. */
     updatedBy: idSchema('operatore'),
+    /** Incremented at every change, from 1. */
     version: z.int({ error: msg('Versione: intero', 'Version: integer') }).min(1, { error: msg('Versione: almeno 1', 'Version: at least 1') }),
   };
 }
@@ -324,16 +334,30 @@ export function lifecycleFields<const S extends readonly [string, ...string[]]>(
     error: msg(`Stato: uno tra ${states.join(', ')}`, `Status: one of ${states.join(', ')}`),
   });
   return {
+    /** Current state of the lifecycle. */
     status,
+    /** Every state change, oldest first (the last one is the current state). */
     history: z
       .array(
-        z.strictObject({
-          status,
-          at: instantSchema,
-          by: idSchema('operatore'),
-          event: z.string().min(1),
-          reason: z.string().min(1).max(2000).optional(),
-        }),
+        z.strictObject(
+          {
+            /** State entered. */
+            status,
+            /** When. */
+            at: instantSchema,
+            /** By whom. */
+            by: idSchema('operatore'),
+            /** The lifecycle event (`crea` for the first state). */
+            event: z.string().min(1, { error: msg('Evento obbligatorio', 'Event required') }),
+            /** Why, when the event needs a reason. */
+            reason: z
+              .string()
+              .min(1, { error: msg('Motivo vuoto', 'Empty reason') })
+              .max(2000, { error: msg('Motivo oltre 2000 caratteri', 'Reason over 2000 characters') })
+              .optional(),
+          },
+          { error: msg('Voce della storia degli stati non valida', 'Invalid status history entry') },
+        ),
       )
       .min(1, { error: msg('La storia degli stati ha almeno lo stato iniziale', 'The status history holds at least the initial state') }),
   };

@@ -54,3 +54,18 @@ export {
   type Machine,
   type TransitionInput,
 } from './machine.js';
+export { ACCESS_ACTIONS, accessResource, canAccess, type AccessAction, type AccessAssignment, type AccessContext, type AccessDecision, type AccessOperator, type AccessResource, type AccessRule } from './privacy/access.js';
+export { dataInventory, dataInventoryCsv, type InventoryCsvOptions, type InventoryRow } from './privacy/inventory.js';
+export { derivePurposeKey, isPseudonym, PSEUDONYM_LENGTH, PSEUDONYM_MIN_KEY_BYTES, pseudonymize, pseudonymizeFor, type Pseudonym, type PseudonymIssueCode, type PseudonymKey } from './privacy/pseudonym.js';
+export { redact, type Redacted, type RedactionPolicy, type RedactIssueCode } from './privacy/redact.js';
+export { categoriesOf, classifyField, FIELD_CLASSIFICATION, fieldsWithin, LEGAL_BASES, SENSITIVITIES, sensitivitiesOf, type FieldClassification, type Sensitivity } from './privacy/sensitivity.js';
+export {
+  accessoSchema, assegnazioneSchema, cartellaSchema, consensoSchema, diarioSchema, documentoSchema, enteSchema, ENTITY_CODE_SYSTEMS,
+  ENTITY_JSON_SCHEMA_DIALECT, ENTITY_SCHEMAS, entityJsonSchema, erogazioneSchema, flussoSiussSchema, interventoSchema, nucleoFamiliareSchema,
+  obiettivoSchema, operatoreSchema, personaSchema, presaInCaricoSchema, progettoSchema, provvedimentoSchema, reteSocialeSchema, servizioSchema,
+  sinaSchema, sinbaSchema, valutazioneSchema,
+  type Accesso, type Assegnazione, type Cartella, type ComponenteNucleo, type Consenso, type Diario, type Documento, type Ente,
+  type EntityCodeSystemId, type EntityInput, type EntityJsonSchema, type EntityOf, type Erogazione, type FlussoSiuss, type Intervento,
+  type NucleoFamiliare, type Obiettivo, type Operatore, type Persona, type PresaInCarico, type Progetto, type Provvedimento, type ReteSociale,
+  type Servizio, type Sina, type Sinba, type Valutazione, type XsdCodeSystem,
+} from './entities/index.js';

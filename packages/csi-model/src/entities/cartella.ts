@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { baseFields, dateSchema, lifecycleFields } from '../base.js';
 import { idSchema } from '../ids.js';
 import { STATES } from '../states.js';
+import { checkLifecycle } from './common.js';
 
 const msg = (it: string, en: string): string => `${it} / ${en}`;
 
@@ -35,9 +36,10 @@ export const cartellaSchema = z
     /** The person is a minor (wider protections, SINBA). */
     minore: z.boolean({ error: msg('Minore: vero o falso', 'Minor: true or false') }),
     /** Under a measure of the judicial authority (tutela AG). */
-    tutelaAutoritaGiudiziaria: z.boolean(),
+    tutelaAutoritaGiudiziaria: z.boolean({ error: msg('Tutela dell\'autorità giudiziaria: vero o falso', 'Judicial protection: true or false') }),
   })
   .superRefine((c, ctx) => {
+    checkLifecycle(ctx, c);
     if (c.chiusaIl !== undefined && c.chiusaIl < c.apertaIl) {
       ctx.addIssue({ code: 'custom', path: ['chiusaIl'], message: msg('Chiusura prima dell\'apertura', 'Closed before it was opened') });
     }
