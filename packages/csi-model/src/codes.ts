@@ -46,7 +46,8 @@ function fromXsd(id: string, version: string, key: keyof typeof SIUSS_CODE_LISTS
  * @example
  * ```ts
  * import { CODE_SYSTEMS } from '@riuso-sociale/csi-model';
- * CODE_SYSTEMS['siuss.prestazione'].codes?.some((c) => c.code === 'A1.16'); // true
+ * CODE_SYSTEMS['siuss.genere'].codes?.map((c) => c.code); // ['1', '2']
+ * CODE_SYSTEMS['siuss.prestazione'].codes; // null: looked up in DM 206/2014 Tabella 1 by isKnownCode
  * ```
  */
 export const CODE_SYSTEMS = {

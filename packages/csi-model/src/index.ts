@@ -69,3 +69,20 @@ export {
   type NucleoFamiliare, type Obiettivo, type Operatore, type Persona, type PresaInCarico, type Progetto, type Provvedimento, type ReteSociale,
   type Servizio, type Sina, type Sinba, type Valutazione, type XsdCodeSystem,
 } from './entities/index.js';
+export {
+  centsToDecimal,
+  markExported,
+  toSiussFlow,
+  type MarkedExported,
+  type PsPsaSinaInput,
+  type SiussAdapterIssueCode,
+  type SiussBeneficiarioInput,
+  type SiussEnteInput,
+  type SiussErogazioneInput,
+  type SiussFlowNameInput,
+  type SiussFlowOutput,
+  type SinbaInput,
+  type SinbaSchedaInput,
+} from './adapters/siuss.js';
+export { toHousehold, type HouseholdAdapterIssueCode, type MemberFacts, type ToHouseholdOptions } from './adapters/household.js';
+export * from './lifecycles/index.js';
