@@ -67,6 +67,11 @@ describe('foundation: schema shape, machine engine, audit chain', () => {
     ].map((r) => (r.ok ? 'ok' : r.issues[0].code));
     expect(codes).toEqual(['csi.lifecycle.not_allowed', 'csi.lifecycle.reason_required', 'csi.lifecycle.time_order', 'csi.lifecycle.invalid_instant', 'csi.lifecycle.unknown_event']);
   });
+  it('refuses a reason longer than the history and audit schemas accept', () => {
+    const r = machine.transition(cartella(), 'chiudi', actor, at('2025-03-02T10:00:00Z'), { reason: 'x'.repeat(2001) });
+    expect(!r.ok && r.issues[0].code).toBe('csi.lifecycle.reason_too_long');
+    expect(machine.transition(cartella(), 'chiudi', actor, at('2025-03-02T10:00:00Z'), { reason: 'x'.repeat(2000) }).ok).toBe(true);
+  });
   it('entered-in-error from any state, with a reason, is final', () => {
     const r = machine.transition(cartella(), 'segna-errore', actor, at('2025-03-02T10:00:00Z'), { reason: 'persona sbagliata' });
     expect(r.ok && r.value.entity.status).toBe('entered-in-error');

@@ -48,6 +48,7 @@ export type LifecycleIssueCode =
   | 'csi.lifecycle.unknown_event'
   | 'csi.lifecycle.not_allowed'
   | 'csi.lifecycle.reason_required'
+  | 'csi.lifecycle.reason_too_long'
   | 'csi.lifecycle.invalid_instant'
   | 'csi.lifecycle.time_order'
   | 'csi.lifecycle.guard';
@@ -92,7 +93,7 @@ export interface EventSpec<K extends LifecycleKind, E, D = unknown, C = unknown>
   /** Name of the event, Italian and English. */
   readonly label: LocalizedText;
   /** Extra condition: a refusal message (with an issue code suffix) or `null` to accept. */
-  readonly guard?: (entity: E, input: TransitionInput<D, C>, at: Instant) => GuardRefusal | null;
+  readonly guard?: (entity: E, input: TransitionInput<D, C>, at: Instant, actor: Actor) => GuardRefusal | null;
   /** Field updates other than status/history/version (e.g. the closure date). */
   readonly apply?: (entity: E, input: TransitionInput<D, C>, at: Instant) => E;
 }
@@ -147,6 +148,8 @@ export interface Machine<K extends LifecycleKind, E extends LifecycleEntity<K>, 
 }
 
 const ENTERED_IN_ERROR = 'entered-in-error';
+/** Longest reason kept in the history and the audit event (their schemas cap it at 2000). */
+const MAX_REASON = 2000;
 
 function refuse(code: LifecycleIssueCode, text: LocalizedText, params: Record<string, string | number | boolean | null>): Issue<LifecycleIssueCode> {
   return createIssue(code, text, { params });
@@ -231,7 +234,16 @@ export function defineMachine<K extends LifecycleKind, E extends LifecycleEntity
       if (spec.reasonRequired && (reason === undefined || reason.length === 0)) {
         return fail([refuse('csi.lifecycle.reason_required', { it: `${spec.label.it}: motivo obbligatorio`, en: `${spec.label.en}: a reason is required` }, { event })]);
       }
-      const refusal = spec.guard?.(entity, input, at) ?? null;
+      if (reason !== undefined && reason.length > MAX_REASON) {
+        return fail([
+          refuse(
+            'csi.lifecycle.reason_too_long',
+            { it: `${spec.label.it}: motivo oltre ${MAX_REASON} caratteri`, en: `${spec.label.en}: reason over ${MAX_REASON} characters` },
+            { event, max: MAX_REASON },
+          ),
+        ]);
+      }
+      const refusal = spec.guard?.(entity, input, at, actor) ?? null;
       if (refusal) {
         return fail([refuse('csi.lifecycle.guard', refusal.message, { event, rule: refusal.rule })]);
       }
