@@ -342,3 +342,18 @@ describe('document shape', () => {
     expectTyped(() => parseFlow(42 as unknown as string), 'siuss.xml.input');
   });
 });
+
+describe('very large flows', () => {
+  it('builds and re-validates a flow of 30 000 beneficiaries without overflowing the stack', () => {
+    const one = parseFlow(VALID);
+    if (one.kind !== 'PS_PSA_SINA') throw new Error('expected PS_PSA_SINA');
+    const first = one.Beneficiario[0];
+    if (!first) throw new Error('expected a beneficiary');
+    const big: SiussFlow = { ...one, Beneficiario: Array.from({ length: 30_000 }, () => first) };
+    const xml = buildFlow(big);
+    expect(xml.length).toBeGreaterThan(30_000 * 300);
+    const { errors } = validateFlow(xml);
+    expect(errors).toEqual([]);
+    expect(validateFlow(big).errors).toEqual([]);
+  });
+});

@@ -73,7 +73,10 @@ function writeElement(desc: ElementDescription, value: unknown, path: Path, inde
     }
     tag += ` ${a.name}="${escapeAttribute(v)}"`;
   }
-  const childParts: string[] = [];
+  // Children are written straight into `out` (never spread into a call: a flow may have any number of
+  // beneficiaries, and spreading 100 000 parts overflows the stack).
+  const start = out.length;
+  out.push('');
   for (const c of desc.children) {
     known.add(c.name);
     const v = obj[c.name];
@@ -84,14 +87,17 @@ function writeElement(desc: ElementDescription, value: unknown, path: Path, inde
         issues.push(modelIssue('siuss.model.type', [...path, c.name], `${c.name}: lista attesa / array expected`));
         continue;
       }
-      v.forEach((item, i) => writeElement(c, item, [...path, c.name, i], `${indent}  `, childParts, issues));
-    } else writeElement(c, v, [...path, c.name], `${indent}  `, childParts, issues);
+      v.forEach((item, i) => writeElement(c, item, [...path, c.name, i], `${indent}  `, out, issues));
+    } else writeElement(c, v, [...path, c.name], `${indent}  `, out, issues);
   }
   for (const key of Object.keys(obj)) {
     if (!known.has(key) && !(path.length === 0 && key === 'kind')) issues.push(modelIssue('siuss.model.unknown_property', [...path, key], `${desc.name}.${key.slice(0, 50)}`));
   }
-  if (childParts.length === 0) out.push(`${tag}/>\n`);
-  else out.push(`${tag}>\n`, ...childParts, `${indent}</${desc.name}>\n`);
+  if (out.length === start + 1) out[start] = `${tag}/>\n`;
+  else {
+    out[start] = `${tag}>\n`;
+    out.push(`${indent}</${desc.name}>\n`);
+  }
 }
 
 /** XML text of a flow object, and the shape problems found on the way. */
