@@ -69,11 +69,11 @@ export const CODE_SYSTEMS = {
     source: 'ISTAT, Elenco dei comuni italiani (non incluso)',
     codes: null,
   },
-  'istat.cittadinanza': {
-    id: 'istat.cittadinanza',
+  'iso3166.numerico': {
+    id: 'iso3166.numerico',
     version: 'esterno',
-    name: { it: 'Codici ISTAT degli Stati (cittadinanza, es. 380 Italia)', en: 'ISTAT country codes (citizenship, e.g. 380 Italy)' },
-    source: 'ISTAT, codici degli Stati esteri, come richiesti dal SIUSS (CodiceCittadinanza) (non incluso)',
+    name: { it: 'Codici numerici ISO 3166-1 degli Stati (cittadinanza SIUSS, es. 380 Italia; 990 non disponibile)', en: 'ISO 3166-1 numeric country codes (SIUSS citizenship, e.g. 380 Italy; 990 not available)' },
+    source: 'XSD PS_PSA_SINA201812, Anagrafica@CodiceCittadinanza `[0-9]{3}` (shared/specs/siuss.md: ISO 3166 numerico) (elenco non incluso)',
     codes: null,
   },
   belfiore: {

@@ -55,7 +55,7 @@ export const anna = (): Persona =>
     sesso: '2',
     dataNascita: '1950-05-12',
     luogoNascita: 'F205',
-    secondaCittadinanza: { system: 'istat.cittadinanza', version: 'esterno', code: '756' },
+    secondaCittadinanza: { system: 'iso3166.numerico', version: 'esterno', code: '756' },
     contatti: undefined,
   } as never);
 

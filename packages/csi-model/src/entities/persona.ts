@@ -32,7 +32,7 @@ const TIPI_ID_ALTERNATIVO = ['cf-provvisorio', 'stp', 'eni', 'msna', 'altro'] as
 /** ISTAT country code of Italy (XSD `IndirizzoType`: "Il codice regione è obbligatorio se CodiceNazione è Italia (380)"). */
 const ITALIA = '380';
 
-const cittadinanzaSchema = codedSchema('istat.cittadinanza');
+const cittadinanzaSchema = codedSchema('iso3166.numerico');
 
 const indirizzoSchema = obj(
   {

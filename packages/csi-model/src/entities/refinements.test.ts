@@ -39,7 +39,7 @@ const BAD: readonly (readonly [string, EntityKind, Record<string, unknown>, read
   ['persona: merged without target', 'persona', moved('attiva', 'unita'), ['unitaA']],
   ['persona: merged into itself', 'persona', { unitaA: SAMPLE_IDS.persona }, ['unitaA']],
   ['persona: Italian residence without Comune', 'persona', { residenza: { codiceNazione: '380', codiceRegione: '03' } }, ['residenza', 'codiceComuneIstat']],
-  ['persona: citizenship not an ISTAT code', 'persona', { cittadinanza: { system: 'istat.cittadinanza', version: 'esterno', code: 'ITA' } }, ['cittadinanza', 'code']],
+  ['persona: citizenship not an ISTAT code', 'persona', { cittadinanza: { system: 'iso3166.numerico', version: 'esterno', code: 'ITA' } }, ['cittadinanza', 'code']],
   ['persona: sex 3 (SIUSS has only 1 and 2)', 'persona', { sesso: '3' }, ['sesso']],
   ['persona: impossible birth date', 'persona', { dataNascita: '1980-02-30' }, ['dataNascita']],
   ['persona: blank surname', 'persona', { cognome: '   ' }, ['cognome']],

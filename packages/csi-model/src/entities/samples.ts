@@ -187,7 +187,7 @@ const BUILDERS: { readonly [K in EntityKind]: () => EntityInput<K> } = {
     sesso: '1',
     dataNascita: '1980-01-01',
     luogoNascita: 'H501',
-    cittadinanza: { system: 'istat.cittadinanza', version: 'esterno', code: '380' },
+    cittadinanza: { system: 'iso3166.numerico', version: 'esterno', code: '380' },
     residenza: { codiceComuneIstat: '015146', codiceRegione: '03', codiceNazione: '380', indirizzo: 'Via Esempio 1' },
     contatti: { cellulare: '+39 333 000 0000', email: 'mario.rossi@example.org' },
     capacitaGiuridica: { tipo: 'piena' },
