@@ -7,7 +7,7 @@
  * @module
  */
 import { compareIsoDate, createIssue, fail, isIsoDate, ok, type IsoDate, type LocalizedText, type Issue, type Result } from '@riuso-sociale/core';
-import { householdSchema, type Household } from './household.js';
+import { householdSchema, type Household, type HouseholdInput } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';
 import type { LegalRef, ParameterStatus } from './parameters.js';
 import type { ScaleResult } from './scales.js';
@@ -306,8 +306,8 @@ export interface EvaluateInput {
   readonly measure: MeasureId;
   /** The date of the application (`AAAA-MM-GG`). */
   readonly date: IsoDate | string;
-  /** The household; absent facts are unknown. */
-  readonly household: Household;
+  /** The household; absent facts are unknown. Dates may be plain `AAAA-MM-GG` strings (checked by the schema). */
+  readonly household: Household | HouseholdInput;
   /** Build messages for passed requirements, benefit lines and the trace (default `true`). */
   readonly explain?: boolean;
   /**
@@ -394,7 +394,7 @@ export function evaluate(input: EvaluateInput): Result<Evaluation, EvaluateIssue
       ),
     ]);
   }
-  let household = input.household;
+  let household = input.household as Household;
   if (input.validate !== false) {
     const parsed = householdSchema.safeParse(household);
     if (!parsed.success) {
@@ -489,7 +489,7 @@ export function run(measure: MeasureId, date: IsoDate, household: Household, exp
  * ```
  */
 export function evaluateAll(
-  household: Household,
+  household: Household | HouseholdInput,
   date: IsoDate | string,
   options: { readonly explain?: boolean; readonly validate?: boolean } = {},
 ): Result<readonly Evaluation[], EvaluateIssueCode> {

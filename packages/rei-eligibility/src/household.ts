@@ -20,10 +20,12 @@ type MissingLevel = Exclude<DisabilityLevel, (typeof DISABILITY_LEVELS)[number]>
 const _allLevels: MissingLevel extends never ? true : never = true;
 void _allLevels;
 
-function isoDate(it: string, en: string) {
-  return z.custom<IsoDate>((v) => isIsoDate(v), {
-    error: msg(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`),
-  });
+function isoDate(it: string, en: string): z.ZodPipe<z.ZodString, z.ZodTransform<IsoDate, string>> {
+  // Input: any string (so a JSON file or a literal type-checks); output: the branded IsoDate.
+  return z
+    .string({ error: msg(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`) })
+    .refine((v) => isIsoDate(v), { error: msg(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`) })
+    .transform((v) => v as IsoDate);
 }
 
 function cents(it: string, en: string) {
@@ -278,6 +280,18 @@ export const householdSchema: z.ZodLazy<HouseholdSchemaType> = /* @__PURE__ */ z
  * ```
  */
 export type Household = z.output<HouseholdSchemaType>;
+
+/**
+ * What {@link evaluate} and {@link householdSchema} accept: a {@link Household} whose dates may be plain
+ * `AAAA-MM-GG` strings (a JSON file, a literal) — the schema checks them and brands them.
+ *
+ * @example
+ * ```ts
+ * import type { HouseholdInput } from '@riuso-sociale/rei-eligibility';
+ * const h: HouseholdInput = { members: [{ birthDate: '1990-04-02', relation: 'richiedente' }] };
+ * ```
+ */
+export type HouseholdInput = z.input<HouseholdSchemaType>;
 
 /**
  * One member of a {@link Household}.

@@ -47,7 +47,7 @@ export {
   type ScaleMember,
   type ScaleResult,
 } from './scales.js';
-export { householdSchema, toScaleHousehold, type Household, type HouseholdMember } from './household.js';
+export { householdSchema, toScaleHousehold, type Household, type HouseholdInput, type HouseholdMember } from './household.js';
 export {
   MEASURES,
   measuresInForce,
