@@ -5,7 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 // @ts-expect-error plain JavaScript example, no declarations
 import { main as codiceFiscale } from './01-codice-fiscale.mjs';
 // @ts-expect-error plain JavaScript example, no declarations
+import { main as eligibility } from './02-eligibility.mjs';
+// @ts-expect-error plain JavaScript example, no declarations
 import { main as siuss } from './03-siuss.mjs';
+// @ts-expect-error plain JavaScript example, no declarations
+import { main as csiLifecycle } from './04-csi-lifecycle.mjs';
 import { validateFlow } from '@riuso-sociale/siuss-schema';
 
 describe('examples', () => {
@@ -23,6 +27,52 @@ describe('examples', () => {
       byIssue: { 'cf.check_character': 1, 'cf.date': 1, 'cf.day': 1, 'cf.empty': 1, 'cf.length': 1, 'cf.numeric_check_digit': 1, 'cf.place_unknown': 1 },
     });
   });
+  it('02-eligibility: explains REI, RdC and ADI for each household, with hand-computed amounts', async () => {
+    const lines: string[] = [];
+    type Outcome = { household: string; measure: string; date: string; status: string; monthlyCents: number | null; annualCents: number | null; failed: string[]; missing: string[] };
+    const { results, needsInfo } = (await eligibility((l: string) => lines.push(l))) as { results: Outcome[]; needsInfo: { status: string; missing: string[] } };
+    const out = lines.join('\n');
+    const get = (household: string, measure: string) => results.find((r) => r.household === household && r.measure === measure)!;
+    expect(results).toHaveLength(12);
+    // Amounts computed by hand (the package's fixtures and README give the same):
+    // REI 2018, 2 members, ISR 0: official 2018 table maximum 3.000 × 1,57 × 75 % ÷ 12 = 294,375 → 294,38.
+    expect(get('genitore-solo-con-figlio', 'rei')).toMatchObject({ status: 'eligible', monthlyCents: 29_438 });
+    // RdC 2019, scale 1,2 (adult + minor), income 0: 6.000 × 1,2 + rent 3.000 = 10.200 €/year → 850,00.
+    expect(get('genitore-solo-con-figlio', 'rdc')).toMatchObject({ status: 'eligible', annualCents: 1_020_000, monthlyCents: 85_000 });
+    // ADI 2025, scale 1,15, income 0: 6.500 × 1,15 + rent 3.000 (≤ 3.640) = 10.475 €/year ÷ 12 = 872,916… → 872,92.
+    expect(get('genitore-solo-con-figlio', 'adi')).toMatchObject({ status: 'eligible', annualCents: 1_047_500, monthlyCents: 87_292 });
+    // REI 2018, 1 member, ISR 0: 187,50; RdC 2019, single adult renting, income 0: 6.000 + 3.360 = 9.360 ÷ 12 = 780,00.
+    expect(get('adulto-solo-in-affitto', 'rei')).toMatchObject({ status: 'eligible', monthlyCents: 18_750 });
+    expect(get('adulto-solo-in-affitto', 'rdc')).toMatchObject({ status: 'eligible', annualCents: 936_000, monthlyCents: 78_000 });
+    // ADI: a 45-year-old alone, no disability, not in a care programme: not in the categories of the law.
+    expect(get('adulto-solo-in-affitto', 'adi')).toMatchObject({ status: 'ineligible', failed: ['adi.categorical'], monthlyCents: null });
+    // REI 2018, elderly couple, ISR 2.000: (3.532,50 − 2.000) ÷ 12 = 127,708… → 127,71.
+    expect(get('coppia-di-anziani', 'rei')).toMatchObject({ status: 'eligible', monthlyCents: 12_771 });
+    // RdC 2019 (one spouse under 67: RdC, not PdC), scale 1,4: 6.000 × 1,4 − 2.000 + 2.000 = 8.400 → 700,00.
+    expect(get('coppia-di-anziani', 'rdc')).toMatchObject({ status: 'eligible', monthlyCents: 70_000 });
+    // ADI 2025, both ≥ 67: 8.190 × 1,4 − 2.000 + rent min(2.000, 1.950) = 11.416 €/year → 951,33.
+    expect(get('coppia-di-anziani', 'adi')).toMatchObject({ status: 'eligible', annualCents: 1_141_600, monthlyCents: 95_133 });
+    for (const measure of ['rei', 'rdc', 'adi']) {
+      expect(get('famiglia-isee-alto', measure)).toMatchObject({ status: 'ineligible', failed: [`${measure}.isee`, measure === 'rei' ? 'rei.isre' : `${measure}.income`] });
+    }
+    expect(results.every((r) => r.missing.length === 0)).toBe(true); // every fact the rules ask for is in households.json
+    expect(needsInfo).toEqual({ status: 'needs-info', missing: ['members.0.certifiedCareProgramme'] });
+    // The explained table.
+    expect(out).toContain('── Reddito di inclusione (REI), domanda del 2018-09-01 ──');
+    expect(out).toContain('  Importo mensile: 294,38 €');
+    expect(out).toContain('  Importo mensile: 850,00 €');
+    expect(out).toContain('  Importo mensile: 872,92 €');
+    expect(out).toContain('  Importo annuo: 10.475,00 €');
+    expect(out).toContain('  Durata: 18 mensilità, dal 2019-07.');
+    expect(out).toMatch(/✓ adi\.isee +ISEE \(con minorenni: ISEE per prestazioni ai minorenni\): 3\.000,00 € ≤ 10\.140,00 € — L\. 30 dicembre 2024, n\. 207, art\. 1 c\.198/);
+    expect(out).toMatch(/✗ adi\.categorical +Nessun componente disabile, minorenne, con almeno 60 anni o in un programma di cura certificato/);
+    expect(out).toMatch(/✗ rei\.isee +ISEE: 13\.000,00 € > 6\.000,00 €/);
+    expect(out).toContain('Importo: nessuno (requisiti non soddisfatti)');
+    expect(out).toContain('Arrotondamento: ');
+    expect(out).toContain('Da chiedere: members.0.certifiedCareProgramme');
+    expect(out).toMatch(/^genitore-solo-con-figlio +294,38 € +850,00 € +872,92 €$/m);
+    expect(out).toMatch(/^adulto-solo-in-affitto +187,50 € +780,00 € +no \(adi\.categorical\)$/m);
+  });
   it('03-siuss: builds, validates and writes a PS-PSA-SINA and a SINBA flow; catches a decimal comma', async () => {
     const lines: string[] = [];
     const result = (await siuss((l: string) => lines.push(l), { cli: false })) as { written: string[]; brokenErrors: string[] };
@@ -36,5 +86,54 @@ describe('examples', () => {
       expect(existsSync(file)).toBe(true);
       expect(validateFlow(readFileSync(file)).errors).toEqual([]);
     }
+  });
+  it('04-csi-lifecycle: from the front desk to SIUSS, with one audit event per step and a verified chain', async () => {
+    const lines: string[] = [];
+    type Summary = {
+      adi: { before: string; missingBefore: string[]; status: string; monthlyCents: number | null; annualCents: number | null };
+      refused: { code: string; rule: string; message: string };
+      access: { denied: string; breakGlass: boolean };
+      siuss: { file: string; name: string; errors: number; warnings: number; exportAgain: string | null };
+      states: Record<string, string>;
+      counts: { created: number; transitions: number; accessDecisions: number; refused: number };
+      auditEvents: number;
+      chainVerified: boolean;
+      tamperDetected: boolean;
+    };
+    const r = (await csiLifecycle((l: string) => lines.push(l))) as Summary;
+    const out = lines.join('\n');
+    // Eligibility on the way: the Cartella alone is not enough, the interview facts are.
+    expect(r.adi.before).toBe('needs-info');
+    expect(r.adi.missingBefore).toContain('members.0.disability');
+    // ADI 2025, lone parent renting, child under 3: scale 1 + 0,15 + 0,4 = 1,55;
+    // 6.500 × 1,55 − 3.000 = 7.075 + rent min(4.800, 3.640) = 10.715 €/year ÷ 12 = 892,916… → 892,92.
+    expect(r.adi).toMatchObject({ status: 'eligible', annualCents: 1_071_500, monthlyCents: 89_292 });
+    expect(out).toContain("Importo: 10.715,00 € all'anno, 892,92 € al mese per 18 mesi");
+    // The refused transition and its rule.
+    expect(r.refused).toEqual({ code: 'csi.lifecycle.guard', rule: 'intervento.presa-in-carico-attiva', message: 'La presa in carico è «sospesa», non attiva' });
+    expect(out).toContain('RIFIUTATO csi.lifecycle.guard (regola intervento.presa-in-carico-attiva): La presa in carico è «sospesa», non attiva');
+    // Access control.
+    expect(r.access).toEqual({ denied: 'no-active-assignment', breakGlass: true });
+    expect(out).toContain('read valutazione #000e: NEGATO (no-active-assignment)');
+    expect(out).toContain('read valutazione #000e: CONSENTITO (break-glass)');
+    // SIUSS: the written file is valid; the exported erogazione is frozen.
+    expect(r.siuss).toMatchObject({ name: 'A944.PS.20250603.0000001', errors: 0, warnings: 0, exportAgain: 'csi.siuss.already_exported' });
+    expect(out).toContain('validateFlow sul file: 0 errori, 0 avvisi');
+    expect(validateFlow(readFileSync(r.siuss.file)).errors).toEqual([]);
+    expect(r.states).toEqual({ accesso: 'esitato', presa: 'attiva', valutazione: 'validata', progetto: 'attivo', intervento: 'in-erogazione', erogazione: 'esportata' });
+    // The audit trail: one event per accepted step (creations included) and per access decision, none for the refusal.
+    expect(r.counts).toEqual({ created: 18, transitions: 14, accessDecisions: 4, refused: 1 });
+    expect(r.auditEvents).toBe(r.counts.created + r.counts.transitions + r.counts.accessDecisions);
+    const trail = lines.slice(lines.findIndex((l) => l.includes('REGISTRO DI AUDIT')) + 2).filter((l) => /^ +\d+ {2}\d{4}-/.test(l));
+    expect(trail).toHaveLength(r.auditEvents);
+    expect(trail.filter((l) => /  (create|transition) /.test(l))).toHaveLength(r.counts.created + r.counts.transitions);
+    expect(trail.some((l) => /educatore +access-denied +valutazione #000e +accesso negato +read: no-active-assignment/.test(l))).toBe(true);
+    expect(trail.some((l) => /presa-in-carico #000b +attiva → sospesa \(sospendi\) +Ricovero ospedaliero/.test(l))).toBe(true);
+    expect(trail.some((l) => /sistema +transition +erogazione #0011 +liquidata → esportata \(esporta\)/.test(l))).toBe(true);
+    expect(r.chainVerified).toBe(true);
+    expect(out).toContain('Catena SHA-256: verificata');
+    expect(r.tamperDetected).toBe(true);
+    expect(out).toContain("Se qualcuno modifica l'evento 6: Registro di audit alterato all'evento 6");
+    expect(out).not.toContain('SPSGNN90D42F839H'); // codici fiscali are masked in the output
   });
 });

@@ -30,6 +30,7 @@ const GATES = [
   { name: 'packages', cmd: process.execPath, args: ['scripts/check-packages.mjs'] },
   { name: 'smoke', cmd: process.execPath, args: ['scripts/smoke-pack.mjs'] },
   { name: 'docs', cmd: NPM, args: ['run', 'docs:build'], script: 'docs:build' },
+  { name: 'browser', cmd: NPM, args: ['run', 'test:browser'], script: 'test:browser' },
   { name: 'examples', cmd: NPM, args: ['run', 'examples'], script: 'examples' },
   { name: 'publiccode', cmd: NPM, args: ['run', 'publiccode'], script: 'publiccode' },
 ];

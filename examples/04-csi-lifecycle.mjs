@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * Esempio 4 — la cartella sociale dall'accesso al SIUSS, con @riuso-sociale/csi-model: operatori,
+ * persona e cartella; accesso allo sportello → presa in carico (attiva) → assegnazione; verifica
+ * dell'Assegno di inclusione sul nucleo ISEE (toHousehold → evaluate); valutazione SINA (completata,
+ * validata) → progetto (PAI) → intervento (autorizzato, avviato con la presa in carico attiva) →
+ * erogazione (registrata, validata, liquidata) → flusso SIUSS (toSiussFlow, file XML in
+ * examples/output/, validateFlow) → markExported. Lungo la strada: un passaggio rifiutato dalla sua
+ * regola, un accesso negato e un accesso di emergenza (break-glass). Alla fine il REGISTRO DI AUDIT:
+ * ogni evento, concatenato con SHA-256 (appendAudit) e verificato (verifyAuditChain). Dati di fantasia.
+ *
+ * Example 4 — the social-care record from the front desk to SIUSS: every lifecycle step yields one
+ * audit event; a refused transition, a denied access and a break-glass; the hash-chained audit trail.
+ * Run: `npm run examples` (or `node examples/04-csi-lifecycle.mjs` after `npm run build`).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { maskFiscalCode } from '@riuso-sociale/core';
+import { computeFiscalCode } from '@riuso-sociale/fiscal-code';
+import { evaluate } from '@riuso-sociale/rei-eligibility';
+import { validateFlow } from '@riuso-sociale/siuss-schema';
+import {
+  accessResource,
+  appendAudit,
+  auditEvent,
+  canAccess,
+  checkNewErogazione,
+  ENTITY_SCHEMAS,
+  initialHistory,
+  markExported,
+  STATES,
+  toHousehold,
+  toSiussFlow,
+  transitionAccesso,
+  transitionErogazione,
+  transitionIntervento,
+  transitionPresaInCarico,
+  transitionProgetto,
+  transitionValutazione,
+  verifyAuditChain,
+} from '@riuso-sociale/csi-model';
+
+/** The Comune di Bologna (Belfiore A944, IPA c_a944, ISTAT 037006). */
+const ENTE = { belfiore: 'A944', codiceIpa: 'c_a944', istat: '037006' };
+const AREA_DISABILITA = { system: 'siuss.area-utenza', version: 'PS_PSA_SINA201812', code: '2' };
+const ITALIANA = { system: 'iso3166.numerico', version: 'esterno', code: '380' };
+const RESIDENZA = { codiceComuneIstat: '037006', codiceRegione: '08', codiceNazione: '380', indirizzo: 'Via di Esempio 12, Bologna' };
+
+/** Integer cents → `1.234,56 €`. */
+const euro = (cents) => `${String(Math.trunc(Math.abs(cents) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(Math.abs(cents) % 100).padStart(2, '0')} €`;
+
+/** Runs the example, printing through `print`; returns what it found. */
+export async function main(print = console.log, { outDir = fileURLToPath(new URL('./output/', import.meta.url)) } = {}) {
+  // Fixed identifiers (like the samples of csi-model), so that the output is the same at every run.
+  let next = 0;
+  const nextId = () => `00000000-0000-4000-8000-${(++next).toString(16).padStart(12, '0')}`;
+  const short = (id) => `#${id.slice(-4)}`;
+
+  let log = [];
+  const counts = { created: 0, transitions: 0, accessDecisions: 0, refused: 0 };
+  const record = (event) => {
+    log = appendAudit(log, event);
+  };
+
+  /** A new record of `kind`, checked by its schema, with its `create` audit event (from — to the initial state). */
+  function create(kind, fields, actor, at, { persona, id = nextId() } = {}) {
+    const about = kind === 'persona' ? id : (persona ?? fields.persona);
+    let lifecycle = {};
+    let audit;
+    if (kind in STATES) {
+      const h = initialHistory(kind, actor, at, { id, ...(about === undefined ? {} : { persona: about }) });
+      lifecycle = { status: h.status, history: h.history };
+      audit = h.audit;
+    } else {
+      audit = auditEvent({ at, actor, action: 'create', entity: { kind, id }, ...(about === undefined ? {} : { persona: about }), outcome: 'success' });
+    }
+    const by = actor.operatoreId;
+    const r = ENTITY_SCHEMAS[kind].safeParse({ id, ente: ENTE, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by, version: 1, ...lifecycle, ...fields });
+    if (!r.success) throw new Error(`${kind}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    record(audit);
+    counts.created++;
+    print(`  ${at}  ${actor.role.padEnd(21)} crea ${kind} ${short(id)}${lifecycle.status ? ` (${lifecycle.status})` : ''}`);
+    return r.data;
+  }
+
+  /** An accepted lifecycle step: the new entity; its audit event goes to the log. Throws on a refusal. */
+  function step(transition, entity, event, actor, at, input) {
+    const r = transition(entity, event, actor, at, input);
+    if (!r.ok) throw new Error(`${event}: ${r.issues.map((i) => `${i.code} ${i.message}`).join('; ')}`);
+    record(r.value.audit);
+    counts.transitions++;
+    const t = r.value.audit.transition;
+    print(`  ${at}  ${actor.role.padEnd(21)} ${r.value.audit.entity.kind} ${short(entity.id)}: ${t.from} → ${t.to} (${event})${input?.reason ? ` — ${input.reason}` : ''}`);
+    return r.value.entity;
+  }
+
+  /** An access decision (allowed or not): its audit event goes to the log. */
+  function access(operatore, action, resource, context) {
+    const d = canAccess(operatore, action, resource, context);
+    record(d.audit);
+    counts.accessDecisions++;
+    print(`  ${context.at}  ${operatore.ruolo.padEnd(21)} ${action} ${resource.kind} ${short(resource.id)}: ${d.allowed ? 'CONSENTITO' : 'NEGATO'} (${d.rule}) — ${d.reason.it}`);
+    return d;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  print('== 1. Operatori e servizio / staff and office ==');
+  const setupAt = '2025-03-03T08:00:00Z';
+  const cfOf = (surname, name, sex, birthDate, birthPlace) => computeFiscalCode({ surname, name, sex, birthDate, birthPlace });
+  // The first operator record is created by its own holder (the service manager who sets up the office).
+  const responsabileId = nextId();
+  const bootstrap = { operatoreId: responsabileId, role: 'responsabile-servizio' };
+  const staff = (cognome, nome, sesso, nascita, luogo, ruolo, servizi) => ({ codiceFiscale: cfOf(cognome, nome, sesso, nascita, luogo), cognome, nome, ruolo, servizi, attivo: true });
+  const responsabile = create('operatore', staff('Gallo', 'Marco', 'M', '1970-10-04', 'A944', 'responsabile-servizio', []), bootstrap, setupAt, { id: responsabileId });
+  const servizio = create('servizio', {
+    tipo: 'ufficio', denominazione: 'Servizio sociale territoriale, Quartiere Navile', areeUtenza: [AREA_DISABILITA], indirizzo: 'Via di Esempio 1, Bologna', attivo: true,
+  }, bootstrap, setupAt);
+  const laura = create('operatore', staff('Bianchi', 'Laura', 'F', '1985-08-01', 'F205', 'assistente-sociale', [servizio.id]), bootstrap, setupAt);
+  const paolo = create('operatore', staff('Neri', 'Paolo', 'M', '1979-02-14', 'A944', 'educatore', [servizio.id]), bootstrap, setupAt);
+  const anna = create('operatore', staff('Moretti', 'Anna', 'F', '1968-12-09', 'A944', 'amministrativo', [servizio.id]), bootstrap, setupAt);
+  // The account of the SIUSS export job, in the name of the officer who answers for it.
+  const sistema = create('operatore', staff('Rinaldi', 'Sara', 'F', '1982-05-23', 'A944', 'sistema', [servizio.id]), bootstrap, setupAt);
+  const as = (o) => ({ operatoreId: o.id, role: o.ruolo });
+  const [AS, RS, AM, SYS] = [as(laura), as(responsabile), as(anna), as(sistema)];
+  print(`  Operatori: ${[responsabile, laura, paolo, anna, sistema].map((o) => `${o.nome} ${o.cognome} (${o.ruolo}, ${maskFiscalCode(o.codiceFiscale)})`).join('; ')}`);
+
+  // ---------------------------------------------------------------------------------------------
+  print('\n== 2. Accesso allo sportello, persona, cartella, presa in carico / front desk to case ==');
+  const giovannaCf = cfOf('Esposito', 'Giovanna', 'F', '1990-04-02', 'F839');
+  const lucaCf = cfOf('Esposito', 'Luca', 'M', '2023-05-10', 'A944');
+  print(`  Codici fiscali calcolati: Giovanna Esposito ${maskFiscalCode(giovannaCf)}, Luca Esposito ${maskFiscalCode(lucaCf)}`);
+  let giovanna = create('persona', {
+    codiceFiscale: giovannaCf, cognome: 'Esposito', nome: 'Giovanna', sesso: '2', dataNascita: '1990-04-02', luogoNascita: 'F839',
+    cittadinanza: ITALIANA, residenza: RESIDENZA, contatti: { cellulare: '+39 333 000 0001' }, capacitaGiuridica: { tipo: 'piena' },
+  }, AS, '2025-03-03T09:00:00Z');
+  const luca = create('persona', {
+    codiceFiscale: lucaCf, cognome: 'Esposito', nome: 'Luca', sesso: '1', dataNascita: '2023-05-10', luogoNascita: 'A944', cittadinanza: ITALIANA, residenza: RESIDENZA,
+  }, AS, '2025-03-03T09:00:00Z');
+  let accesso = create('accesso', {
+    persona: giovanna.id, data: '2025-03-03', canale: 'sportello', operatore: laura.id, areaUtenza: AREA_DISABILITA,
+    bisognoRiferito: 'Madre sola con un figlio di 22 mesi; dopo un incidente stradale non riesce a gestire la casa e la cura personale. Chiede aiuto a domicilio e un sostegno economico.',
+  }, AS, '2025-03-03T09:05:00Z');
+  accesso = step(transitionAccesso, accesso, 'valuta', AS, '2025-03-03T09:10:00Z');
+  const cartella = create('cartella', { persona: giovanna.id, apertaIl: '2025-03-03', responsabile: laura.id, minore: false, tutelaAutoritaGiudiziaria: false }, AS, '2025-03-03T09:40:00Z');
+  let presa = create('presa-in-carico', {
+    cartella: cartella.id, persona: giovanna.id, areaUtenza: AREA_DISABILITA, servizio: servizio.id, caseManager: laura.id, avviataIl: '2025-03-03',
+  }, AS, '2025-03-03T09:41:00Z');
+  const assegnazione = create('assegnazione', { operatore: laura.id, presaInCarico: presa.id, persona: giovanna.id, ruolo: 'case-manager', dal: '2025-03-03' }, RS, '2025-03-03T09:42:00Z');
+  accesso = step(transitionAccesso, accesso, 'esita', AS, '2025-03-03T09:45:00Z', { data: { esito: 'presa-in-carico', esitoIl: '2025-03-03', presaInCarico: presa.id } });
+  presa = step(transitionPresaInCarico, presa, 'attiva', RS, '2025-03-04T08:30:00Z', { context: { cartella } });
+  const assegnazioni = [assegnazione];
+  access(laura, 'read', accessResource('cartella', cartella), { at: '2025-03-04T08:45:00Z', assegnazioni });
+
+  // ---------------------------------------------------------------------------------------------
+  print('\n== 3. Nucleo ISEE e Assegno di inclusione / household and ADI ==');
+  const nucleo = create('nucleo-familiare', {
+    tipo: 'isee', validoDal: '2025-02-10', protocolloDsu: 'INPS-ISEE-2025-00001234X-00',
+    componenti: [
+      { persona: giovanna.id, relazione: 'richiedente', dal: '2025-02-10' },
+      { persona: luca.id, relazione: 'figlio', dal: '2025-02-10' },
+    ],
+    datiEconomici: {
+      iseeCents: 500_000, iseeTipo: 'ordinario', dsuData: '2025-02-10', isrCents: 300_000, scalaIseeCentesimi: 157,
+      redditoFamiliareCents: 300_000, patrimonioMobiliareCents: 100_000, patrimonioImmobiliareEsclusaCasaCents: 0,
+      abitazione: { titolo: 'affitto', canoneAnnuoCents: 480_000, contrattoRegistrato: true },
+    },
+  }, AS, '2025-03-04T09:00:00Z', { persona: giovanna.id });
+  const persone = new Map([[giovanna.id, giovanna], [luca.id, luca]]);
+  const date = '2025-03-04';
+  const onlyCartella = toHousehold(nucleo, persone, { date });
+  if (!onlyCartella.ok) throw new Error(onlyCartella.issues[0].message);
+  const before = evaluate({ measure: 'adi', date, household: onlyCartella.value });
+  if (!before.ok) throw new Error(before.issues[0].message);
+  print(`  ADI al ${date} con i soli dati della cartella: ${before.value.status === 'needs-info' ? 'SERVONO DATI' : before.value.status}`);
+  print(`  Dati da chiedere (${before.value.missing.length}): ${before.value.missing.join(', ')}`);
+  // The facts given at the interview (no certified disability: the injury is temporary).
+  const member = { disability: 'none', certifiedCareProgramme: false, pregnant: false, unemploymentBenefit: 'nessuna' };
+  const withFacts = toHousehold(nucleo, persone, {
+    date,
+    disabilita: { [giovanna.id]: 'none', [luca.id]: 'none' },
+    facts: { [giovanna.id]: { ...member, employment: 'disoccupato' }, [luca.id]: member },
+    applicant: { citizenship: 'italiana', residence: { since: '1990-04-02', continuousSince: '1990-04-02' } },
+    extra: { vehicles: [], ownsBoats: false, ownsAircraft: false, receivesRdcOrPdc: false, assistanceBenefits: [] },
+  });
+  if (!withFacts.ok) throw new Error(withFacts.issues[0].message);
+  const adi = evaluate({ measure: 'adi', date, household: withFacts.value });
+  if (!adi.ok) throw new Error(adi.issues[0].message);
+  const b = adi.value.benefit;
+  print(`  ADI al ${date} dopo il colloquio: ${adi.value.status === 'eligible' ? 'AMMESSO' : adi.value.status}${adi.value.missing.length === 0 ? ', nessun dato mancante' : ''}`);
+  if (b !== null) {
+    print(`  Scala ADI ${(b.scale.hundredths / 100).toFixed(2).replace('.', ',')}: ${b.scale.components.map((c) => c.reason.it).join(' + ')}`);
+    for (const c of b.components) print(`    ${euro(c.cents).padStart(11)} all'anno  ${c.label.it}`);
+    print(`  Importo: ${euro(b.annualCents)} all'anno, ${euro(b.monthlyCents)} al mese per ${b.duration.months} mesi`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  print('\n== 4. Valutazione SINA, progetto, intervento / assessment, plan, intervention ==');
+  const sina = {
+    mobilita: '2', attivitaVitaQuotidiana: '2', disturbiAreaCognitiva: '1', disturbiComportamentali: '1', necessitaCureSanitarie: '2',
+    areaReddituale: '3', areaSupporto: '2', fonteDerivazioneValutazione: '1', strumentoValutazione: '1', necessitaInterventiSociali: ['A2.07'],
+  };
+  let valutazione = create('valutazione', {
+    persona: giovanna.id, presaInCarico: presa.id, tipo: 'sina', data: '2025-03-06',
+    strumento: { system: 'siuss.sina.strumento-valutazione', version: 'PS_PSA_SINA201812', code: '1' },
+    fonte: { system: 'siuss.sina.fonte-derivazione', version: 'PS_PSA_SINA201812', code: '1' },
+    sina, puntiDiForza: 'Motivata a recuperare autonomia; una sorella aiuta nei fine settimana.', equipe: [laura.id, responsabile.id],
+  }, AS, '2025-03-06T10:00:00Z');
+  valutazione = step(transitionValutazione, valutazione, 'completa', AS, '2025-03-06T12:00:00Z');
+  valutazione = step(transitionValutazione, valutazione, 'valida', RS, '2025-03-07T09:00:00Z');
+  let progetto = create('progetto', {
+    persona: giovanna.id, presaInCarico: presa.id, tipo: 'pai', titolo: 'Cura di sé e della casa durante la riabilitazione', caseManager: laura.id,
+    dal: '2025-03-10', prossimaRevisione: '2025-09-10', budgetCents: 264_000,
+    impegni: [{ descrizione: 'Seguire il programma di fisioterapia', soggetto: 'beneficiario', persona: giovanna.id }],
+  }, AS, '2025-03-10T09:00:00Z');
+  progetto = step(transitionProgetto, progetto, 'proponi', AS, '2025-03-10T09:30:00Z');
+  progetto = step(transitionProgetto, progetto, 'sottoscrivi', AS, '2025-03-10T10:00:00Z', {
+    data: { sottoscrizioni: [{ firmatario: 'beneficiario', persona: giovanna.id, data: '2025-03-10' }, { firmatario: 'case-manager', operatore: laura.id, data: '2025-03-10' }] },
+  });
+  let intervento = create('intervento', {
+    persona: giovanna.id, presaInCarico: presa.id, senzaPresaInCarico: false, progetto: progetto.id,
+    prestazione: { system: 'siuss.prestazione', version: 'DM206-2014-T1', code: 'A2.07' }, denominazione: 'Assistenza domiciliare socio-assistenziale (SAD)',
+    areaUtenza: AREA_DISABILITA, carattere: '1', provaMezzi: '1', dsu: { numeroProtocollo: 'INPS-ISEE-2025-00001234X-00', anno: 2025, data: '2025-02-10' },
+    sogliaIseeCents: 2_000_000, dal: '2025-04-01', al: '2025-09-30', quantitaOreMese: 20, enteGestore: 'Cooperativa sociale Esempio',
+  }, AS, '2025-03-12T09:00:00Z');
+  intervento = step(transitionIntervento, intervento, 'autorizza', RS, '2025-03-14T11:00:00Z', {
+    data: { attoAutorizzativo: { numero: 'DD 1234/2025', data: '2025-03-14' } }, context: { presaInCarico: presa },
+  });
+
+  // A hospital stay suspends the presa in carico: the home care cannot start, the rule says why.
+  presa = step(transitionPresaInCarico, presa, 'sospendi', AS, '2025-03-20T10:00:00Z', { reason: 'Ricovero ospedaliero per un nuovo intervento chirurgico' });
+  print('\n  Tentativo: avviare il SAD con la presa in carico sospesa');
+  const refusedResult = transitionIntervento(intervento, 'avvia', AS, '2025-03-31T08:00:00Z', { context: { presaInCarico: presa } });
+  if (refusedResult.ok) throw new Error('the intervento started without an active presa in carico');
+  counts.refused++;
+  const refusal = refusedResult.issues[0];
+  print(`  RIFIUTATO ${refusal.code} (regola ${refusal.params.rule}): ${refusal.message}`);
+  print(`  L'intervento resta «${intervento.status}»; nessun evento di audit per un passaggio non avvenuto.\n`);
+  presa = step(transitionPresaInCarico, presa, 'riprendi', AS, '2025-04-02T08:00:00Z');
+  intervento = step(transitionIntervento, intervento, 'avvia', AS, '2025-04-02T09:00:00Z', { context: { presaInCarico: presa } });
+
+  // ---------------------------------------------------------------------------------------------
+  print('\n== 5. Erogazione / delivery ==');
+  const erogazioneFields = {
+    intervento: intervento.id, persona: giovanna.id, dal: '2025-04-02', al: '2025-04-30', importoCents: 44_000, importoMensileCents: 44_000,
+    quotaEnteCents: 40_000, quotaUtenteCents: 4_000, oreErogate: 20, valutazione: valutazione.id, valutazioneData: valutazione.data,
+  };
+  let erogazione = create('erogazione', erogazioneFields, AS, '2025-05-05T09:00:00Z');
+  const checked = checkNewErogazione(erogazione, { valutazione, intervento });
+  print(`  Controllo dell'erogazione (non prima della valutazione, intervento avviato): ${checked.ok ? 'superato' : checked.issues.map((i) => i.message).join('; ')}`);
+  erogazione = step(transitionErogazione, erogazione, 'valida', AS, '2025-05-06T09:00:00Z', { context: { valutazione, intervento } });
+  erogazione = step(transitionErogazione, erogazione, 'liquida', AM, '2025-05-20T09:00:00Z');
+  print(`  Aprile 2025: ${erogazione.oreErogate} ore, ${euro(erogazione.importoCents)} (Comune ${euro(erogazione.quotaEnteCents)}, utente ${euro(erogazione.quotaUtenteCents)})`);
+
+  // ---------------------------------------------------------------------------------------------
+  print('\n== 6. Flusso SIUSS / SIUSS flow ==');
+  const exportAt = '2025-06-03T02:00:00Z';
+  access(sistema, 'export', accessResource('erogazione', erogazione), { at: exportAt, assegnazioni: [] });
+  const built = toSiussFlow({
+    ente: { codice: 'A944', denominazione: 'Comune di Bologna', cfOperatore: sistema.codiceFiscale },
+    nome: { data: '2025-06-03', progressivo: 1 },
+    beneficiari: [{ persona: giovanna, erogazioni: [{ erogazione, intervento, valutazione, protocolloDomanda: 'PG/2025/0004711' }] }],
+  });
+  if (!built.ok) throw new Error(built.issues.map((i) => `${i.code} ${i.message}`).join('; '));
+  mkdirSync(outDir, { recursive: true });
+  const file = `${outDir}${built.value.name}.xml`;
+  writeFileSync(file, built.value.xml);
+  const check = validateFlow(readFileSync(file));
+  print(`  Scritto ${built.value.name}.xml (${built.value.xml.length} byte, SHA-256 ${built.value.hashPayload.slice(0, 16)}…)`);
+  print(`  validateFlow sul file: ${check.errors.length} errori, ${check.warnings.length} avvisi`);
+  const flusso = create('flusso-siuss', {
+    tipo: 'PS_PSA_SINA', nome: built.value.name, generatoAt: exportAt, hashPayload: built.value.hashPayload,
+    erogazioni: [...built.value.erogazioni], valutazioni: [...built.value.valutazioni],
+  }, SYS, exportAt);
+  const marked = markExported([erogazione], flusso, SYS, '2025-06-03T02:01:00Z');
+  if (!marked.ok) throw new Error(marked.issues.map((i) => `${i.code} ${i.message}`).join('; '));
+  for (const a of marked.value.audit) {
+    record(a);
+    counts.transitions++;
+    print(`  ${a.at}  ${a.actor.role.padEnd(21)} ${a.entity.kind} ${short(a.entity.id)}: ${a.transition.from} → ${a.transition.to} (${a.transition.event})`);
+  }
+  erogazione = marked.value.erogazioni[0];
+  const again = toSiussFlow({
+    ente: { codice: 'A944', cfOperatore: sistema.codiceFiscale }, nome: { data: '2025-06-04', progressivo: 1 },
+    beneficiari: [{ persona: giovanna, erogazioni: [{ erogazione, intervento, valutazione }] }],
+  });
+  print(`  Una seconda esportazione della stessa erogazione: ${again.ok ? 'accettata (!)' : `rifiutata, ${again.issues[0].code}`}`);
+
+  // ---------------------------------------------------------------------------------------------
+  print('\n== 7. Accessi / access control ==');
+  const nightAt = '2025-06-10T21:30:00Z';
+  const denied = access(paolo, 'read', accessResource('valutazione', valutazione), { at: nightAt, assegnazioni });
+  const glass = access(paolo, 'read', accessResource('valutazione', valutazione), {
+    at: '2025-06-10T21:31:00Z', assegnazioni, breakGlass: { reason: 'Pronto intervento sociale notturno: la persona è sola in casa con il figlio e sta male' },
+  });
+  print(`  Il break-glass è registrato con il motivo: il case manager va avvisato (${glass.audit.action}, esito ${glass.audit.outcome}).`);
+
+  // ---------------------------------------------------------------------------------------------
+  print('\n== 8. REGISTRO DI AUDIT / AUDIT TRAIL ==');
+  print('  n.  istante (UTC)         ruolo                  azione         record                   da → a (evento)                  motivo');
+  log.forEach((e, i) => {
+    const t = e.transition
+      ? `${e.transition.from ?? '—'} → ${e.transition.to} (${e.transition.event})`
+      : e.action === 'create' ? '— (record senza ciclo di vita)' : e.outcome === 'denied' ? 'accesso negato' : 'accesso consentito';
+    print(`  ${String(i + 1).padStart(2)}  ${e.at}  ${e.actor.role.padEnd(21)}  ${e.action.padEnd(13)}  ${`${e.entity.kind} ${short(e.entity.id)}`.padEnd(23)}  ${t.padEnd(31)}  ${e.reason ?? ''}`.trimEnd());
+  });
+  const verified = verifyAuditChain(log);
+  print(`  ${log.length} eventi: ${counts.created} creazioni + ${counts.transitions} passaggi di stato + ${counts.accessDecisions} decisioni di accesso; ${counts.refused} passaggio rifiutato (non registrato)`);
+  print(`  Catena SHA-256: ${verified.ok ? 'verificata' : verified.issues[0].message} (ultimo hash ${log[log.length - 1].hash.slice(0, 16)}…)`);
+  const tampered = log.map((e, i) => (i === 5 ? { ...e, reason: 'modificato dopo' } : e));
+  const tamper = verifyAuditChain(tampered);
+  print(`  Se qualcuno modifica l'evento 6: ${tamper.ok ? 'non rilevato (!)' : tamper.issues[0].message}`);
+
+  return {
+    adi: { before: before.value.status, missingBefore: [...before.value.missing], status: adi.value.status, monthlyCents: b?.monthlyCents ?? null, annualCents: b?.annualCents ?? null },
+    refused: { code: refusal.code, rule: refusal.params.rule, message: refusal.message },
+    access: { denied: denied.rule, breakGlass: glass.breakGlass },
+    siuss: { file, name: built.value.name, errors: check.errors.length, warnings: check.warnings.length, exportAgain: again.ok ? null : again.issues[0].code },
+    states: { accesso: accesso.status, presa: presa.status, valutazione: valutazione.status, progetto: progetto.status, intervento: intervento.status, erogazione: erogazione.status },
+    counts: { ...counts },
+    auditEvents: log.length,
+    chainVerified: verified.ok,
+    tamperDetected: !tamper.ok,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await main();
+  if (r.siuss.errors !== 0 || !r.chainVerified) process.exit(1);
+}
