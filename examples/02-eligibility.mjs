@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { evaluate, MEASURES } from '@riuso-sociale/rei-eligibility';
+import { formatCents } from '@riuso-sociale/core';
 
 /** The measures and the date of the (fictitious) application for each. */
 export const MEASURE_DATES = [
@@ -31,12 +32,7 @@ const VERIFICATION = {
 };
 
 /** Integer cents → `1.234,56 €` (exact: no floating point). */
-export function euro(cents) {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const units = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${units},${String(abs % 100).padStart(2, '0')} €`;
-}
+export const euro = (cents) => formatCents(cents);
 
 /** Scale hundredths → `1,55` (signed: `+0,15`). */
 function scale(hundredths, signed = false) {

@@ -44,4 +44,5 @@ export {
 } from './iso-date.js';
 export { maskFiscalCode } from './mask.js';
 export { codePointLength } from './text.js';
+export { formatCents } from './money.js';
 export { flagValue, handleCommonOptions, parseCommandLine, UsageError, type CommandLine, type CommandLineSpec, type CommonOptions } from './command-line.js';

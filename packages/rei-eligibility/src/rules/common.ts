@@ -6,7 +6,7 @@
  * outcome is `unknown`, the household paths of the missing facts.
  * @module
  */
-import { addMonths, compareIsoDate, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
+import { addMonths, compareIsoDate, formatCents, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
 import type {
   Requirement,
   RequirementId,
@@ -162,22 +162,9 @@ export class Ctx {
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
-function group(n: number, sep: string): string {
-  const s = String(n);
-  if (s.length <= 3) return s;
-  const head = s.length % 3 || 3;
-  let out = s.slice(0, head);
-  for (let i = head; i < s.length; i += 3) out += sep + s.slice(i, i + 3);
-  return out;
-}
-
 /** `123456` → `{ it: '1.234,56 €', en: '€1,234.56' }`. */
 export function eur(cents: number): LocalizedText {
-  const sign = cents < 0 ? '-' : '';
-  const a = Math.abs(cents);
-  const units = Math.trunc(a / 100);
-  const c = String(a % 100).padStart(2, '0');
-  return { it: `${sign}${group(units, '.')},${c} €`, en: `${sign}€${group(units, ',')}.${c}` };
+  return { it: formatCents(cents, 'it'), en: formatCents(cents, 'en') };
 }
 
 /** Scale hundredths → `{ it: '1,55', en: '1.55' }`. */
