@@ -258,7 +258,7 @@ export function generatePairs(count, { seed = 0xc51, today = '2025-06-30' } = {}
       const closed = Math.min(dayOf(today), dayOf(apertaIl) + int(60, 1500));
       let at = instant(closed, int(8 * 3600, 18 * 3600));
       // Opened and closed on the same day (recent cartelle, clamped to `today`): closed after it was created.
-      if (at <= createdAt) at = instant(closed, (Date.parse(createdAt) / 1000) % 86_400 + int(600, 3600));
+      if (Date.parse(at) <= Date.parse(createdAt)) at = instant(closed, (Date.parse(createdAt) / 1000) % 86_400 + int(600, 3600));
       cartella.chiusaIl = isoDay(closed);
       cartella.status = 'chiusa';
       cartella.history.push({ status: 'chiusa', at, by, event: 'chiudi', reason: persona.status === 'deceduta' ? 'Decesso' : 'Obiettivi raggiunti' });

@@ -110,8 +110,9 @@ export type CodeSystemId = keyof typeof CODE_SYSTEMS;
  * ```
  */
 export function isKnownCode(value: Coded): boolean | null {
-  const system = (CODE_SYSTEMS as Record<string, CodeSystem>)[value.system];
-  if (system === undefined) return false;
+  // Own keys only: a system named `constructor` or `__proto__` is unknown, not an inherited member.
+  if (typeof value.system !== 'string' || !Object.hasOwn(CODE_SYSTEMS, value.system)) return false;
+  const system = (CODE_SYSTEMS as Record<string, CodeSystem>)[value.system] as CodeSystem;
   if (value.system === 'siuss.prestazione') return value.version === system.version && findPrestazione(value.code) !== undefined;
   if (system.codes === null) return null;
   return value.version === system.version && system.codes.some((c) => c.code === value.code);

@@ -85,3 +85,55 @@ describe('foundation: schema shape, machine engine, audit chain', () => {
     expect(verifyAuditChain([{ ...log[0]!, action: 'export' }, log[1]!]).ok).toBe(false);
   });
 });
+
+describe('lifecycle engine: hostile event names and instant order', () => {
+  it('an event named like an Object.prototype member is an unknown event, not a TypeError', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      const r = machine.transition(cartella(), name as never, actor, at('2025-03-02T10:00:00Z'), { reason: 'x' });
+      expect(r.ok, name).toBe(false);
+      if (!r.ok) expect(r.issues[0].code, name).toBe('csi.lifecycle.unknown_event');
+    }
+  });
+
+  it('allowedEvents never lists or trips on inherited names, whatever the status', () => {
+    expect(machine.allowedEvents({ status: 'toString' as never })).toEqual([]);
+    expect(machine.allowedEvents({ status: '__proto__' as never })).toEqual([]);
+    expect(machine.events).toEqual(['chiudi', 'riapri', 'segna-errore']);
+  });
+
+  it('a hostile event name is not echoed whole in the message', () => {
+    const long = `evento-${'x'.repeat(500)}`;
+    const r = machine.transition(cartella(), long as never, actor, at('2025-03-02T10:00:00Z'));
+    expect(!r.ok && r.issues[0].code).toBe('csi.lifecycle.unknown_event');
+    if (!r.ok) {
+      expect(r.issues[0].message.length).toBeLessThan(200);
+      expect(JSON.stringify(r.issues[0].params).length).toBeLessThan(200);
+    }
+  });
+
+  it('compares instants as points in time: 09:30:00.5Z is after 09:30:00Z', () => {
+    // As strings '2025-03-01T09:30:00.5Z' < '2025-03-01T09:30:00Z' ('.' < 'Z'): the wrong order.
+    const c = { ...cartella(), updatedAt: at('2025-03-01T09:30:00Z') };
+    const later = machine.transition(c, 'chiudi', actor, at('2025-03-01T09:30:00.5Z'), { reason: 'x' });
+    expect(later.ok).toBe(true);
+    const c2 = { ...cartella(), updatedAt: at('2025-03-01T09:30:00.5Z') };
+    const earlier = machine.transition(c2, 'chiudi', actor, at('2025-03-01T09:30:00Z'), { reason: 'x' });
+    expect(!earlier.ok && earlier.issues[0].code).toBe('csi.lifecycle.time_order');
+    // The same instant with or without milliseconds is not "before".
+    const c3 = { ...cartella(), updatedAt: at('2025-03-01T09:30:00.000Z') };
+    expect(machine.transition(c3, 'chiudi', actor, at('2025-03-01T09:30:00Z'), { reason: 'x' }).ok).toBe(true);
+  });
+
+  it('refuses an entity whose updatedAt is not an instant (fail closed), with a typed issue', () => {
+    const c = { ...cartella(), updatedAt: 'ieri' as Instant };
+    const r = machine.transition(c, 'chiudi', actor, at('2025-03-02T10:00:00Z'), { reason: 'x' });
+    expect(!r.ok && r.issues[0].code).toBe('csi.lifecycle.time_order');
+  });
+});
+
+describe('code systems: user strings never reach inherited members', () => {
+  it('isKnownCode answers false for a system named like an Object.prototype member', async () => {
+    const { isKnownCode } = await import('./codes.js');
+    for (const system of ['__proto__', 'constructor', 'toString']) expect(isKnownCode({ system, version: 'x', code: '1' })).toBe(false);
+  });
+});

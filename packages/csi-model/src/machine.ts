@@ -155,6 +155,20 @@ function refuse(code: LifecycleIssueCode, text: LocalizedText, params: Record<st
   return createIssue(code, text, { params });
 }
 
+/** An event name as shown in a message: a plausible name as is, anything else shortened (never echoed whole). */
+function shownEvent(event: unknown): string {
+  const s = String(event);
+  return /^[a-z][a-z0-9-]{0,39}$/.test(s) ? s : `${s.slice(0, 24).replace(/[^\x20-\x7e]/g, '?')}…`;
+}
+
+/**
+ * Milliseconds since the epoch of a UTC instant, or `NaN` when it is not one. Instants are compared as
+ * points in time, never as strings: `'…09:30:00.5Z' < '…09:30:00Z'` as strings ('.' sorts before 'Z').
+ */
+function instantMs(value: unknown): number {
+  return isInstant(value) ? Date.parse(value) : Number.NaN;
+}
+
 /**
  * Defines a lifecycle machine. `segna-errore` (from every state but `entered-in-error`, reason
  * required) is added to every machine. The events' typed inputs are erased in `Machine.spec`; use the
@@ -202,9 +216,11 @@ export function defineMachine<K extends LifecycleKind, E extends LifecycleEntity
       return names.filter((n) => all[n].from.includes(entity.status));
     },
     transition(entity, event, actor, at, input = {}) {
-      const spec = (all as Record<string, EventSpec<K, E, never, never> | undefined>)[event];
+      // Own keys only: `__proto__`, `constructor`, `toString`… are unknown events, not inherited members.
+      const spec = typeof event === 'string' && Object.hasOwn(all, event) ? (all as Record<string, EventSpec<K, E, never, never>>)[event] : undefined;
       if (spec === undefined) {
-        return fail([refuse('csi.lifecycle.unknown_event', { it: `Evento sconosciuto per ${kind}: ${String(event)}`, en: `Unknown ${kind} event: ${String(event)}` }, { event: String(event) })]);
+        const shown = shownEvent(event);
+        return fail([refuse('csi.lifecycle.unknown_event', { it: `Evento sconosciuto per ${kind}: ${shown}`, en: `Unknown ${kind} event: ${shown}` }, { event: shown })]);
       }
       if (!isInstant(at)) {
         return fail([refuse('csi.lifecycle.invalid_instant', { it: 'Istante non valido (AAAA-MM-GGThh:mm:ssZ)', en: 'Invalid instant (YYYY-MM-DDThh:mm:ssZ)' }, { event })]);
@@ -221,7 +237,9 @@ export function defineMachine<K extends LifecycleKind, E extends LifecycleEntity
           ),
         ]);
       }
-      if (at < entity.updatedAt) {
+      // As points in time (an `updatedAt` that is not an instant refuses: fail closed).
+      const last = instantMs(entity.updatedAt);
+      if (Number.isNaN(last) || Date.parse(at) < last) {
         return fail([
           refuse(
             'csi.lifecycle.time_order',

@@ -60,6 +60,12 @@ describe('FIELD_CLASSIFICATION covers the model exactly', () => {
     expect(sensitivitiesOf('diario')).toEqual(['ordinary', 'special', 'judicial']);
     expect(sensitivitiesOf('erogazione', ['nope'])).toEqual(['special', 'judicial']);
     expect(classifyField('persona', 'toString')).toBeUndefined();
+    // A user string that is not a kind never reaches an inherited member of the table.
+    for (const kind of ['toString', 'constructor', '__proto__', 'hasOwnProperty'] as unknown as EntityKind[]) {
+      expect(classifyField(kind, 'length')).toBeUndefined();
+      expect(sensitivitiesOf(kind)).toEqual(['special', 'judicial']);
+      expect(fieldsWithin(kind, ['ordinary'])).toEqual([]);
+    }
     for (const kind of ENTITY_KINDS) {
       for (const f of fieldsWithin(kind, ['ordinary'])) expect(sensitivitiesOf(kind, [f])).toEqual(['ordinary']);
     }

@@ -676,9 +676,14 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
  * ```
  */
 export function classifyField(kind: EntityKind, field: string): FieldClassification | undefined {
-  const table = FIELD_CLASSIFICATION[kind] as Classes | undefined;
-  if (table === undefined || !Object.prototype.hasOwnProperty.call(table, field)) return undefined;
+  const table = tableOf(kind);
+  if (table === undefined || typeof field !== 'string' || !Object.hasOwn(table, field)) return undefined;
   return table[field];
+}
+
+/** The table of a kind; `undefined` for a string that is not a kind (own keys only: never `toString` & co.). */
+function tableOf(kind: string): Classes | undefined {
+  return typeof kind === 'string' && Object.hasOwn(FIELD_CLASSIFICATION, kind) ? (FIELD_CLASSIFICATION[kind as EntityKind] as Classes) : undefined;
 }
 
 /**
@@ -696,8 +701,8 @@ export function categoriesOf(c: FieldClassification): readonly Sensitivity[] {
 
 /**
  * The categories of data that a set of fields of a kind may hold (every field of the kind when
- * `fields` is omitted), in {@link SENSITIVITIES} order. An unclassified field counts as `special` and
- * `judicial` (fail closed).
+ * `fields` is omitted), in {@link SENSITIVITIES} order. An unclassified field, or any field of a string
+ * that is not an entity kind, counts as `special` and `judicial` (fail closed).
  *
  * @example
  * ```ts
@@ -708,7 +713,10 @@ export function categoriesOf(c: FieldClassification): readonly Sensitivity[] {
  */
 export function sensitivitiesOf(kind: EntityKind, fields?: readonly string[]): readonly Sensitivity[] {
   const found = new Set<Sensitivity>();
-  const names = fields ?? Object.keys(FIELD_CLASSIFICATION[kind] ?? {});
+  const table = tableOf(kind);
+  // An unknown kind: none of its fields is classified (fail closed).
+  if (table === undefined) return ['special', 'judicial'];
+  const names = fields ?? Object.keys(table);
   for (const name of names) {
     const c = classifyField(kind, name);
     if (c === undefined) {
@@ -731,7 +739,7 @@ export function sensitivitiesOf(kind: EntityKind, fields?: readonly string[]): r
  * ```
  */
 export function fieldsWithin(kind: EntityKind, keep: readonly Sensitivity[]): readonly string[] {
-  const table = FIELD_CLASSIFICATION[kind] ?? {};
+  const table = tableOf(kind) ?? {};
   return Object.keys(table).filter((name) => {
     const c = table[name];
     return c !== undefined && categoriesOf(c).every((s) => keep.includes(s));
