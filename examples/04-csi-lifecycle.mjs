@@ -7,12 +7,16 @@
  * erogazione (registrata, validata, liquidata) → flusso SIUSS (toSiussFlow, file XML in
  * examples/output/, validateFlow) → markExported. Lungo la strada: un passaggio rifiutato dalla sua
  * regola, un accesso negato e un accesso di emergenza (break-glass). Alla fine il REGISTRO DI AUDIT:
- * ogni evento, concatenato con SHA-256 (appendAudit) e verificato (verifyAuditChain). Dati di fantasia.
+ * ogni evento numerato, concatenato e firmato con HMAC-SHA256 sotto la chiave dell'Ente (appendAudit),
+ * verificato contro la testa pubblicata (verifyAuditChain), con tre manomissioni rilevate. Dati di fantasia.
  *
  * Example 4 — the social-care record from the front desk to SIUSS: every lifecycle step yields one
- * audit event; a refused transition, a denied access and a break-glass; the hash-chained audit trail.
+ * audit event; a refused transition, a denied access and a break-glass; the keyed (HMAC), numbered audit
+ * trail checked against its published head: an edit, a chain recomputed without the key and a truncated
+ * tail are all detected.
  * Run: `npm run examples` (or `node examples/04-csi-lifecycle.mjs` after `npm run build`).
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { maskFiscalCode } from '@riuso-sociale/core';
@@ -23,6 +27,7 @@ import {
   accessResource,
   appendAudit,
   auditEvent,
+  auditEventHash,
   canAccess,
   checkNewErogazione,
   ENTITY_SCHEMAS,
@@ -46,6 +51,14 @@ const AREA_DISABILITA = { system: 'siuss.area-utenza', version: 'PS_PSA_SINA2018
 const ITALIANA = { system: 'iso3166.numerico', version: 'esterno', code: '380' };
 const RESIDENZA = { codiceComuneIstat: '037006', codiceRegione: '08', codiceNazione: '380', indirizzo: 'Via di Esempio 12, Bologna' };
 
+/**
+ * DEMO KEY — NOT FOR PRODUCTION. It signs the audit log of this example and is derived from a fixed,
+ * public string so that the output is the same at every run. A real key is random
+ * (`crypto.randomBytes(32)`), belongs to the Ente and is kept outside the database that holds the log
+ * (key manager, HSM, secret store).
+ */
+const DEMO_AUDIT_KEY = { id: 'A944-demo-1', secret: createHash('sha256').update('riuso-sociale esempio 04: chiave di audit dimostrativa').digest() };
+
 /** Integer cents → `1.234,56 €`. */
 const euro = (cents) => `${String(Math.trunc(Math.abs(cents) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(Math.abs(cents) % 100).padStart(2, '0')} €`;
 
@@ -58,8 +71,11 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
 
   let log = [];
   const counts = { created: 0, transitions: 0, accessDecisions: 0, refused: 0 };
+  /** Appends an event to the Ente's log (numbered, linked, signed with the demo key). */
   const record = (event) => {
-    log = appendAudit(log, event);
+    const r = appendAudit(log, { ...event, ente: event.ente ?? ENTE.belfiore }, DEMO_AUDIT_KEY);
+    if (!r.ok) throw new Error(r.issues.map((i) => `${i.code} ${i.message}`).join('; '));
+    log = r.value;
   };
 
   /** A new record of `kind`, checked by its schema, with its `create` audit event (from — to the initial state). */
@@ -303,12 +319,31 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
       : e.action === 'create' ? '— (record senza ciclo di vita)' : e.outcome === 'denied' ? 'accesso negato' : 'accesso consentito';
     print(`  ${String(i + 1).padStart(2)}  ${e.at}  ${e.actor.role.padEnd(21)}  ${e.action.padEnd(13)}  ${`${e.entity.kind} ${short(e.entity.id)}`.padEnd(23)}  ${t.padEnd(31)}  ${e.reason ?? ''}`.trimEnd());
   });
-  const verified = verifyAuditChain(log);
   print(`  ${log.length} eventi: ${counts.created} creazioni + ${counts.transitions} passaggi di stato + ${counts.accessDecisions} decisioni di accesso; ${counts.refused} passaggio rifiutato (non registrato)`);
-  print(`  Catena SHA-256: ${verified.ok ? 'verificata' : verified.issues[0].message} (ultimo hash ${log[log.length - 1].hash.slice(0, 16)}…)`);
-  const tampered = log.map((e, i) => (i === 5 ? { ...e, reason: 'modificato dopo' } : e));
-  const tamper = verifyAuditChain(tampered);
+  // The head (last seq and hash) is published outside the log, e.g. in the Ente's protocol register.
+  const last = log[log.length - 1];
+  const head = { seq: last.seq, hash: last.hash };
+  print(`  Testa pubblicata fuori dal registro: evento n. ${head.seq}, HMAC ${head.hash.slice(0, 16)}… (chiave «${last.keyId}», chiave DIMOSTRATIVA)`);
+  const keys = new Map([[DEMO_AUDIT_KEY.id, DEMO_AUDIT_KEY.secret]]);
+  const verified = verifyAuditChain(log, { keys, expectedHead: head });
+  print(`  Catena HMAC-SHA256: ${verified.ok ? `verificata fino all'evento n. ${verified.value.seq}` : verified.issues[0].message}`);
+  // 1. An edited event.
+  const tamper = verifyAuditChain(log.map((e, i) => (i === 5 ? { ...e, reason: 'modificato dopo' } : e)), { keys, expectedHead: head });
   print(`  Se qualcuno modifica l'evento 6: ${tamper.ok ? 'non rilevato (!)' : tamper.issues[0].message}`);
+  // 2. The break-glass event dropped and the chain recomputed from scratch by someone without the key.
+  const withoutKey = { id: DEMO_AUDIT_KEY.id, secret: createHash('sha256').update('una chiave qualsiasi').digest() };
+  const recomputed = [];
+  for (const { seq, keyId, prevHash, hash, ...e } of log.filter((x) => x.action !== 'break-glass')) {
+    const chained = { ...e, seq: recomputed.length + 1, keyId, prevHash: recomputed.at(-1)?.hash ?? null };
+    recomputed.push({ ...chained, hash: auditEventHash(chained, withoutKey.secret) });
+  }
+  const forged = verifyAuditChain(recomputed, { keys, expectedHead: head });
+  print(`  Se qualcuno toglie il break-glass e ricalcola la catena senza la chiave: ${forged.ok ? 'non rilevato (!)' : forged.issues[0].message}`);
+  // 3. The tail cut off: the shorter chain is valid in itself, only the published head shows the loss.
+  const truncated = log.slice(0, -3);
+  const alone = verifyAuditChain(truncated, { keys });
+  const cut = verifyAuditChain(truncated, { keys, expectedHead: head });
+  print(`  Se qualcuno taglia gli ultimi 3 eventi: da sola la catena ${alone.ok ? 'sembra integra' : 'è rotta'}; contro la testa pubblicata: ${cut.ok ? 'non rilevato (!)' : cut.issues[0].message}`);
 
   return {
     adi: { before: before.value.status, missingBefore: [...before.value.missing], status: adi.value.status, monthlyCents: b?.monthlyCents ?? null, annualCents: b?.annualCents ?? null },
@@ -320,6 +355,8 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
     auditEvents: log.length,
     chainVerified: verified.ok,
     tamperDetected: !tamper.ok,
+    recomputedDetected: forged.ok ? null : forged.issues[0].code,
+    truncationDetected: cut.ok ? null : cut.issues[0].code,
   };
 }
 

@@ -99,6 +99,8 @@ describe('examples', () => {
       auditEvents: number;
       chainVerified: boolean;
       tamperDetected: boolean;
+      recomputedDetected: string | null;
+      truncationDetected: string | null;
     };
     const r = (await csiLifecycle((l: string) => lines.push(l))) as Summary;
     const out = lines.join('\n');
@@ -131,9 +133,15 @@ describe('examples', () => {
     expect(trail.some((l) => /presa-in-carico #000b +attiva → sospesa \(sospendi\) +Ricovero ospedaliero/.test(l))).toBe(true);
     expect(trail.some((l) => /sistema +transition +erogazione #0011 +liquidata → esportata \(esporta\)/.test(l))).toBe(true);
     expect(r.chainVerified).toBe(true);
-    expect(out).toContain('Catena SHA-256: verificata');
+    expect(out).toContain(`Catena HMAC-SHA256: verificata fino all'evento n. ${r.auditEvents}`);
+    expect(out).toContain('chiave DIMOSTRATIVA');
+    // Tampering: an edit, the break-glass dropped with the chain recomputed without the key, a cut tail.
     expect(r.tamperDetected).toBe(true);
-    expect(out).toContain("Se qualcuno modifica l'evento 6: Registro di audit alterato all'evento 6");
+    expect(out).toContain("Se qualcuno modifica l'evento 6: Registro di audit alterato all'evento n. 6");
+    expect(r.recomputedDetected).toBe('csi.audit.chain_broken');
+    expect(out).toContain("ricalcola la catena senza la chiave: Registro di audit alterato all'evento n. 1");
+    expect(r.truncationDetected).toBe('csi.audit.head_mismatch');
+    expect(out).toContain(`taglia gli ultimi 3 eventi: da sola la catena sembra integra; contro la testa pubblicata: Registro di audit: l'ultimo evento (n. ${r.auditEvents - 3}) non corrisponde alla testa pubblicata (n. ${r.auditEvents})`);
     expect(out).not.toContain('SPSGNN90D42F839H'); // codici fiscali are masked in the output
   });
 });

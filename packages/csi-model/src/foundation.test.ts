@@ -78,11 +78,16 @@ describe('foundation: schema shape, machine engine, audit chain', () => {
     if (r.ok) expect(machine.allowedEvents(r.value.entity)).toEqual([]);
   });
   it('the audit chain detects an edited or removed event', () => {
-    let log = appendAudit([], auditEvent({ at: toInstant(new Date('2025-03-01T09:00:00Z')), actor, action: 'read', entity: { kind: 'cartella', id: newId('cartella') }, outcome: 'success' }));
-    log = appendAudit(log, auditEvent({ at: toInstant(new Date('2025-03-01T09:01:00Z')), actor, action: 'print', entity: { kind: 'cartella', id: newId('cartella') }, outcome: 'success' }));
-    expect(verifyAuditChain(log).ok).toBe(true);
-    expect(verifyAuditChain([log[1]!]).ok).toBe(false);
-    expect(verifyAuditChain([{ ...log[0]!, action: 'export' }, log[1]!]).ok).toBe(false);
+    const key = { id: 'test-1', secret: new Uint8Array(32).fill(7) };
+    const keys = new Map([[key.id, key.secret]]);
+    const a = appendAudit([], auditEvent({ at: toInstant(new Date('2025-03-01T09:00:00Z')), actor, action: 'read', entity: { kind: 'cartella', id: newId('cartella') }, outcome: 'success' }), key);
+    if (!a.ok) throw new Error(a.issues[0].message);
+    const b = appendAudit(a.value, auditEvent({ at: toInstant(new Date('2025-03-01T09:01:00Z')), actor, action: 'print', entity: { kind: 'cartella', id: newId('cartella') }, outcome: 'success' }), key);
+    if (!b.ok) throw new Error(b.issues[0].message);
+    const log = b.value;
+    expect(verifyAuditChain(log, { keys }).ok).toBe(true);
+    expect(verifyAuditChain([log[1]!], { keys }).ok).toBe(false);
+    expect(verifyAuditChain([{ ...log[0]!, action: 'export' }, log[1]!], { keys }).ok).toBe(false);
   });
 });
 

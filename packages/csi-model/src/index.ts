@@ -38,12 +38,18 @@ export { CODE_SYSTEMS, isKnownCode, type CodeSystem, type CodeSystemId } from '.
 export {
   appendAudit,
   AUDIT_ACTIONS,
+  AUDIT_KEY_MIN_BYTES,
   auditEvent,
+  auditEventHash,
   auditEventSchema,
   verifyAuditChain,
   type AuditAction,
   type AuditChainIssueCode,
   type AuditEvent,
+  type AuditHead,
+  type AuditIssueCode,
+  type AuditKey,
+  type VerifyAuditChainOptions,
 } from './audit.js';
 export {
   defineMachine,

@@ -2,7 +2,7 @@
 import type { IsoDate } from '@riuso-sociale/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendAudit, auditEventSchema, verifyAuditChain } from '../audit.js';
+import { appendAudit, auditEventSchema, verifyAuditChain, type AuditEvent } from '../audit.js';
 import { sample, SAMPLE_IDS } from '../entities/samples.js';
 import { RUOLI, type Instant, type Ruolo } from '../base.js';
 import { newId, type Id } from '../ids.js';
@@ -297,11 +297,15 @@ describe('canAccess: every decision yields exactly one valid audit event', () =>
 
   it('the events chain into a verifiable audit log', () => {
     const o = op();
-    let log = appendAudit([], canAccess(o, 'read', intervento(), ctx([assign(o)])).audit);
-    log = appendAudit(log, canAccess(o, 'read', intervento(), ctx([])).audit);
-    log = appendAudit(log, canAccess(o, 'read', intervento(), ctx([], { breakGlass: { reason: 'urgenza' } })).audit);
+    const key = { id: 'access-test', secret: new Uint8Array(32).fill(9) };
+    let log: readonly AuditEvent[] = [];
+    for (const d of [canAccess(o, 'read', intervento(), ctx([assign(o)])), canAccess(o, 'read', intervento(), ctx([])), canAccess(o, 'read', intervento(), ctx([], { breakGlass: { reason: 'urgenza' } }))]) {
+      const r = appendAudit(log, d.audit, key);
+      if (!r.ok) throw new Error(r.issues[0].message);
+      log = r.value;
+    }
     expect(log.map((e) => e.action)).toEqual(['read', 'access-denied', 'break-glass']);
-    expect(verifyAuditChain(log).ok).toBe(true);
+    expect(verifyAuditChain(log, { keys: new Map([[key.id, key.secret]]), expectedHead: { seq: 3, hash: log[2]!.hash! } }).ok).toBe(true);
   });
 });
 
