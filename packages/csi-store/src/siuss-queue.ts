@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * The SIUSS export queue. `exportSiuss` selects the erogazioni not yet exported, builds the flows with
+ * csi-model's `toSiussFlow` (one file, or in "cooperazione" one beneficiary and one prestazione per
+ * flow, as INPS pulls them through WaaS), stores each flow (its `id_flusso`, XML, SHA-256) and marks the
+ * erogazioni exported — all in the session's transaction, so running it twice exports nothing new.
+ * Each flow then gets its `ts_flusso` at commit (`allocateFlowStamps`): unique and strictly increasing
+ * per Ente in commit order. `siussFlows` lists committed flows after a cursor; `recordEsito` records
+ * what INPS answered (idempotent: a redelivered esito changes nothing).
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { fail, ok, todayInItaly, type IsoDate, type Issue } from '@riuso-sociale/core';
+import {
+  markExported,
+  toSiussFlow,
+  LIFECYCLES,
+  type Erogazione,
+  type FlussoSiuss,
+  type Instant,
+  type Intervento,
+  type Persona,
+  type SiussBeneficiarioInput,
+  type SiussEnteInput,
+  type Valutazione,
+} from '@riuso-sociale/csi-model';
+import type { SqlQueryable } from './executor.js';
+import { storeIssue } from './issues.js';
+import type { Session, StoreResult } from './session.js';
+
+/**
+ * Options of {@link exportSiuss}.
+ *
+ * @example
+ * ```ts
+ * import type { ExportSiussOptions } from '@riuso-sociale/csi-store';
+ * const o: ExportSiussOptions = { kind: 'PS', upTo: '2025-06-30' as never, mode: 'cooperazione' };
+ * ```
+ */
+export interface ExportSiussOptions {
+  /** Which flows: `PS` (PS-PSA-SINA: the erogazioni). */
+  readonly kind: 'PS';
+  /** Erogazioni that start on or before this date. */
+  readonly upTo: IsoDate;
+  /** `file`: flows of up to `maxPerFlow` erogazioni; `cooperazione`: one beneficiary and one prestazione per flow. */
+  readonly mode: 'file' | 'cooperazione';
+  /** The sending Ente as INPS knows it (default: the session's Belfiore code and the operator's codice fiscale). */
+  readonly ente?: Partial<SiussEnteInput>;
+  /** Largest number of erogazioni in one flow in `file` mode (default 5 000). */
+  readonly maxPerFlow?: number;
+  /** When (default: the store's clock); the flows are named after its date in Italy. */
+  readonly at?: Instant;
+}
+
+/**
+ * What {@link exportSiuss} did.
+ *
+ * @example
+ * ```ts
+ * import type { ExportSiussReport } from '@riuso-sociale/csi-store';
+ * type N = ExportSiussReport['flows'][number]['idFlusso']; // string
+ * ```
+ */
+export interface ExportSiussReport {
+  /** The flows created (their ts_flusso is given at commit). */
+  readonly flows: readonly { readonly id: string; readonly idFlusso: string; readonly erogazioni: number; readonly hashPayload: string }[];
+  /** Erogazioni exported. */
+  readonly exported: number;
+  /** Erogazioni left out, with why (not exportable, access denied): they stay in the queue. */
+  readonly skipped: readonly Issue[];
+}
+
+/**
+ * A stored flow, as the WaaS endpoint serves it.
+ *
+ * @example
+ * ```ts
+ * import type { StoredFlow } from '@riuso-sociale/csi-store';
+ * type T = StoredFlow['tsFlusso']; // number
+ * ```
+ */
+export interface StoredFlow {
+  /** Record id. */
+  readonly id: string;
+  /** The holder Ente. */
+  readonly ente: string;
+  /** `id_flusso` (`IdentificazioneFlusso@Nome`). */
+  readonly idFlusso: string;
+  /** `ts_flusso`: milliseconds since the epoch, unique and increasing per Ente in commit order. */
+  readonly tsFlusso: number;
+  /** Kind of flow. */
+  readonly tipo: 'PS_PSA_SINA' | 'SINBA';
+  /** `file` or `cooperazione`. */
+  readonly modalita: 'file' | 'cooperazione';
+  /** The XML. */
+  readonly xml: string;
+  /** SHA-256 of the XML. */
+  readonly hashPayload: string;
+  /** Lifecycle state (`generato`, `inviato`, `accettato`, `scartato`). */
+  readonly status: string;
+  /** The esito INPS returned, when it did. */
+  readonly esito?: { readonly codice: string; readonly idAcquisizione?: string; readonly descrizione?: string };
+}
+
+/**
+ * An esito from INPS (`POST /esiti`).
+ *
+ * @example
+ * ```ts
+ * import type { EsitoInput } from '@riuso-sociale/csi-store';
+ * const e: EsitoInput = { idFlusso: 'A944.PS.20250603.0000001', codice: 'OK', idAcquisizione: '123' };
+ * ```
+ */
+export interface EsitoInput {
+  /** `id_flusso`. */
+  readonly idFlusso: string;
+  /** `codice_esito`. */
+  readonly codice: 'OK' | 'DATI_NON_TROVATI' | 'RICHIESTA_INVALIDA' | 'ERRORE_GENERICO';
+  /** `id_acquisizione_siuss` (with `OK`). */
+  readonly idAcquisizione?: string;
+  /** `descrizione` (why a flow was rejected), shown to operators. */
+  readonly descrizione?: string;
+  /** When it arrived (default: the store's clock). */
+  readonly at?: Instant;
+}
+
+/** What {@link recordEsito} did: `recorded`, or why nothing changed. */
+export type EsitoOutcome = 'recorded' | 'already-final' | 'unknown-flow';
+
+const ESPORTABILI = ['validata', 'liquidata'];
+const BATCH = 2000;
+
+/** @internal Gives the flows created in a transaction their ts_flusso, at commit, under the Ente's clock row. */
+export async function allocateFlowStamps(tx: SqlQueryable, flows: readonly { readonly ente: string; readonly id: string }[], clock: () => Date): Promise<void> {
+  if (flows.length === 0) return;
+  for (const ente of [...new Set(flows.map((f) => f.ente))].sort()) {
+    await tx.query('INSERT INTO siuss_clock (ente, last_ts) VALUES ($1, 0) ON CONFLICT (ente) DO NOTHING', [ente]);
+    const r = await tx.query<{ last: string }>('SELECT last_ts::text AS last FROM siuss_clock WHERE ente = $1 FOR UPDATE', [ente]);
+    let ts = Math.max(clock().getTime(), Number(r.rows[0]?.last ?? 0) + 1);
+    const stamps = flows.filter((f) => f.ente === ente).map((f, i) => ({ id: f.id, ts: ts + i }));
+    ts += stamps.length - 1;
+    await tx.query(
+      'UPDATE flusso_siuss f SET ts_flusso = x.ts FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, ts bigint) WHERE f.ente = $1 AND f.id = x.id',
+      [ente, JSON.stringify(stamps)],
+    );
+    await tx.query('UPDATE siuss_clock SET last_ts = $2 WHERE ente = $1', [ente, ts]);
+  }
+}
+
+interface QueueRow {
+  readonly erogazione: Erogazione;
+  readonly intervento: Intervento;
+  readonly persona: Persona;
+  readonly valutazione: Valutazione | null;
+  readonly version: number;
+}
+
+/** @internal See {@link Session.exportSiuss}. */
+export async function exportSiuss(s: Session, options: ExportSiussOptions): Promise<StoreResult<ExportSiussReport>> {
+  if (options === null || typeof options !== 'object' || options.kind !== 'PS' || (options.mode !== 'file' && options.mode !== 'cooperazione') || typeof options.upTo !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(options.upTo)) {
+    return fail([storeIssue('store.invalid', { it: "Esportazione: { kind: 'PS', upTo: AAAA-MM-GG, mode: 'file' | 'cooperazione' }", en: "Export: { kind: 'PS', upTo: YYYY-MM-DD, mode: 'file' | 'cooperazione' }" })]);
+  }
+  const maxPerFlow = options.maxPerFlow ?? 5000;
+  if (!Number.isInteger(maxPerFlow) || maxPerFlow < 1 || maxPerFlow > 100_000) {
+    return fail([storeIssue('store.invalid', { it: 'maxPerFlow: da 1 a 100 000', en: 'maxPerFlow: 1 to 100 000' }, {}, ['maxPerFlow'])]);
+  }
+  const tx = s.tx;
+  const ente = s.ente;
+  const at = s.instant(options.at);
+  const day = todayInItaly(new Date(at));
+  const enteInput: SiussEnteInput = {
+    codice: options.ente?.codice ?? ente,
+    cfOperatore: options.ente?.cfOperatore ?? s.operatore?.codiceFiscale ?? '',
+    ...(options.ente?.denominazione === undefined ? {} : { denominazione: options.ente.denominazione }),
+    ...(options.ente?.indirizzo === undefined ? {} : { indirizzo: options.ente.indirizzo }),
+  };
+  // One export at a time per Ente: flow names take the next daily progressive number.
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('riuso.siuss.export.' || $1))", [ente]);
+  const prefix = `${enteInput.codice}.PS.${day.replace(/-/g, '')}.`;
+  const last = await tx.query<{ nome: string | null }>('SELECT max(nome) AS nome FROM flusso_siuss WHERE ente = $1 AND starts_with(nome, $2)', [ente, prefix]);
+  let progressivo = last.rows[0]?.nome ? Number(last.rows[0].nome.slice(prefix.length)) : 0;
+
+  const flows: { id: string; idFlusso: string; erogazioni: number; hashPayload: string }[] = [];
+  const skipped: Issue[] = [];
+  let exported = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const r = await tx.query<QueueRow>(
+      `SELECT e.data AS erogazione, e.version, i.data AS intervento, p.data AS persona, v.data AS valutazione
+       FROM erogazione e
+       JOIN intervento i ON i.ente = e.ente AND i.id = e.intervento
+       JOIN persona p ON p.ente = e.ente AND p.id = e.persona
+       LEFT JOIN valutazione v ON v.ente = e.ente AND v.id = e.valutazione AND v.tipo = 'sina'
+       WHERE e.ente = $1 AND e.status = ANY($2::text[]) AND e.dal <= $3::date AND e.id > $4::uuid
+       ORDER BY e.id LIMIT $5`,
+      [ente, ESPORTABILI, options.upTo, after, BATCH],
+    );
+    if (r.rows.length === 0) break;
+    after = (r.rows[r.rows.length - 1] as QueueRow).erogazione.id;
+    const allowed: QueueRow[] = [];
+    for (const row of r.rows) {
+      const d = await s.decide('export', 'erogazione', row.erogazione, at);
+      s.recordDecision(d, ente);
+      if (d.allowed) allowed.push({ ...row, version: Number(row.version) });
+      else skipped.push(storeIssue('store.denied', { it: `Esportazione negata: ${d.reason.it}`, en: `Export denied: ${d.reason.en}` }, { kind: 'erogazione', id: row.erogazione.id, rule: d.rule }));
+    }
+    const groups: QueueRow[][] = [];
+    if (options.mode === 'cooperazione') for (const row of allowed) groups.push([row]);
+    else for (let i = 0; i < allowed.length; i += maxPerFlow) groups.push(allowed.slice(i, i + maxPerFlow));
+    for (const group of groups) {
+      const built = await buildAndStore(s, group, enteInput, ++progressivo, day, at, options.mode);
+      if (!built.ok) {
+        progressivo--;
+        if (options.mode === 'cooperazione' || group.length === 1) {
+          skipped.push(...built.issues);
+          continue;
+        }
+        // One bad record must not hold back a whole file: retry the group one record at a time.
+        for (const row of group) {
+          const single = await buildAndStore(s, [row], enteInput, ++progressivo, day, at, options.mode);
+          if (single.ok) {
+            flows.push(single.value);
+            exported += 1;
+          } else {
+            progressivo--;
+            skipped.push(...single.issues);
+          }
+        }
+        continue;
+      }
+      flows.push(built.value);
+      exported += group.length;
+    }
+    if (r.rows.length < BATCH) break;
+  }
+  return ok({ flows, exported, skipped });
+}
+
+async function buildAndStore(
+  s: Session,
+  group: readonly QueueRow[],
+  ente: SiussEnteInput,
+  progressivo: number,
+  day: IsoDate,
+  at: Instant,
+  mode: 'file' | 'cooperazione',
+): Promise<StoreResult<{ id: string; idFlusso: string; erogazioni: number; hashPayload: string }>> {
+  const byPersona = new Map<string, SiussBeneficiarioInput & { erogazioni: SiussBeneficiarioInput['erogazioni'][number][] }>();
+  for (const row of group) {
+    let b = byPersona.get(row.persona.id);
+    if (b === undefined) {
+      b = { persona: row.persona, erogazioni: [] };
+      byPersona.set(row.persona.id, b);
+    }
+    b.erogazioni.push({ erogazione: row.erogazione, intervento: row.intervento, ...(row.valutazione === null ? {} : { valutazione: row.valutazione }) });
+  }
+  const built = toSiussFlow({ ente, nome: { data: day, progressivo }, beneficiari: [...byPersona.values()] });
+  if (!built.ok) return built as StoreResult<never>;
+  const out = built.value;
+  const flusso = await s.create(
+    'flusso-siuss',
+    { tipo: 'PS_PSA_SINA', nome: out.name, generatoAt: at, hashPayload: out.hashPayload, erogazioni: [...out.erogazioni], valutazioni: [...out.valutazioni] } as never,
+    { at },
+  );
+  if (!flusso.ok) return flusso;
+  const f = flusso.value as FlussoSiuss;
+  await s.tx.query('UPDATE flusso_siuss SET modalita = $3, xml = $4, hash_payload = $5 WHERE ente = $1 AND id = $2', [s.ente, f.id, mode, out.xml, out.hashPayload]);
+  const marked = markExported(
+    group.map((g) => g.erogazione),
+    f,
+    s.actor,
+    at,
+  );
+  if (!marked.ok) return marked as StoreResult<never>;
+  const versions = new Map(group.map((g) => [g.erogazione.id as string, g.version]));
+  for (const e of marked.value.erogazioni) {
+    const valid = s.validate('erogazione', e);
+    if (!valid.ok) return valid;
+    const w = await s.update('erogazione', s.ente, versions.get(e.id) ?? 0, valid.value as unknown as Record<string, unknown>, true);
+    if (!w.ok) return w;
+  }
+  for (const a of marked.value.audit) s.pending.push({ ...a, ente: s.ente });
+  s.flows.push({ ente: s.ente, id: f.id });
+  return ok({ id: f.id, idFlusso: out.name, erogazioni: group.length, hashPayload: createHash('sha256').update(out.xml).digest('hex') });
+}
+
+/** @internal See {@link Session.siussFlows}. */
+export async function siussFlows(s: Session, options: { readonly since: number; readonly limit?: number }): Promise<StoreResult<readonly StoredFlow[]>> {
+  const limit = options?.limit ?? 10;
+  if (!Number.isSafeInteger(options?.since) || options.since < 0 || !Number.isInteger(limit) || limit < 1 || limit > 100) {
+    return fail([storeIssue('store.invalid', { it: 'since: intero ≥ 0 (ms); limit: da 1 a 100', en: 'since: integer ≥ 0 (ms); limit: 1 to 100' })]);
+  }
+  const r = await s.tx.query<{ id: string; ente: string; nome: string; ts: string; tipo: 'PS_PSA_SINA' | 'SINBA'; modalita: 'file' | 'cooperazione'; xml: string; hash_payload: string; status: string; esito_codice: string | null; esito_id_acquisizione: string | null; esito_descrizione: string | null }>(
+    `SELECT id, ente, nome, ts_flusso::text AS ts, tipo, modalita, xml, hash_payload, status, esito_codice, esito_id_acquisizione, esito_descrizione
+     FROM flusso_siuss WHERE ente = $1 AND ts_flusso > $2 ORDER BY ts_flusso LIMIT $3`,
+    [s.ente, options.since, limit],
+  );
+  const at = s.instant(undefined);
+  const out: StoredFlow[] = [];
+  for (const row of r.rows) {
+    const d = await s.decide('read', 'flusso-siuss', { id: row.id }, at);
+    s.recordDecision(d, row.ente);
+    if (!d.allowed) return s.denied(d, 'flusso-siuss', row.id);
+    out.push({
+      id: row.id,
+      ente: row.ente,
+      idFlusso: row.nome,
+      tsFlusso: Number(row.ts),
+      tipo: row.tipo,
+      modalita: row.modalita,
+      xml: row.xml,
+      hashPayload: row.hash_payload,
+      status: row.status,
+      ...(row.esito_codice === null
+        ? {}
+        : { esito: { codice: row.esito_codice, ...(row.esito_id_acquisizione === null ? {} : { idAcquisizione: row.esito_id_acquisizione }), ...(row.esito_descrizione === null ? {} : { descrizione: row.esito_descrizione }) } }),
+    });
+  }
+  return ok(out);
+}
+
+const FINAL = new Set(['accettato', 'scartato', 'entered-in-error']);
+
+/** @internal See {@link Session.recordEsito}. */
+export async function recordEsito(s: Session, esito: EsitoInput): Promise<StoreResult<EsitoOutcome>> {
+  const codes = ['OK', 'DATI_NON_TROVATI', 'RICHIESTA_INVALIDA', 'ERRORE_GENERICO'];
+  if (esito === null || typeof esito !== 'object' || typeof esito.idFlusso !== 'string' || esito.idFlusso.length > 64 || !codes.includes(esito.codice)) {
+    return fail([storeIssue('store.invalid', { it: 'Esito: { idFlusso, codice }', en: 'Esito: { idFlusso, codice }' })]);
+  }
+  const at = s.instant(esito.at);
+  const r = await s.tx.query<{ id: string; version: number; status: string; data: FlussoSiuss }>(
+    'SELECT id, version, status, data FROM flusso_siuss WHERE ente = $1 AND nome = $2 FOR UPDATE',
+    [s.ente, esito.idFlusso],
+  );
+  const row = r.rows[0];
+  if (row === undefined) return ok('unknown-flow');
+  if (FINAL.has(row.status)) return ok('already-final');
+  const d = await s.decide('transition', 'flusso-siuss', { id: row.id }, at);
+  if (!d.allowed) {
+    s.recordDecision(d, s.ente);
+    return s.denied(d, 'flusso-siuss', row.id);
+  }
+  const event = esito.codice === 'OK' ? 'accetta' : 'scarta';
+  const data = { esito: { codice: esito.codice, at, ...(esito.idAcquisizione === undefined ? {} : { idAcquisizione: esito.idAcquisizione }) } };
+  const t = LIFECYCLES['flusso-siuss'].machine.transition(row.data as never, event as never, s.actor, at, { data: data as never, ...(esito.descrizione ? { reason: esito.descrizione.slice(0, 2000) } : {}) });
+  if (!t.ok) return t;
+  const valid = s.validate('flusso-siuss', t.value.entity);
+  if (!valid.ok) return valid;
+  const w = await s.update('flusso-siuss', s.ente, Number(row.version), valid.value as unknown as Record<string, unknown>, false);
+  if (!w.ok) return w;
+  await s.tx.query(
+    'UPDATE flusso_siuss SET esito_codice = $3, esito_id_acquisizione = $4, esito_descrizione = $5, esito_at = $6 WHERE ente = $1 AND id = $2',
+    [s.ente, row.id, esito.codice, esito.idAcquisizione ?? null, esito.descrizione ?? null, at],
+  );
+  s.pending.push({ ...t.value.audit, ente: s.ente });
+  return ok('recorded');
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * A realistic cartella in a store (the story of example 04, fictitious data with valid codici fiscali):
+ * an Ente bootstrapped with its service manager, a social worker, an educator, the SIUSS export
+ * account; a person, her cartella, an active presa in carico with the social worker assigned, a SINA
+ * assessment, a care plan, an authorised and started intervento, and validated erogazioni.
+ */
+import type { Result } from '@riuso-sociale/core';
+import type { Actor, Instant } from '@riuso-sociale/csi-model';
+import type { Session, Store } from '../../src/index.js';
+
+export const AREA = { system: 'siuss.area-utenza', version: 'PS_PSA_SINA201812', code: '2' };
+export const ITALIANA = { system: 'iso3166.numerico', version: 'esterno', code: '380' };
+const RESIDENZA = { codiceComuneIstat: '037006', codiceRegione: '08', codiceNazione: '380', indirizzo: 'Via di Esempio 12' };
+
+/** Unwraps a Result or fails the test with its issues. */
+export function must<T>(r: Result<T, string>, what = 'operation'): T {
+  if (!r.ok) throw new Error(`${what}: ${r.issues.map((i) => `${i.code} ${i.message} ${JSON.stringify(i.params)} @${i.path.join('.')}`).join('; ')}`);
+  return r.value;
+}
+
+/** Runs one session and unwraps its result. */
+export async function run<T>(store: Store, ente: string, actor: Actor, fn: (s: Session) => Promise<Result<T, string>>): Promise<T> {
+  return must(await store.withSession({ ente, actor }, fn), 'session');
+}
+
+/** Codici fiscali of the fixture (computed with @riuso-sociale/fiscal-code). */
+export const CF = {
+  responsabile: 'GLLMRC70R04A944Q',
+  assistente: 'BNCLRA85M41F205C',
+  educatore: 'NREPLA79B14A944F',
+  sistema: 'RNLSRA82E63A944Y',
+  persona: 'SPSGNN90D42F839H',
+  persona2: 'FRRCRL75A20H501B',
+  persona3: 'CNTLNE88L55H501G',
+  persona4: 'GLLLCU80C03H501N',
+} as const;
+
+export interface Seeded {
+  readonly ente: string;
+  readonly rs: Actor;
+  readonly as: Actor;
+  readonly edu: Actor;
+  readonly sys: Actor;
+  readonly servizio: string;
+  readonly persona: string;
+  readonly cartella: string;
+  readonly presa: string;
+  readonly valutazione: string;
+  readonly intervento: string;
+}
+
+const staff = (cognome: string, nome: string, codiceFiscale: string, ruolo: string, servizi: string[]) => ({ codiceFiscale, cognome, nome, ruolo, servizi, attivo: true });
+
+/** Seeds an Ente with one person in care (see the module notes). `ente` defaults to Bologna (A944). */
+export async function seedEnte(store: Store, ente = 'A944', cf: string = CF.persona): Promise<Seeded> {
+  const t = (s: string) => s as Instant;
+  const rsRecord = must(
+    await store.bootstrapEnte({ ente: { belfiore: ente }, operatore: staff('Gallo', 'Marco', CF.responsabile, 'responsabile-servizio', []) as never, at: t('2025-03-03T08:00:00Z') }),
+    'bootstrap',
+  );
+  const rs: Actor = { operatoreId: rsRecord.id, role: 'responsabile-servizio' };
+  const org = await run(store, ente, rs, async (s) => {
+    const at = t('2025-03-03T08:01:00Z');
+    const servizio = must(await s.create('servizio', { tipo: 'ufficio', denominazione: 'Servizio sociale territoriale', areeUtenza: [AREA], attivo: true } as never, { at }));
+    const laura = must(await s.create('operatore', staff('Bianchi', 'Laura', CF.assistente, 'assistente-sociale', [servizio.id]) as never, { at }));
+    const paolo = must(await s.create('operatore', staff('Neri', 'Paolo', CF.educatore, 'educatore', [servizio.id]) as never, { at }));
+    const sara = must(await s.create('operatore', staff('Rinaldi', 'Sara', CF.sistema, 'sistema', [servizio.id]) as never, { at }));
+    return { ok: true as const, value: { servizio: servizio.id, laura: laura.id, paolo: paolo.id, sara: sara.id } };
+  });
+  const as: Actor = { operatoreId: org.laura as never, role: 'assistente-sociale' };
+  const edu: Actor = { operatoreId: org.paolo as never, role: 'educatore' };
+  const sys: Actor = { operatoreId: org.sara as never, role: 'sistema' };
+  const intake = await run(store, ente, as, async (s) => {
+    const at = t('2025-03-03T09:00:00Z');
+    const persona = must(
+      await s.create('persona', { codiceFiscale: cf, cognome: 'Esposito', nome: 'Giovanna', sesso: '2', dataNascita: '1990-04-02', luogoNascita: 'F839', cittadinanza: ITALIANA, residenza: RESIDENZA, capacitaGiuridica: { tipo: 'piena' } } as never, { at }),
+    );
+    const cartella = must(await s.create('cartella', { persona: persona.id, apertaIl: '2025-03-03', responsabile: org.laura, minore: false, tutelaAutoritaGiudiziaria: false } as never, { at }));
+    const presa = must(await s.create('presa-in-carico', { cartella: cartella.id, persona: persona.id, areaUtenza: AREA, servizio: org.servizio, caseManager: org.laura, avviataIl: '2025-03-03' } as never, { at }));
+    return { ok: true as const, value: { persona: persona.id, cartella: cartella.id, presa: presa.id } };
+  });
+  await run(store, ente, rs, async (s) => {
+    const at = t('2025-03-03T09:42:00Z');
+    must(await s.create('assegnazione', { operatore: org.laura, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'case-manager', dal: '2025-03-03' } as never, { at }));
+    must(await s.create('assegnazione', { operatore: org.sara, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'equipe', dal: '2025-03-03' } as never, { at }));
+    return { ok: true as const, value: true };
+  });
+  const care = await run(store, ente, as, async (s) => {
+    must(await s.transition('presa-in-carico', intake.presa, 'attiva', { expectedVersion: 1, at: t('2025-03-04T08:30:00Z') }));
+    const sina = {
+      mobilita: '2', attivitaVitaQuotidiana: '2', disturbiAreaCognitiva: '1', disturbiComportamentali: '1', necessitaCureSanitarie: '2',
+      areaReddituale: '3', areaSupporto: '2', fonteDerivazioneValutazione: '1', strumentoValutazione: '1', necessitaInterventiSociali: ['A2.07'],
+    };
+    const valutazione = must(
+      await s.create('valutazione', {
+        persona: intake.persona, presaInCarico: intake.presa, tipo: 'sina', data: '2025-03-06',
+        strumento: { system: 'siuss.sina.strumento-valutazione', version: 'PS_PSA_SINA201812', code: '1' },
+        fonte: { system: 'siuss.sina.fonte-derivazione', version: 'PS_PSA_SINA201812', code: '1' }, sina,
+      } as never, { at: t('2025-03-06T10:00:00Z') }),
+    );
+    must(await s.transition('valutazione', valutazione.id, 'completa', { expectedVersion: 1, at: t('2025-03-06T12:00:00Z') }));
+    must(await s.transition('valutazione', valutazione.id, 'valida', { expectedVersion: 2, at: t('2025-03-07T09:00:00Z') }));
+    const intervento = must(
+      await s.create('intervento', {
+        persona: intake.persona, presaInCarico: intake.presa, senzaPresaInCarico: false,
+        prestazione: { system: 'siuss.prestazione', version: 'DM206-2014-T1', code: 'A2.07' }, denominazione: 'Assistenza domiciliare socio-assistenziale (SAD)',
+        areaUtenza: AREA, carattere: '1', provaMezzi: '1', dsu: { numeroProtocollo: 'INPS-ISEE-2025-00001234X-00', anno: 2025, data: '2025-02-10' },
+        sogliaIseeCents: 2_000_000, dal: '2025-04-01', al: '2025-09-30', quantitaOreMese: 20, enteGestore: 'Cooperativa sociale Esempio',
+      } as never, { at: t('2025-03-12T09:00:00Z') }),
+    );
+    must(await s.transition('intervento', intervento.id, 'autorizza', { expectedVersion: 1, at: t('2025-03-14T11:00:00Z'), data: { attoAutorizzativo: { numero: 'DD 1234/2025', data: '2025-03-14' } } }));
+    must(await s.transition('intervento', intervento.id, 'avvia', { expectedVersion: 2, at: t('2025-04-01T09:00:00Z') }));
+    return { ok: true as const, value: { valutazione: valutazione.id, intervento: intervento.id } };
+  });
+  return { ente, rs, as, edu, sys, servizio: org.servizio, ...intake, ...care };
+}
+
+/** Adds `n` validated erogazioni (one per month from April 2025) to the seeded intervento. */
+export async function addErogazioni(store: Store, seeded: Seeded, n: number): Promise<string[]> {
+  return run(store, seeded.ente, seeded.as, async (s) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const month = 4 + (i % 6);
+      const dal = `2025-${String(month).padStart(2, '0')}-01`;
+      const e = must(
+        await s.create('erogazione', {
+          intervento: seeded.intervento, persona: seeded.persona, dal, al: `2025-${String(month).padStart(2, '0')}-28`, importoCents: 44_000 + i, importoMensileCents: 44_000 + i,
+          quotaEnteCents: 40_000, quotaUtenteCents: 4_000 + i, oreErogate: 20, valutazione: seeded.valutazione, valutazioneData: '2025-03-06',
+        } as never, { at: '2025-10-05T09:00:00Z' as Instant }),
+      );
+      must(await s.transition('erogazione', e.id, 'valida', { expectedVersion: 1, at: '2025-10-06T09:00:00Z' as Instant }));
+      ids.push(e.id);
+    }
+    return { ok: true as const, value: ids };
+  });
+}
