@@ -6,14 +6,15 @@
  * validata) → progetto (PAI) → intervento (autorizzato, avviato con la presa in carico attiva) →
  * erogazione (registrata, validata, liquidata) → flusso SIUSS (toSiussFlow, file XML in
  * examples/output/, validateFlow) → markExported. Lungo la strada: un passaggio rifiutato dalla sua
- * regola, un accesso negato e un accesso di emergenza (break-glass). Alla fine il REGISTRO DI AUDIT:
- * ogni evento numerato, concatenato e firmato con HMAC-SHA256 sotto la chiave dell'Ente (appendAudit),
- * verificato contro la testa pubblicata (verifyAuditChain), con tre manomissioni rilevate. Dati di fantasia.
+ * regola, un accesso negato, un accesso di emergenza (break-glass) e un operatore di un altro Comune
+ * respinto. Alla fine il REGISTRO DI AUDIT: ogni evento numerato, concatenato e firmato con HMAC-SHA256
+ * sotto la chiave dell'Ente (appendAudit), verificato contro la testa pubblicata (verifyAuditChain), con
+ * tre manomissioni rilevate. Dati di fantasia.
  *
  * Example 4 — the social-care record from the front desk to SIUSS: every lifecycle step yields one
- * audit event; a refused transition, a denied access and a break-glass; the keyed (HMAC), numbered audit
- * trail checked against its published head: an edit, a chain recomputed without the key and a truncated
- * tail are all detected.
+ * audit event; a refused transition, a denied access, a break-glass and an operator of another Comune
+ * refused; the keyed (HMAC), numbered audit trail checked against its published head: an edit, a chain
+ * recomputed without the key and a truncated tail are all detected.
  * Run: `npm run examples` (or `node examples/04-csi-lifecycle.mjs` after `npm run build`).
  */
 import { createHash } from 'node:crypto';
@@ -309,6 +310,11 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
     at: '2025-06-10T21:31:00Z', assegnazioni, breakGlass: { reason: 'Pronto intervento sociale notturno: la persona è sola in casa con il figlio e sta male' },
   });
   print(`  Il break-glass è registrato con il motivo: il case manager va avvisato (${glass.audit.action}, esito ${glass.audit.outcome}).`);
+  // An operator of another Comune (Milano, F205): the record is Bologna's, so neither an assignment nor break-glass opens it.
+  const milano = { id: nextId(), ruolo: 'assistente-sociale', attivo: true, ente: { belfiore: 'F205' } };
+  const foreign = access(milano, 'read', accessResource('valutazione', valutazione), {
+    at: '2025-06-11T09:00:00Z', assegnazioni: [{ ...assegnazione, operatore: milano.id }], breakGlass: { reason: 'Richiesta di un altro Comune' },
+  });
 
   // ---------------------------------------------------------------------------------------------
   print('\n== 8. REGISTRO DI AUDIT / AUDIT TRAIL ==');
@@ -348,7 +354,7 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
   return {
     adi: { before: before.value.status, missingBefore: [...before.value.missing], status: adi.value.status, monthlyCents: b?.monthlyCents ?? null, annualCents: b?.annualCents ?? null },
     refused: { code: refusal.code, rule: refusal.params.rule, message: refusal.message },
-    access: { denied: denied.rule, breakGlass: glass.breakGlass },
+    access: { denied: denied.rule, breakGlass: glass.breakGlass, otherEnte: foreign.rule },
     siuss: { file, name: built.value.name, errors: check.errors.length, warnings: check.warnings.length, exportAgain: again.ok ? null : again.issues[0].code },
     states: { accesso: accesso.status, presa: presa.status, valutazione: valutazione.status, progetto: progetto.status, intervento: intervento.status, erogazione: erogazione.status },
     counts: { ...counts },

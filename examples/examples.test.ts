@@ -92,7 +92,7 @@ describe('examples', () => {
     type Summary = {
       adi: { before: string; missingBefore: string[]; status: string; monthlyCents: number | null; annualCents: number | null };
       refused: { code: string; rule: string; message: string };
-      access: { denied: string; breakGlass: boolean };
+      access: { denied: string; breakGlass: boolean; otherEnte: string };
       siuss: { file: string; name: string; errors: number; warnings: number; exportAgain: string | null };
       states: Record<string, string>;
       counts: { created: number; transitions: number; accessDecisions: number; refused: number };
@@ -115,7 +115,8 @@ describe('examples', () => {
     expect(r.refused).toEqual({ code: 'csi.lifecycle.guard', rule: 'intervento.presa-in-carico-attiva', message: 'La presa in carico è «sospesa», non attiva' });
     expect(out).toContain('RIFIUTATO csi.lifecycle.guard (regola intervento.presa-in-carico-attiva): La presa in carico è «sospesa», non attiva');
     // Access control.
-    expect(r.access).toEqual({ denied: 'no-active-assignment', breakGlass: true });
+    expect(r.access).toEqual({ denied: 'no-active-assignment', breakGlass: true, otherEnte: 'wrong-ente' });
+    expect(out).toContain('read valutazione #000e: NEGATO (wrong-ente)');
     expect(out).toContain('read valutazione #000e: NEGATO (no-active-assignment)');
     expect(out).toContain('read valutazione #000e: CONSENTITO (break-glass)');
     // SIUSS: the written file is valid; the exported erogazione is frozen.
@@ -124,7 +125,7 @@ describe('examples', () => {
     expect(validateFlow(readFileSync(r.siuss.file)).errors).toEqual([]);
     expect(r.states).toEqual({ accesso: 'esitato', presa: 'attiva', valutazione: 'validata', progetto: 'attivo', intervento: 'in-erogazione', erogazione: 'esportata' });
     // The audit trail: one event per accepted step (creations included) and per access decision, none for the refusal.
-    expect(r.counts).toEqual({ created: 18, transitions: 14, accessDecisions: 4, refused: 1 });
+    expect(r.counts).toEqual({ created: 18, transitions: 14, accessDecisions: 5, refused: 1 });
     expect(r.auditEvents).toBe(r.counts.created + r.counts.transitions + r.counts.accessDecisions);
     const trail = lines.slice(lines.findIndex((l) => l.includes('REGISTRO DI AUDIT')) + 2).filter((l) => /^ +\d+ {2}\d{4}-/.test(l));
     expect(trail).toHaveLength(r.auditEvents);

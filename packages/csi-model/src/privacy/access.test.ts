@@ -322,8 +322,8 @@ describe('canAccess with the model entities (samples)', () => {
     }
     // Before the assignment started (2025-03-10): denied.
     expect(canAccess(who, 'read', accessResource('intervento', sample('intervento')), ctx([assegnazione], { at: at('2025-03-09T08:00:00Z') })).allowed).toBe(false);
-    // The coordinator is not assigned: an author-only note of the case manager stays closed, also with break-glass.
-    const coord: AccessOperator = { id: SAMPLE_IDS.coordinatore, ruolo: 'coordinatore' };
+    // The coordinator (of the same Ente) is not assigned: an author-only note of the case manager stays closed, also with break-glass.
+    const coord: AccessOperator = { id: SAMPLE_IDS.coordinatore, ruolo: 'coordinatore', ente: { belfiore: 'F205' } };
     const secret = accessResource('diario', sample('diario', { riservatezza: 'solo-autore' }));
     expect(canAccess(coord, 'read', secret, ctx([], { breakGlass: { reason: 'urgenza' } })).rule).toBe('diario-solo-autore');
     expect(canAccess(who, 'read', secret, c).allowed).toBe(true);
@@ -336,5 +336,184 @@ describe('canAccess with the model entities (samples)', () => {
     expect(accessResource('presa-in-carico', sample('presa-in-carico')).presaInCarico).toBe(SAMPLE_IDS['presa-in-carico']);
     expect(accessResource('diario', sample('diario'))).toMatchObject({ riservatezza: 'normale', autore: SAMPLE_IDS.operatore });
     expect(accessResource('intervento', sample('diario') as never).riservatezza).toBeUndefined();
+  });
+});
+
+describe('canAccess: malformed operators and assignments never grant access (fail closed)', () => {
+  it('an assignment with dal "" or an unpadded al ("2025-2-1", checked in March) does not count', () => {
+    const o = op();
+    expect(canAccess(o, 'read', intervento(), ctx([assign(o, { dal: '' as IsoDate })])).rule).toBe('no-active-assignment');
+    expect(canAccess(o, 'read', intervento(), ctx([assign(o, { al: '2025-2-1' as IsoDate })])).rule).toBe('no-active-assignment');
+    for (const dal of ['2025-1-1', '2025-02-30', '20250101', ' 2025-01-01', undefined, null, 20250101]) {
+      expect(canAccess(o, 'read', intervento(), ctx([assign(o, { dal: dal as unknown as IsoDate })])).allowed, String(dal)).toBe(false);
+    }
+    for (const al of ['', '2025-12-1', '2025-13-01', null, 0]) {
+      expect(canAccess(o, 'read', intervento(), ctx([assign(o, { al: al as unknown as IsoDate })])).allowed, String(al)).toBe(false);
+    }
+    expect(canAccess(o, 'read', intervento(), ctx([assign(o, { al: undefined })])).allowed).toBe(true);
+  });
+
+  it('an operator without a UUID id is an invalid request, even when the assignment has no operatore either', () => {
+    const noId = { ruolo: 'assistente-sociale' } as unknown as AccessOperator;
+    const a = { presaInCarico: presa, persona, status: 'attiva', dal: day('2025-01-01') } as unknown as AccessAssignment;
+    const d = canAccess(noId, 'read', intervento(), ctx([a]));
+    expect(d).toMatchObject({ allowed: false, rule: 'invalid-request' });
+    expect(auditEventSchema.safeParse(d.audit).success).toBe(true);
+    for (const id of ['', 'mario', '0F8FAD5B-D9CB-469F-A165-70867728950E', null, 42]) {
+      const who = { id, ruolo: 'assistente-sociale' } as unknown as AccessOperator;
+      const r = canAccess(who, 'read', intervento(), ctx([{ ...assign(op()), operatore: id } as unknown as AccessAssignment]));
+      expect(r.rule, String(id)).toBe('invalid-request');
+      expect(auditEventSchema.safeParse(r.audit).success, String(id)).toBe(true);
+    }
+  });
+
+  it('an unknown role is an invalid request, recorded under the role sistema with a valid event', () => {
+    const o = { id: newId('operatore'), ruolo: 'superuser' } as unknown as AccessOperator;
+    const d = canAccess(o, 'read', intervento(), ctx([assign(o)]));
+    expect(d.rule).toBe('invalid-request');
+    expect(d.audit).toMatchObject({ actor: { operatoreId: o.id, role: 'sistema' }, reason: 'read: invalid-request' });
+    expect(auditEventSchema.safeParse(d.audit).success).toBe(true);
+  });
+
+  it('an assignment counts only with UUID operatore, presaInCarico and persona, and status exactly attiva', () => {
+    const o = op();
+    for (const bad of [
+      { presaInCarico: undefined },
+      { persona: undefined },
+      { presaInCarico: 'presa-1' },
+      { persona: persona.toUpperCase() },
+      { status: 'Attiva' },
+      { status: 'attiva ' },
+      { status: undefined },
+    ] as unknown as Partial<AccessAssignment>[]) {
+      expect(canAccess(o, 'read', { kind: 'cartella', id: newId('cartella'), persona }, ctx([assign(o, bad)])).allowed, JSON.stringify(bad)).toBe(false);
+    }
+    // Garbage in the list is skipped, not a crash.
+    expect(canAccess(o, 'read', intervento(), ctx([null, 42, 'x', assign(o)] as unknown as AccessAssignment[])).allowed).toBe(true);
+  });
+
+  it('attivo must be true or absent: the string "false", null, 0 are a disabled operator', () => {
+    for (const attivo of ['false', 'true', null, 0, 1, 'no']) {
+      const o = op('assistente-sociale', { attivo: attivo as unknown as boolean });
+      expect(canAccess(o, 'read', intervento(), ctx([assign(o)])).rule, String(attivo)).toBe('operator-inactive');
+    }
+    const yes = op('assistente-sociale', { attivo: true });
+    expect(canAccess(yes, 'read', intervento(), ctx([assign(yes)])).allowed).toBe(true);
+  });
+
+  it('a resource whose persona or presa in carico is not a UUID is an invalid request, with a valid audit event', () => {
+    const o = op();
+    const d = canAccess(o, 'read', intervento({ persona: 'RSSMRA80A01H501U' as Id<'persona'> }), ctx([assign(o)]));
+    expect(d.rule).toBe('invalid-request');
+    expect(auditEventSchema.safeParse(d.audit).success).toBe(true);
+    expect(JSON.stringify(d)).not.toContain('RSSMRA80A01H501U');
+    expect(canAccess(o, 'read', intervento({ presaInCarico: 'x' as Id<'presa-in-carico'> }), ctx([assign(o)])).rule).toBe('invalid-request');
+  });
+
+  it('null operator, resource or context is an invalid request, not a TypeError', () => {
+    const o = op();
+    expect(canAccess(null as unknown as AccessOperator, 'read', intervento(), ctx([])).rule).toBe('invalid-request');
+    expect(canAccess(o, 'read', null as unknown as AccessResource, ctx([])).rule).toBe('invalid-request');
+    expect(canAccess(o, 'read', intervento(), null as unknown as AccessContext).rule).toBe('invalid-request');
+    expect(canAccess(o, 'read', intervento(), { at: AT, assegnazioni: 'x' } as unknown as AccessContext).rule).toBe('no-active-assignment');
+    const g = op('operatore-ente-gestore');
+    expect(canAccess(g, 'read', intervento({ fields: ['dal'] }), ctx([assign(g)], { interventiAssegnati: 'x' as never })).rule).toBe('ente-gestore-intervento');
+  });
+});
+
+describe('canAccess: the Ente holding the record (wrong-ente)', () => {
+  const MILANO = { belfiore: 'F205' };
+  it('a record of an Ente the operator does not work for is refused, before anything else but the request', () => {
+    const o = op('assistente-sociale', { ente: MILANO });
+    const roma = intervento({ ente: 'H501' });
+    const d = canAccess(o, 'read', roma, ctx([assign(o)], { breakGlass: { reason: 'urgenza' } }));
+    expect(d).toMatchObject({ allowed: false, rule: 'wrong-ente', breakGlass: false });
+    expect(d.reason.it).toMatch(/Ente/);
+    expect(d.reason.en).toMatch(/Ente/);
+    expect(d.audit).toMatchObject({ action: 'access-denied', outcome: 'denied', reason: 'read: wrong-ente; break-glass: urgenza', ente: 'H501' });
+    expect(auditEventSchema.safeParse(d.audit).success).toBe(true);
+    // Checked before the operator's state and role.
+    expect(canAccess(op('dpo', { ente: MILANO, attivo: false }), 'read', { kind: 'audit-event', id: newId('audit-event'), ente: 'H501' }, ctx([])).rule).toBe('wrong-ente');
+    // The same Ente: the usual rules.
+    const ok = canAccess(o, 'read', intervento({ ente: 'F205' }), ctx([assign(o)]));
+    expect(ok).toMatchObject({ allowed: true, rule: 'allowed' });
+    expect(ok.audit.ente).toBe('F205');
+  });
+
+  it('an operator without any Ente cannot open a record that names one; malformed codes never match', () => {
+    const o = op();
+    expect(canAccess(o, 'read', intervento({ ente: 'F205' }), ctx([assign(o)])).rule).toBe('wrong-ente');
+    const badOp = op('assistente-sociale', { ente: { belfiore: 'f205' }, enti: ['F2050', ' F205'] });
+    expect(canAccess(badOp, 'read', intervento({ ente: 'F205' }), ctx([assign(badOp)])).rule).toBe('wrong-ente');
+    const fine = op('assistente-sociale', { ente: MILANO });
+    for (const ente of ['', 'f205', 'F20', 'F205 ', 'toString']) {
+      expect(canAccess(fine, 'read', intervento({ ente }), ctx([assign(fine)])).rule, ente).toBe('wrong-ente');
+    }
+    // A record that names no Ente: the rule does not apply (the caller did not say where it is held).
+    expect(canAccess(fine, 'read', intervento(), ctx([assign(fine)])).allowed).toBe(true);
+  });
+
+  it('an Ambito operator serving several Comuni names them in enti', () => {
+    const ambito = op('assistente-sociale', { enti: ['A944', 'G467'] });
+    expect(canAccess(ambito, 'read', intervento({ ente: 'G467' }), ctx([assign(ambito)])).allowed).toBe(true);
+    expect(canAccess(ambito, 'read', intervento({ ente: 'F205' }), ctx([assign(ambito)])).rule).toBe('wrong-ente');
+    const both = op('assistente-sociale', { ente: MILANO, enti: ['G467'] });
+    expect(canAccess(both, 'read', intervento({ ente: 'F205' }), ctx([assign(both)])).allowed).toBe(true);
+    expect(canAccess(both, 'read', intervento({ ente: 'G467' }), ctx([assign(both)])).allowed).toBe(true);
+  });
+
+  it('an assignment of a different Ente never counts', () => {
+    const ambito = op('assistente-sociale', { enti: ['A944', 'G467'] });
+    const resource = intervento({ ente: 'A944' });
+    expect(canAccess(ambito, 'read', resource, ctx([assign(ambito, { ente: 'G467' })])).rule).toBe('no-active-assignment');
+    expect(canAccess(ambito, 'read', resource, ctx([assign(ambito, { ente: 'a944' })])).rule).toBe('no-active-assignment');
+    expect(canAccess(ambito, 'read', resource, ctx([assign(ambito, { ente: 'A944' })])).allowed).toBe(true);
+    // An Assegnazione record carries its Ente as an EnteRef.
+    expect(canAccess(ambito, 'read', resource, ctx([assign(ambito, { ente: { belfiore: 'A944' } })])).allowed).toBe(true);
+    expect(canAccess(ambito, 'read', resource, ctx([assign(ambito, { ente: { belfiore: 'G467' } })])).allowed).toBe(false);
+  });
+
+  it('accessResource reads the Ente of the record; a sample Operatore of the same Ente opens it, of another Ente does not', () => {
+    expect(accessResource('intervento', sample('intervento')).ente).toBe('F205');
+    expect(accessResource('intervento', { id: newId('intervento') }).ente).toBeUndefined();
+    const operatore = sample('operatore');
+    const c = ctx([sample('assegnazione')], { at: at('2025-04-01T08:00:00Z') });
+    expect(canAccess(operatore, 'read', accessResource('intervento', sample('intervento')), c).allowed).toBe(true);
+    const roma = { ...sample('intervento'), ente: { belfiore: 'H501' } };
+    expect(canAccess(operatore, 'read', accessResource('intervento', roma), c).rule).toBe('wrong-ente');
+  });
+});
+
+describe('canAccess: property over Enti and malformed inputs', () => {
+  it('allowed ⇒ the record names no Ente or one the operator works for, and any assignment used is of that Ente; every event is appendable', () => {
+    const key = { id: 'prop', secret: new Uint8Array(32).fill(1) };
+    const codes = ['F205', 'H501', 'A944', 'f205', '', 'X1'];
+    fc.assert(
+      fc.property(
+        fc.option(fc.constantFrom(...codes), { nil: undefined }),
+        fc.option(fc.constantFrom(...codes), { nil: undefined }),
+        fc.option(fc.subarray(codes), { nil: undefined }),
+        fc.option(fc.constantFrom(...codes), { nil: undefined }),
+        fc.constantFrom<unknown>(true, undefined, false, 'false', null),
+        fc.constantFrom<unknown>(newId('operatore'), undefined, '', 'x'),
+        (resEnte, opEnte, opEnti, asgEnte, attivo, id) => {
+          const who = { id: id ?? undefined, ruolo: 'assistente-sociale', attivo, ...(opEnte === undefined ? {} : { ente: { belfiore: opEnte } }), ...(opEnti === undefined ? {} : { enti: opEnti }) } as unknown as AccessOperator;
+          const a = { ...assign(op()), operatore: who.id, ...(asgEnte === undefined ? {} : { ente: asgEnte }) } as AccessAssignment;
+          const d = canAccess(who, 'read', intervento(resEnte === undefined ? {} : { ente: resEnte }), ctx([a]));
+          expect(appendAudit([], d.audit, key).ok).toBe(true);
+          if (d.allowed) {
+            expect(typeof who.id === 'string' && /^[0-9a-f-]{36}$/.test(who.id)).toBe(true);
+            expect(attivo === true || attivo === undefined).toBe(true);
+            if (resEnte !== undefined) {
+              expect([opEnte, ...(opEnti ?? [])]).toContain(resEnte);
+              expect(resEnte).toMatch(/^[A-Z]\d{3}$/);
+            }
+            if (asgEnte !== undefined) expect(asgEnte).toMatch(/^[A-Z]\d{3}$/);
+            if (asgEnte !== undefined && resEnte !== undefined) expect(asgEnte).toBe(resEnte);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -6,10 +6,21 @@
  *
  * Rules, checked in this order (the first that fails decides):
  *
- * 1. **Valid request** (`invalid-request`): a UTC instant, a known action and entity kind.
- * 2. **Active operator** (`operator-inactive`): an operator with `attivo: false` is refused, even with
- *    break-glass (GDPR art. 32(4): only authorised staff).
- * 3. **Role** (`role-kind`, `role-action`, `role-sensitivity`), GDPR art. 25(2) (privacy by default),
+ * 1. **Valid request** (`invalid-request`): a UTC instant, a known action and entity kind, a record id,
+ *    an operator with a known role whose `id` (and `onBehalfOf`, when given) is a UUID, and a person
+ *    and presa in carico of the record that are UUIDs when given. Anything else is refused, never
+ *    guessed (fail closed).
+ * 2. **The Ente holding the record** (`wrong-ente`): when the resource names its Ente
+ *    ({@link AccessResource.ente}, a Belfiore code), the operator must work for it — their `ente`
+ *    (an `Operatore` record's own Ente) or one of their `enti` (an Ambito operator serving several
+ *    Comuni). An operator naming no Ente, or only malformed codes, is refused; so is a malformed code on
+ *    the resource. Each Comune is the controller of its own records (GDPR art. 4(7), 24, 26: an Ambito
+ *    serving several Comuni acts for each of them, and a Comune's staff have no title to another
+ *    Comune's records — art. 5(1)(b), 29). Break-glass never lifts it.
+ * 3. **Active operator** (`operator-inactive`): only `attivo: true` or no `attivo` at all counts as
+ *    active; `false`, the string `'false'`, `null`… are refused, even with break-glass (GDPR art. 32(4):
+ *    only authorised staff).
+ * 4. **Role** (`role-kind`, `role-action`, `role-sensitivity`), GDPR art. 25(2) (privacy by default),
  *    art. 29 and D.Lgs. 196/2003 art. 2-quaterdecies (authorised persons act within their instructions):
  *    - `dpo` reads the audit log only (art. 39(1)(b): monitoring compliance), nothing else;
  *    - `amministrativo` never touches diary notes and only `ordinary` data (no art. 9/10 data);
@@ -23,39 +34,46 @@
  *      (`ente`, `servizio`, `operatore`) are read by every staff role, changed only by `coordinatore` and
  *      `responsabile-servizio`; SIUSS flows are handled by `sistema`, `amministrativo`, `coordinatore`,
  *      `responsabile-servizio`; the audit log by `dpo` only.
- * 4. **Diary** (`diario-solo-autore`, `diario-author-only-change`, `diario-equipe`): a `solo-autore` note
+ * 5. **Diary** (`diario-solo-autore`, `diario-author-only-change`, `diario-equipe`): a `solo-autore` note
  *    is seen only by its author (social workers' professional secrecy, L. 119/2001 **(recall)**); a
  *    signed note is changed (update, transition) only by its author, others write an addendum; an
  *    `equipe` note only by operators assigned to **that** presa in carico; a `normale` note by any
  *    operator assigned to a presa in carico of the person. A note whose level is not given is treated
  *    as `solo-autore` (fail closed).
- * 5. **Provider's interventi** (`ente-gestore-intervento`).
- * 6. **Active assignment** (`no-active-assignment`): records about a person need an
+ * 6. **Provider's interventi** (`ente-gestore-intervento`).
+ * 7. **Active assignment** (`no-active-assignment`): records about a person need an
  *    {@link AccessAssignment} of the operator that is `attiva` and covers the day of `at` (Europe/Rome
  *    calendar day; `dal` ≤ day ≤ `al`, `al` inclusive) on the record's presa in carico — or, for records
  *    not tied to one (persona, cartella, nucleo, normal diary notes…), on any presa in carico of the
  *    person. Garante, *Linee guida in materia di dossier sanitario*, 4 June 2015 (doc. web 4084632):
  *    access only by staff who have the person in care and only while the care lasts **(doc. web number recalled, check)**. A front-desk
- *    operator is assigned to the presa in carico in state `proposta`.
+ *    operator is assigned to the presa in carico in state `proposta`. An assignment counts only when it
+ *    is well formed: `operatore`, `presaInCarico` and `persona` UUIDs, `dal` a real `AAAA-MM-GG` date,
+ *    `al` absent or one, `status` exactly `attiva`, and its `ente` (when given) the record's Ente.
  *
  * **Break-glass** (§A5): with `context.breakGlass = { reason }` a care-role operator may **read** a
- * record although rule 6 fails. It never lifts rules 1–5 (roles, author-only and équipe notes, provider
- * limits). The reason must be non-empty (after trimming) and at most 2000 characters. A granted
+ * record although rule 7 fails. It never lifts rules 1–6 (request, Ente, active operator, roles,
+ * author-only and équipe notes, provider limits). The reason must be non-empty (after trimming) and at most 2000 characters. A granted
  * break-glass yields an audit event with action `break-glass`, outcome `success` and the reason; the
  * application must alert the case manager (as SISO does). When the operator has an assignment anyway,
  * the request is an ordinary access and break-glass is not used.
  *
  * A refused access yields an audit event with action `access-denied`, outcome `denied`, and as reason
  * `<action>: <rule>` (plus the break-glass reason when one was given). Messages never name the person.
+ * The event carries `ente`: the record's Ente when the resource names a valid one, else the operator's
+ * only Ente when they name exactly one. An operator whose id is not a UUID is recorded under the
+ * placeholder {@link UNKNOWN_OPERATOR_ID}, and one whose role is unknown under the role `sistema`
+ * (the schema allows no other value; the reason `<action>: invalid-request` tells them apart), so that
+ * even those refusals are valid, loggable events.
  *
  * For `update` and `transition` the lifecycle engine records its own event when the change is applied;
  * the decision's event records the authorisation.
  * @module
  */
-import { todayInItaly, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
+import { isIsoDate, todayInItaly, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
 import { auditEvent, type AuditAction, type AuditEvent } from '../audit.js';
-import { isInstant, toInstant, type Instant, type Ruolo } from '../base.js';
-import { ENTITY_KINDS, type EntityKind, type Id } from '../ids.js';
+import { isInstant, RUOLI, toInstant, type EnteRef, type Instant, type Ruolo } from '../base.js';
+import { ENTITY_KINDS, isUuid, type EntityKind, type Id } from '../ids.js';
 import type { StateOf } from '../states.js';
 import { SENSITIVITIES, sensitivitiesOf, type Sensitivity } from './sensitivity.js';
 
@@ -82,24 +100,41 @@ export type AccessAction = 'read' | 'update' | 'transition' | 'export' | 'print'
 export const ACCESS_ACTIONS: readonly AccessAction[] = ['read', 'update', 'transition', 'export', 'print'];
 
 /**
- * The operator who asks (an `Operatore` record fits: `id`, `ruolo`, `attivo`).
+ * The operator who asks (an `Operatore` record fits: `id`, `ruolo`, `attivo`, `ente`).
  *
  * @example
  * ```ts
  * import { newId, type AccessOperator } from '@riuso-sociale/csi-model';
- * const op: AccessOperator = { id: newId('operatore'), ruolo: 'assistente-sociale', attivo: true };
+ * const op: AccessOperator = { id: newId('operatore'), ruolo: 'assistente-sociale', attivo: true, ente: { belfiore: 'F205' } };
+ * const ambito: AccessOperator = { id: newId('operatore'), ruolo: 'educatore', enti: ['A944', 'G467'] };
  * ```
  */
 export interface AccessOperator {
-  /** Identifier of the operator. */
+  /** Identifier of the operator (a UUID, else the request is invalid). */
   readonly id: Id<'operatore'>;
   /** Professional role. */
   readonly ruolo: Ruolo;
-  /** `false` for a disabled account (refused); missing counts as active. */
+  /** `true` or absent for an active account; anything else (`false`, `'false'`, `null`…) is refused. */
   readonly attivo?: boolean | undefined;
   /** The operator on whose behalf they act (recorded in the audit). */
   readonly onBehalfOf?: Id<'operatore'>;
+  /** The Ente they work for (an `Operatore` record's own `ente`). */
+  readonly ente?: EnteRef | undefined;
+  /** Further Enti they work for, as Belfiore codes (an Ambito operator serving several Comuni). */
+  readonly enti?: readonly string[] | undefined;
 }
+
+/**
+ * The operator id recorded in the audit event of a request whose operator has no valid id (a UUID no
+ * `newId` will produce in practice: all zeros but the version and variant digits).
+ *
+ * @example
+ * ```ts
+ * import { UNKNOWN_OPERATOR_ID } from '@riuso-sociale/csi-model';
+ * UNKNOWN_OPERATOR_ID; // '00000000-0000-4000-8000-000000000000'
+ * ```
+ */
+export const UNKNOWN_OPERATOR_ID = '00000000-0000-4000-8000-000000000000' as Id<'operatore'>;
 
 /**
  * An assignment of an operator to a presa in carico (the fields of an `Assegnazione` record that
@@ -127,6 +162,11 @@ export interface AccessAssignment {
   readonly dal: IsoDate;
   /** Last day (inclusive), if ended or planned to end. */
   readonly al?: IsoDate | undefined;
+  /**
+   * The Ente of the assignment: a Belfiore code, or the `EnteRef` of an `Assegnazione` record. An
+   * assignment of another Ente than the record's never counts.
+   */
+  readonly ente?: string | EnteRef | undefined;
 }
 
 /**
@@ -161,6 +201,8 @@ export interface AccessResource {
   readonly autore?: Id<'operatore'>;
   /** For an `erogazione`: its intervento (for provider staff; defaults to `id` for an `intervento`). */
   readonly intervento?: Id<'intervento'>;
+  /** Belfiore code of the Ente holding the record: when given, the operator must work for it. */
+  readonly ente?: string;
 }
 
 /**
@@ -202,6 +244,7 @@ export type AccessRule =
   | 'role-grant'
   | 'break-glass'
   | 'invalid-request'
+  | 'wrong-ente'
   | 'operator-inactive'
   | 'role-kind'
   | 'role-action'
@@ -242,7 +285,8 @@ const MESSAGES: Readonly<Record<AccessRule, LocalizedText>> = {
   allowed: { it: 'Accesso consentito: assegnazione attiva', en: 'Access allowed: active assignment' },
   'role-grant': { it: 'Accesso consentito dal ruolo, senza assegnazione (audit, flussi SIUSS, anagrafiche organizzative)', en: 'Access allowed by the role, with no assignment (audit, SIUSS flows, organisational records)' },
   'break-glass': { it: 'Accesso di emergenza (break-glass) consentito e registrato', en: 'Emergency (break-glass) access granted and recorded' },
-  'invalid-request': { it: 'Richiesta non valida (istante, azione o tipo di record)', en: 'Invalid request (instant, action or record kind)' },
+  'invalid-request': { it: 'Richiesta non valida (istante, azione, record o operatore)', en: 'Invalid request (instant, action, record or operator)' },
+  'wrong-ente': { it: 'Il record è di un Ente per cui l\'operatore non lavora', en: 'The record belongs to an Ente the operator does not work for' },
   'operator-inactive': { it: 'Operatore disabilitato', en: 'Operator disabled' },
   'role-kind': { it: 'Il ruolo dell\'operatore non consente l\'accesso a questo tipo di record', en: 'The operator\'s role gives no access to this kind of record' },
   'role-action': { it: 'Il ruolo dell\'operatore non consente questa azione', en: 'The operator\'s role does not allow this action' },
@@ -313,16 +357,44 @@ function resourceSensitivities(resource: AccessResource): readonly Sensitivity[]
   return SENSITIVITIES.filter((s) => found.has(s));
 }
 
+const BELFIORE = /^[A-Z]\d{3}$/;
+
+/** A Belfiore code, or `undefined` for anything else. */
+function belfiore(value: unknown): string | undefined {
+  return typeof value === 'string' && BELFIORE.test(value) ? value : undefined;
+}
+
+/** The Enti an operator works for: the valid Belfiore codes of `ente` and `enti` (malformed ones are ignored). */
+function operatorEnti(operator: AccessOperator): ReadonlySet<string> {
+  const out = new Set<string>();
+  const own = belfiore((operator.ente as { readonly belfiore?: unknown } | undefined)?.belfiore);
+  if (own !== undefined) out.add(own);
+  if (Array.isArray(operator.enti)) for (const c of operator.enti as readonly unknown[]) { const b = belfiore(c); if (b !== undefined) out.add(b); }
+  return out;
+}
+
+/** An assignment that may count: well-formed identifiers and dates, `attiva`, of the record's Ente. */
+function isUsableAssignment(a: unknown, ente: string | undefined): a is AccessAssignment {
+  if (a === null || typeof a !== 'object') return false;
+  const x = a as { readonly [K in keyof AccessAssignment]?: unknown };
+  if (!isUuid(x.operatore) || !isUuid(x.presaInCarico) || !isUuid(x.persona)) return false;
+  if (x.status !== 'attiva' || !isIsoDate(x.dal) || !(x.al === undefined || isIsoDate(x.al))) return false;
+  if (x.ente === undefined) return true;
+  const code = typeof x.ente === 'string' ? belfiore(x.ente) : belfiore((x.ente as { readonly belfiore?: unknown } | null)?.belfiore);
+  return code !== undefined && (ente === undefined || code === ente);
+}
+
 function hasActiveAssignment(
-  operator: AccessOperator,
+  operatorId: Id<'operatore'>,
   assegnazioni: readonly AccessAssignment[],
   day: IsoDate,
+  ente: string | undefined,
   scope: { readonly persona?: Id<'persona'>; readonly presaInCarico?: Id<'presa-in-carico'> },
 ): boolean {
   return assegnazioni.some(
     (a) =>
-      a.operatore === operator.id &&
-      a.status === 'attiva' &&
+      isUsableAssignment(a, ente) &&
+      a.operatore === operatorId &&
       a.dal <= day &&
       (a.al === undefined || day <= a.al) &&
       (scope.presaInCarico === undefined || a.presaInCarico === scope.presaInCarico) &&
@@ -352,11 +424,20 @@ const MAX_REASON = 2000;
  * ```
  */
 export function canAccess(operator: AccessOperator, action: AccessAction, resource: AccessResource, context: AccessContext): AccessDecision {
-  const validAt = isInstant(context.at);
-  const at: Instant = validAt ? context.at : toInstant(new Date());
-  const persona = resource.persona ?? (resource.kind === 'persona' ? (resource.id as Id<'persona'>) : undefined);
-  const presaInCarico = resource.presaInCarico ?? (resource.kind === 'presa-in-carico' ? (resource.id as Id<'presa-in-carico'>) : undefined);
-  const breakGlassReason = context.breakGlass?.reason;
+  // Untyped callers: read every input defensively, so that a malformed one is a refusal, never a TypeError.
+  const op = (operator !== null && typeof operator === 'object' ? operator : {}) as Partial<AccessOperator>;
+  const res = (resource !== null && typeof resource === 'object' ? resource : {}) as Partial<AccessResource>;
+  const ctx = (context !== null && typeof context === 'object' ? context : {}) as Partial<AccessContext>;
+  const validAt = isInstant(ctx.at);
+  const at: Instant = validAt ? (ctx.at as Instant) : toInstant(new Date());
+  const persona = res.persona ?? (res.kind === 'persona' ? (res.id as Id<'persona'>) : undefined);
+  const presaInCarico = res.presaInCarico ?? (res.kind === 'presa-in-carico' ? (res.id as Id<'presa-in-carico'>) : undefined);
+  const breakGlassReason = ctx.breakGlass?.reason;
+  const operatorId = isUuid(op.id) ? op.id : undefined;
+  const enti = operatorEnti(op as AccessOperator);
+  const resourceEnte = belfiore(res.ente);
+  const [onlyEnte] = enti.size === 1 ? [...enti] : [];
+  const auditEnte = resourceEnte ?? onlyEnte;
 
   const decide = (rule: AccessRule, breakGlass = false): AccessDecision => {
     const allowed = rule === 'allowed' || rule === 'role-grant' || rule === 'break-glass';
@@ -371,64 +452,78 @@ export function canAccess(operator: AccessOperator, action: AccessAction, resour
       const bg = typeof breakGlassReason === 'string' && breakGlassReason.trim() !== '' ? `; break-glass: ${breakGlassReason.trim()}` : '';
       reason = `${base}${bg}`.slice(0, MAX_REASON);
     }
+    const role = RUOLI.includes(op.ruolo as Ruolo) ? (op.ruolo as Ruolo) : undefined;
     const audit = auditEvent({
-      ...(context.auditId === undefined ? {} : { id: context.auditId }),
+      ...(isUuid(ctx.auditId) ? { id: ctx.auditId as Id<'audit-event'> } : {}),
       at,
-      actor: { operatoreId: operator.id, role: operator.ruolo, ...(operator.onBehalfOf === undefined ? {} : { onBehalfOf: operator.onBehalfOf }) },
+      // A malformed operator is recorded under placeholders, so that the event stays schema-valid and loggable.
+      actor: { operatoreId: operatorId ?? UNKNOWN_OPERATOR_ID, role: role ?? 'sistema', ...(isUuid(op.onBehalfOf) ? { onBehalfOf: op.onBehalfOf as Id<'operatore'> } : {}) },
       action: auditAction,
       // An unknown kind or id (untyped caller) is recorded as best it can, so that the event stays schema-valid.
-      entity: { kind: ENTITY_KINDS.includes(resource.kind) ? resource.kind : 'audit-event', id: String(resource.id ?? '') || '-' },
-      ...(persona === undefined ? {} : { persona }),
+      entity: { kind: ENTITY_KINDS.includes(res.kind as EntityKind) ? (res.kind as EntityKind) : 'audit-event', id: (typeof res.id === 'string' ? res.id : '').slice(0, 200) || '-' },
+      ...(isUuid(persona) ? { persona: persona as Id<'persona'> } : {}),
       ...(reason === undefined ? {} : { reason }),
       outcome: allowed ? 'success' : 'denied',
+      ...(auditEnte === undefined ? {} : { ente: auditEnte }),
     });
     return { allowed, breakGlass, rule, reason: MESSAGES[rule], audit };
   };
 
   // 1. Valid request (GDPR art. 5(2) accountability: every decision, even on a malformed request, is audited).
-  if (!validAt || !ACCESS_ACTIONS.includes(action) || !ENTITY_KINDS.includes(resource.kind) || typeof resource.id !== 'string' || resource.id === '') {
+  if (
+    operator === null || typeof operator !== 'object' || resource === null || typeof resource !== 'object' || context === null || typeof context !== 'object' ||
+    !validAt || !ACCESS_ACTIONS.includes(action) || !ENTITY_KINDS.includes(res.kind as EntityKind) || typeof res.id !== 'string' || res.id === '' ||
+    operatorId === undefined || !RUOLI.includes(op.ruolo as Ruolo) || (op.onBehalfOf !== undefined && !isUuid(op.onBehalfOf)) ||
+    (persona !== undefined && !isUuid(persona)) || (presaInCarico !== undefined && !isUuid(presaInCarico))
+  ) {
     return decide('invalid-request');
   }
-  // 2. Active operator (GDPR art. 32(4); D.Lgs. 196/2003 art. 2-quaterdecies: only authorised persons).
-  if (operator.attivo === false) return decide('operator-inactive');
-  // 3. Role (GDPR art. 25(2) privacy by default, art. 29; art. 39(1)(b) for the DPO).
-  const grant = grantFor(operator.ruolo, resource.kind);
+  const kind = res.kind as EntityKind;
+  const id = res.id;
+  // 2. The Ente holding the record (GDPR art. 4(7), 24, 26, 29: each Comune is the controller of its records).
+  if (res.ente !== undefined && (resourceEnte === undefined || !enti.has(resourceEnte))) return decide('wrong-ente');
+  // 3. Active operator (GDPR art. 32(4); D.Lgs. 196/2003 art. 2-quaterdecies: only authorised persons).
+  if (op.attivo !== undefined && op.attivo !== true) return decide('operator-inactive');
+  // 4. Role (GDPR art. 25(2) privacy by default, art. 29; art. 39(1)(b) for the DPO).
+  const ruolo = op.ruolo as Ruolo;
+  const grant = grantFor(ruolo, kind);
   if (grant === null) return decide('role-kind');
   if (!grant.actions.includes(action)) return decide('role-action');
-  if (resourceSensitivities(resource).some((s) => !grant.sensitivities.includes(s))) return decide('role-sensitivity');
+  if (resourceSensitivities({ ...res, kind, id }).some((s) => !grant.sensitivities.includes(s))) return decide('role-sensitivity');
   if (grant.noAssignment === true) return decide('role-grant');
 
-  // 4. Diary notes (spec §A5: author-only notes backed by professional secrecy, L. 119/2001 (recall); SISO "secondo livello").
-  const isDiary = resource.kind === 'diario';
-  const riservatezza = isDiary ? (resource.riservatezza ?? 'solo-autore') : undefined; // unknown level: the strictest
+  // 5. Diary notes (spec §A5: author-only notes backed by professional secrecy, L. 119/2001 (recall); SISO "secondo livello").
+  const isDiary = kind === 'diario';
+  const riservatezza = isDiary ? (res.riservatezza ?? 'solo-autore') : undefined; // unknown level: the strictest
   if (isDiary) {
-    const isAuthor = resource.autore !== undefined && resource.autore === operator.id;
+    const isAuthor = res.autore !== undefined && res.autore === operatorId;
     if (riservatezza === 'solo-autore' && !isAuthor) return decide('diario-solo-autore');
     if ((action === 'update' || action === 'transition') && !isAuthor) return decide('diario-author-only-change');
   }
-  // 5. Provider staff: only their interventi (spec §A5, SISA model; GDPR art. 28(3)(b), 29).
-  if (operator.ruolo === 'operatore-ente-gestore') {
-    const intervento = resource.intervento ?? (resource.kind === 'intervento' ? (resource.id as Id<'intervento'>) : undefined);
-    if (intervento === undefined || !(context.interventiAssegnati ?? []).includes(intervento)) return decide('ente-gestore-intervento');
+  // 6. Provider staff: only their interventi (spec §A5, SISA model; GDPR art. 28(3)(b), 29).
+  if (ruolo === 'operatore-ente-gestore') {
+    const intervento = res.intervento ?? (kind === 'intervento' ? (id as Id<'intervento'>) : undefined);
+    const assigned = Array.isArray(ctx.interventiAssegnati) ? ctx.interventiAssegnati : [];
+    if (intervento === undefined || !assigned.includes(intervento)) return decide('ente-gestore-intervento');
   }
-  // 6. Active assignment (Garante, Linee guida dossier sanitario 4-6-2015: access only while the person is in care).
+  // 7. Active assignment (Garante, Linee guida dossier sanitario 4-6-2015: access only while the person is in care).
   if (persona === undefined && presaInCarico === undefined) return decide('unscoped-resource');
   const day = todayInItaly(new Date(at));
-  const assegnazioni = Array.isArray(context.assegnazioni) ? context.assegnazioni : [];
+  const assegnazioni = Array.isArray(ctx.assegnazioni) ? ctx.assegnazioni : [];
   if (riservatezza === 'equipe') {
-    if (presaInCarico === undefined || !hasActiveAssignment(operator, assegnazioni, day, { presaInCarico, ...(persona === undefined ? {} : { persona }) })) {
+    if (presaInCarico === undefined || !hasActiveAssignment(operatorId, assegnazioni, day, resourceEnte, { presaInCarico, ...(persona === undefined ? {} : { persona }) })) {
       return decide('diario-equipe');
     }
     return decide('allowed');
   }
   // A normal diary note belongs to the person's cartella: any presa in carico of the person will do.
   const scope = riservatezza === 'normale' && persona !== undefined ? { persona } : { ...(persona === undefined ? {} : { persona }), ...(presaInCarico === undefined ? {} : { presaInCarico }) };
-  if (hasActiveAssignment(operator, assegnazioni, day, scope)) return decide('allowed');
+  if (hasActiveAssignment(operatorId, assegnazioni, day, resourceEnte, scope)) return decide('allowed');
 
   // Break-glass (spec §A5; Garante dossier guidelines: emergency access, justified and traced): only in place of the missing assignment.
-  if (context.breakGlass === undefined) return decide('no-active-assignment');
+  if (ctx.breakGlass === undefined) return decide('no-active-assignment');
   if (typeof breakGlassReason !== 'string' || breakGlassReason.trim() === '' || breakGlassReason.trim().length > MAX_REASON) return decide('break-glass-reason');
-  if (action !== 'read' || !CARE_ROLES.has(operator.ruolo)) return decide('break-glass-not-applicable');
+  if (action !== 'read' || !CARE_ROLES.has(ruolo)) return decide('break-glass-not-applicable');
   return decide('break-glass', true);
 }
 
@@ -439,9 +534,10 @@ function prop(record: object, name: string): string | undefined {
 }
 
 /**
- * The {@link AccessResource} of a record of kind `kind`: its id, person, presa in carico, and for a diary
- * note its confidentiality and author, for an erogazione its intervento; `fields` restricts the data
- * touched (default: the whole record, so every category the kind may hold).
+ * The {@link AccessResource} of a record of kind `kind`: its id, person, presa in carico, its Ente
+ * (`record.ente.belfiore`), and for a diary note its confidentiality and author, for an erogazione its
+ * intervento; `fields` restricts the data touched (default: the whole record, so every category the
+ * kind may hold).
  *
  * @example
  * ```ts
@@ -457,6 +553,8 @@ export function accessResource(kind: EntityKind, record: { readonly id: string }
   const riservatezza = kind === 'diario' ? prop(record, 'riservatezza') : undefined;
   const autore = kind === 'diario' ? prop(record, 'autore') : undefined;
   const intervento = kind === 'intervento' ? record.id : prop(record, 'intervento');
+  const ente = (record as { readonly ente?: unknown }).ente;
+  const belfioreOfRecord = ente !== null && typeof ente === 'object' ? (ente as { readonly belfiore?: unknown }).belfiore : undefined;
   return {
     kind,
     id: record.id,
@@ -466,5 +564,6 @@ export function accessResource(kind: EntityKind, record: { readonly id: string }
     ...(autore === undefined ? {} : { autore: autore as Id<'operatore'> }),
     ...(intervento === undefined ? {} : { intervento: intervento as Id<'intervento'> }),
     ...(fields === undefined ? {} : { fields: [...fields] }),
+    ...(typeof belfioreOfRecord === 'string' ? { ente: belfioreOfRecord } : {}),
   };
 }
