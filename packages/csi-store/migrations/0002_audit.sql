@@ -61,8 +61,9 @@ CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
 CREATE FUNCTION riuso_audit_head_forward() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND NEW.seq > OLD.seq AND NEW.ente = OLD.ente THEN
-    RETURN NEW;
+  IF TG_OP = 'UPDATE' AND NEW.ente = OLD.ente
+     AND (NEW.seq > OLD.seq OR (NEW.seq = OLD.seq AND NEW.hash IS NOT DISTINCT FROM OLD.hash)) THEN
+    RETURN NEW; -- forward, or a no-op that only locks the row (the append takes the lock this way)
   END IF;
   RAISE EXCEPTION 'audit_head only moves forward: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END

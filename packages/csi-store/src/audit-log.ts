@@ -25,8 +25,12 @@ export async function appendAuditEvents(tx: SqlQueryable, events: readonly Audit
   }
   for (const ente of [...byEnte.keys()].sort()) {
     const list = byEnte.get(ente) as AuditEvent[];
-    await tx.query(`INSERT INTO audit_head (ente, seq, hash, updated_at) VALUES ($1, 0, NULL, now()) ON CONFLICT (ente) DO NOTHING`, [ente]);
-    const head = await tx.query<{ seq: string; hash: string | null }>('SELECT seq::text AS seq, hash FROM audit_head WHERE ente = $1 FOR UPDATE', [ente]);
+    // One statement creates the head row on first use and locks it (a no-op update) until commit.
+    const head = await tx.query<{ seq: string; hash: string | null }>(
+      `INSERT INTO audit_head AS h (ente, seq, hash, updated_at) VALUES ($1, 0, NULL, now())
+       ON CONFLICT (ente) DO UPDATE SET seq = h.seq RETURNING h.seq::text AS seq, h.hash`,
+      [ente],
+    );
     const row = head.rows[0];
     let seq = Number(row?.seq ?? 0);
     let prevHash = row?.hash ?? null;
@@ -52,14 +56,17 @@ export async function appendAuditEvents(tx: SqlQueryable, events: readonly Audit
         event,
       };
     });
+    // The events and the new head in one statement (a data-modifying CTE): both or neither.
     await tx.query(
-      `INSERT INTO audit_event (ente, seq, id, at, action, entity_kind, entity_id, persona, outcome, key_id, prev_hash, hash, event)
-       SELECT ente, seq, id, at, action, entity_kind, entity_id, persona, outcome, key_id, prev_hash, hash, event
-       FROM jsonb_to_recordset($1::jsonb) AS x(ente text, seq bigint, id uuid, at timestamptz, action text, entity_kind text,
-         entity_id text, persona uuid, outcome text, key_id text, prev_hash text, hash text, event jsonb)`,
-      [JSON.stringify(rows)],
+      `WITH appended AS (
+         INSERT INTO audit_event (ente, seq, id, at, action, entity_kind, entity_id, persona, outcome, key_id, prev_hash, hash, event)
+         SELECT ente, seq, id, at, action, entity_kind, entity_id, persona, outcome, key_id, prev_hash, hash, event
+         FROM jsonb_to_recordset($1::jsonb) AS x(ente text, seq bigint, id uuid, at timestamptz, action text, entity_kind text,
+           entity_id text, persona uuid, outcome text, key_id text, prev_hash text, hash text, event jsonb)
+         RETURNING 1)
+       UPDATE audit_head SET seq = $3, hash = $4, updated_at = now() WHERE ente = $2 AND (SELECT count(*) FROM appended) = $5`,
+      [JSON.stringify(rows), ente, seq, prevHash, rows.length],
     );
-    await tx.query('UPDATE audit_head SET seq = $2, hash = $3, updated_at = now() WHERE ente = $1', [ente, seq, prevHash]);
   }
 }
 
