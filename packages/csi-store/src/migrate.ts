@@ -33,7 +33,7 @@ export interface MigrationFile {
   readonly checksum: string;
 }
 
-/** What {@link migrate} did. */
+/** What `store.migrate()` did: the files applied now and those applied before. */
 export interface MigrationReport {
   /** Files applied now. */
   readonly applied: readonly string[];
@@ -41,7 +41,16 @@ export interface MigrationReport {
   readonly alreadyApplied: readonly string[];
 }
 
-/** The folder of the SQL files, beside `src/` and `dist/`. */
+/**
+ * The folder of the package's SQL files (`migrations/`, beside `src/` and `dist/`): vendors who apply
+ * the schema with their own tools read the files from here.
+ *
+ * @example
+ * ```ts
+ * import { migrationsDir } from '@riuso-sociale/csi-store';
+ * migrationsDir().endsWith('migrations'); // true
+ * ```
+ */
 export function migrationsDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 }

@@ -29,7 +29,7 @@ import { storeIssue } from './issues.js';
 import type { Session, StoreResult } from './session.js';
 
 /**
- * Options of {@link exportSiuss}.
+ * Options of {@link Session.exportSiuss}.
  *
  * @example
  * ```ts
@@ -53,7 +53,7 @@ export interface ExportSiussOptions {
 }
 
 /**
- * What {@link exportSiuss} did.
+ * What {@link Session.exportSiuss} did.
  *
  * @example
  * ```ts
@@ -124,7 +124,7 @@ export interface EsitoInput {
   readonly at?: Instant;
 }
 
-/** What {@link recordEsito} did: `recorded`, or why nothing changed. */
+/** What {@link Session.recordEsito} did: `recorded`, or why nothing changed. */
 export type EsitoOutcome = 'recorded' | 'already-final' | 'unknown-flow';
 
 const ESPORTABILI = ['validata', 'liquidata'];
