@@ -64,7 +64,7 @@ export { ACCESS_ACTIONS, accessResource, canAccess, UNKNOWN_OPERATOR_ID, type Ac
 export { dataInventory, dataInventoryCsv, type InventoryCsvOptions, type InventoryRow } from './privacy/inventory.js';
 export { derivePurposeKey, isPseudonym, PSEUDONYM_LENGTH, PSEUDONYM_MIN_KEY_BYTES, pseudonymize, pseudonymizeFor, type Pseudonym, type PseudonymIssueCode, type PseudonymKey } from './privacy/pseudonym.js';
 export { redact, type Redacted, type RedactionPolicy, type RedactIssueCode } from './privacy/redact.js';
-export { categoriesOf, classifyField, FIELD_CLASSIFICATION, fieldsWithin, LEGAL_BASES, SENSITIVITIES, sensitivitiesOf, type FieldClassification, type Sensitivity } from './privacy/sensitivity.js';
+export { categoriesOf, classifyField, FIELD_CLASSIFICATION, fieldsWithin, LEGAL_BASES, ownCategoriesOf, SENSITIVITIES, sensitivitiesOf, type FieldClassification, type Sensitivity } from './privacy/sensitivity.js';
 export {
   accessoSchema, assegnazioneSchema, cartellaSchema, consensoSchema, diarioSchema, documentoSchema, enteSchema, ENTITY_CODE_SYSTEMS,
   ENTITY_JSON_SCHEMA_DIALECT, ENTITY_SCHEMAS, entityJsonSchema, erogazioneSchema, flussoSiussSchema, interventoSchema, nucleoFamiliareSchema,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENTITY_SCHEMAS } from '../entities/index.js';
 import { ENTITY_KINDS, type EntityKind } from '../ids.js';
 import { dataInventory, dataInventoryCsv } from './inventory.js';
-import { categoriesOf, classifyField, FIELD_CLASSIFICATION, fieldsWithin, SENSITIVITIES, sensitivitiesOf } from './sensitivity.js';
+import { categoriesOf, classifyField, FIELD_CLASSIFICATION, fieldsWithin, ownCategoriesOf, SENSITIVITIES, sensitivitiesOf } from './sensitivity.js';
 
 function shapeKeys(kind: EntityKind): string[] {
   const shape = (ENTITY_SCHEMAS[kind] as unknown as { shape?: Record<string, unknown> }).shape;
@@ -35,6 +35,11 @@ describe('FIELD_CLASSIFICATION covers the model exactly', () => {
         const cats = categoriesOf(c);
         if (cats.includes('special')) expect(c.legalBasis, where).toMatch(/9\(2\)/);
         if (cats.includes('judicial')) expect(c.legalBasis, where).toMatch(/\b10\b/);
+        for (const [path, part] of Object.entries(c.parts ?? {})) {
+          expect(path, where).toMatch(/^(\[\]\.)?[a-zA-Z]+$/);
+          expect(part.parts, `${where}${path}`).toBeUndefined();
+          for (const s of categoriesOf(part)) expect(cats, `${where}${path}`).toContain(s);
+        }
       }
     }
   });
@@ -53,6 +58,26 @@ describe('FIELD_CLASSIFICATION covers the model exactly', () => {
     expect(classifyField('persona', 'codiceFiscale')).toMatchObject({ sensitivity: 'ordinary', identifier: 'codice-fiscale' });
     expect(classifyField('operatore', 'codiceFiscale')?.identifier).toBe('codice-fiscale');
     expect(classifyField('ente', 'codiceFiscale')?.identifier).toBeUndefined();
+    // Inferred health data, third parties in a diary, and a court order's own metadata.
+    expect(categoriesOf(classifyField('erogazione', 'quotaSsnCents')!)).toContain('special');
+    expect(categoriesOf(classifyField('diario', 'partecipanti')!)).toEqual(['special', 'judicial']);
+    for (const f of Object.keys(FIELD_CLASSIFICATION.provvedimento)) expect(categoriesOf(classifyField('provvedimento', f)!), f).toContain('judicial');
+  });
+
+  it('every status history: ordinary structure, free-text reasons (special and judicial) for every lifecycle kind', () => {
+    for (const kind of ENTITY_KINDS) {
+      const h = classifyField(kind, 'history');
+      if (h === undefined) continue;
+      expect(h.parts?.['[].reason'], kind).toBeDefined();
+      expect(categoriesOf(h.parts!['[].reason']!), kind).toEqual(['special', 'judicial']);
+      expect(categoriesOf(h), kind).toEqual(expect.arrayContaining(['special', 'judicial']));
+      if (kind !== 'provvedimento') expect(ownCategoriesOf(h), kind).toEqual(['ordinary']);
+    }
+    expect(classifyField('assegnazione', 'history')).toBeDefined();
+    expect(classifyField('flusso-siuss', 'history')).toBeDefined();
+    // Free-text labels of coded values whose system is not fixed.
+    expect(ownCategoriesOf(classifyField('presa-in-carico', 'motivoChiusura')!)).toEqual(['ordinary']);
+    expect(categoriesOf(classifyField('presa-in-carico', 'motivoChiusura')!.parts!.display!)).toEqual(['special', 'judicial']);
   });
 
   it('sensitivitiesOf and fieldsWithin read the table; unknown fields fail closed', () => {

@@ -22,7 +22,19 @@
  *   where art. 10 does not strictly apply.
  *
  * A field that may hold more than one category lists the others in `alsoContains`; redaction keeps
- * it only when every category it may hold is kept.
+ * it only when every category it may hold is kept. A field whose structure is ordinary but which holds
+ * free text inside (the `reason` of each status change, the `display` label of a coded value) lists
+ * those `parts` with their own classification: access control counts them as part of the field,
+ * redaction keeps the field and removes the parts whose categories are not kept.
+ *
+ * **Status histories.** Every lifecycle kind has a `history` whose entries (state, instant, operator,
+ * event) are ordinary, but whose `reason`s are free text and are classified special and judicial for
+ * **every** kind. No lifecycle kind is purely organisational (`ente`, `servizio` and `operatore` have no
+ * lifecycle): an `assegnazione` concerns a person in care and its reasons describe the case (a conflict
+ * with the family, a health need, a complaint); a `flusso-siuss` carries beneficiaries' data and the
+ * reason for a rejection quotes INPS's error about a named beneficiary. Free text may reveal health or
+ * judicial matters (GDPR art. 9(1), 10), so it goes unless both categories are kept (art. 5(1)(c)
+ * minimisation, art. 25(2) privacy by default).
  *
  * The legal basis of the CSI is public task, not consent (§A5): GDPR art. 6(1)(e) (and (c) where a
  * law imposes the processing), art. 9(2)(g) with D.Lgs. 196/2003 art. 2-sexies (c.2 lists the
@@ -83,6 +95,12 @@ export interface FieldClassification {
   readonly identifier?: 'codice-fiscale' | 'direct';
   /** Why the category was chosen, when it is not obvious. */
   readonly note?: LocalizedText;
+  /**
+   * Free-text (or otherwise more sensitive) parts inside the field, by relative path: `display` (a
+   * property), `[].reason` (the `reason` of every item of an array). Counted by {@link categoriesOf};
+   * removed by {@link redact} when their categories are not all kept.
+   */
+  readonly parts?: Readonly<Record<string, FieldClassification>>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -194,24 +212,37 @@ function base(legalBasis: string = LEGAL_BASES.publicTask): Classes {
   return { id: r, ente: r, createdAt: r, createdBy: r, updatedAt: r, updatedBy: r, version: r };
 }
 
-/** `lifecycleFields` of a record about a person: the history's free-text reasons may hold anything. */
-function lifecycleOfPerson(legalBasis: string = LEGAL_BASES.publicTask): Classes {
+const REASONS_NOTE: LocalizedText = {
+  it: 'Stati, istanti, operatori ed eventi sono dati ordinari; le motivazioni dei cambi di stato (history[].reason) sono testo libero: possono contenere dati sanitari o giudiziari, per ogni tipo di record',
+  en: 'States, instants, operators and events are ordinary; the reasons of status changes (history[].reason) are free text: they may hold health or judicial data, for every kind of record',
+};
+
+/**
+ * `lifecycleFields` of any lifecycle kind: `status` ordinary; `history` ordinary in its structure, its
+ * `[].reason`s free text (special and judicial, see the module notes: no lifecycle kind is exempt).
+ */
+function lifecycle(legalBasis: string = LEGAL_BASES.publicTask): Classes {
   return {
     status: ord(P.record, legalBasis),
-    history: spec(P.record, LEGAL_BASES.specialJudicial, { alsoContains: ['judicial'], note: { it: 'Le motivazioni dei cambi di stato sono testo libero: possono contenere dati sanitari o giudiziari', en: 'Reasons of status changes are free text: they may hold health or judicial data' } }),
+    history: ord(P.record, `${legalBasis}; ${LEGAL_BASES.specialJudicial}`, { note: REASONS_NOTE, parts: { '[].reason': free(P.record) } }),
   };
-}
-
-/** `lifecycleFields` of an organisational record. */
-function lifecycleOfOrganisation(legalBasis: string): Classes {
-  return { status: ord(P.record, legalBasis), history: ord(P.record, legalBasis) };
 }
 
 const SIUSS = LEGAL_BASES.siuss;
 
 const LINK_NOTE: LocalizedText = {
-  it: 'Lega la persona a un provvedimento giudiziario: l\'esistenza stessa del record è un dato giudiziario',
-  en: 'Links the person to a court order: the record\'s very existence is judicial data',
+  it: 'Lega la persona a un provvedimento giudiziario: l\'esistenza stessa del record è un dato giudiziario (anche identificativo, date e metadati)',
+  en: 'Links the person to a court order: the record\'s very existence is judicial data (its identifier, dates and metadata too)',
+};
+
+/** Every field of `classes` as judicial (a record whose existence is judicial data). */
+function judicialRecord(classes: Classes): Classes {
+  return Object.fromEntries(Object.entries(classes).map(([k, c]) => [k, { ...c, sensitivity: 'judicial' as const, note: LINK_NOTE }]));
+}
+
+const DISPLAY_NOTE: LocalizedText = {
+  it: 'Il codice è un dato ordinario; l\'etichetta (display) è testo libero scritto dal fornitore e può contenere qualsiasi cosa',
+  en: 'The code is ordinary; its label (display) is free text written by the vendor and may hold anything',
 };
 
 /** Retention of access logs: at least 24 months (spec §A5, from the Garante dossier guidelines, marked recall there). */
@@ -236,7 +267,7 @@ const aud = (): FieldClassification => ord(P.audit, LEGAL_BASES.security, { rete
 export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record<string, FieldClassification>> } = {
   persona: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     codiceFiscale: ord(P.identity, LEGAL_BASES.publicTask, { identifier: 'codice-fiscale' }),
     identificativoAlternativo: ord(P.identity, LEGAL_BASES.special, {
       identifier: 'direct',
@@ -314,7 +345,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   cartella: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     persona: ord(P.care),
     apertaIl: ord(P.care),
     chiusaIl: ord(P.care),
@@ -324,7 +355,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   accesso: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     persona: ord(P.access),
     data: ord(P.access),
     canale: ord(P.access),
@@ -353,7 +384,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   'presa-in-carico': {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     cartella: ord(P.care),
     persona: ord(P.care),
     areaUtenza: spec(P.care, LEGAL_BASES.siussSpecial, { note: INFERENCE_NOTE }),
@@ -362,7 +393,10 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     equipe: ord(P.accessControl, LEGAL_BASES.security),
     avviataIl: ord(P.care),
     chiusaIl: ord(P.care),
-    motivoChiusura: ord(P.care, LEGAL_BASES.siuss),
+    motivoChiusura: ord(P.care, `${LEGAL_BASES.siuss}; ${LEGAL_BASES.specialJudicial}`, {
+      note: DISPLAY_NOTE,
+      parts: { display: free(P.care) },
+    }),
     situazioneChiusura: jud(P.care, LEGAL_BASES.specialJudicial, {
       alsoContains: ['special'],
       note: {
@@ -374,7 +408,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   valutazione: {
     ...base(),
-    ...lifecycleOfPerson(LEGAL_BASES.special),
+    ...lifecycle(LEGAL_BASES.special),
     persona: ord(P.assessment),
     presaInCarico: ord(P.assessment),
     tipo: spec(P.assessment, LEGAL_BASES.special, {
@@ -384,7 +418,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     strumento: spec(P.assessment, LEGAL_BASES.special, {
       note: { it: 'Strumenti come SVAMA valutano la non autosufficienza', en: 'Tools such as SVAMA assess non-self-sufficiency' },
     }),
-    fonte: ord(P.assessment),
+    fonte: ord(P.assessment, `${LEGAL_BASES.publicTask}; ${LEGAL_BASES.specialJudicial}`, { note: DISPLAY_NOTE, parts: { display: free(P.assessment) } }),
     sina: spec(P.assessment, LEGAL_BASES.siussSpecial, {
       note: { it: 'Dimensioni SINA: mobilità, disturbi cognitivi, cure sanitarie, invalidità civile', en: 'SINA dimensions: mobility, cognitive disorders, health care needs, civil disability' },
     }),
@@ -407,7 +441,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   progetto: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     persona: ord(P.care),
     presaInCarico: ord(P.care),
     tipo: inferred(P.care, LEGAL_BASES.special, {
@@ -426,7 +460,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   obiettivo: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     progetto: ord(P.care),
     persona: ord(P.care),
     descrizione: free(P.care),
@@ -445,7 +479,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   intervento: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     persona: ord(P.delivery),
     presaInCarico: ord(P.delivery),
     senzaPresaInCarico: ord(P.delivery, SIUSS),
@@ -466,7 +500,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   erogazione: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     intervento: ord(P.delivery),
     persona: ord(P.delivery),
     dal: ord(P.delivery, SIUSS),
@@ -476,8 +510,9 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     importoMensileCents: ord(P.delivery, SIUSS),
     quotaEnteCents: ord(P.delivery, SIUSS),
     quotaUtenteCents: ord(P.economic, SIUSS),
-    quotaSsnCents: ord(P.delivery, SIUSS, {
-      note: { it: 'Una quota SSN indica una prestazione socio-sanitaria', en: 'A national health service share marks a socio-health service' },
+    quotaSsnCents: inferred(P.delivery, LEGAL_BASES.siussSpecial, {
+      it: 'Una quota a carico del SSN indica una prestazione socio-sanitaria, quindi un bisogno sanitario (dato particolare per inferenza)',
+      en: 'A share paid by the national health service marks a socio-health service, hence a health need (special category by inference)',
     }),
     oreErogate: ord(P.delivery, SIUSS),
     accessi: ord(P.delivery),
@@ -489,15 +524,19 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   diario: {
     ...base(),
-    ...lifecycleOfPerson(),
+    ...lifecycle(),
     persona: ord(P.diary),
     presaInCarico: ord(P.diary),
     tipo: ord(P.diary),
     data: ord(P.diary),
     autore: ord(P.accessControl, LEGAL_BASES.security),
-    partecipanti: ord(P.diary, LEGAL_BASES.publicTask, {
+    partecipanti: f('special', P.diary, LEGAL_BASES.specialJudicial, {
+      alsoContains: ['judicial'],
       identifier: 'direct',
-      note: { it: 'Nomi di terzi (familiari, altri operatori)', en: 'Names of third parties (relatives, other professionals)' },
+      note: {
+        it: 'Testo libero: nomi e ruoli di terzi presenti al colloquio (familiari, medico del CSM, avvocato, forze dell\'ordine), che rivelano dati sanitari o giudiziari',
+        en: 'Free text: names and roles of third parties at the meeting (relatives, mental-health doctor, lawyer, police), which reveal health or judicial data',
+      },
     }),
     testo: spec(P.diary, LEGAL_BASES.specialJudicial, { alsoContains: ['judicial'], note: FREE_TEXT_NOTE }),
     obiettivi: ord(P.diary),
@@ -508,7 +547,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   documento: {
     ...base(LEGAL_BASES.documents),
-    ...lifecycleOfPerson(LEGAL_BASES.documents),
+    ...lifecycle(LEGAL_BASES.documents),
     persona: ord(P.documents, LEGAL_BASES.documents),
     cartella: ord(P.documents, LEGAL_BASES.documents),
     presaInCarico: ord(P.documents, LEGAL_BASES.documents),
@@ -545,8 +584,10 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     sostituisce: ord(P.documents, LEGAL_BASES.documents),
   },
   provvedimento: {
-    ...base(LEGAL_BASES.judicial),
-    ...lifecycleOfPerson(LEGAL_BASES.judicial),
+    // The record's very existence is judicial data: even its id, dates and metadata reveal a court order.
+    ...judicialRecord(base(LEGAL_BASES.judicial)),
+    status: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
+    history: jud(P.judicial, LEGAL_BASES.specialJudicial, { note: LINK_NOTE, parts: { '[].reason': free(P.judicial) } }),
     persona: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
     presaInCarico: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
     autorita: jud(P.judicial),
@@ -554,21 +595,21 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     tipo: jud(P.judicial),
     potestaTutela: jud(P.judicial),
     numero: jud(P.judicial),
-    data: ord(P.judicial, LEGAL_BASES.judicial),
-    dal: ord(P.judicial, LEGAL_BASES.judicial),
-    al: ord(P.judicial, LEGAL_BASES.judicial),
+    data: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
+    dal: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
+    al: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
     prescrizioni: jud(P.judicial, LEGAL_BASES.specialJudicial, { alsoContains: ['special'], note: FREE_TEXT_NOTE }),
     affido: jud(P.judicial),
     inserimentoResidenziale: jud(P.judicial, LEGAL_BASES.specialJudicial, {
       alsoContains: ['special'],
       note: { it: 'L\'inserimento può essere in struttura socio-sanitaria', en: 'The placement may be in a socio-health facility' },
     }),
-    documento: ord(P.judicial, LEGAL_BASES.judicial),
-    modificaDi: ord(P.judicial, LEGAL_BASES.judicial),
+    documento: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
+    modificaDi: jud(P.judicial, LEGAL_BASES.judicial, { note: LINK_NOTE }),
   },
   consenso: {
     ...base(LEGAL_BASES.consent),
-    ...lifecycleOfPerson(LEGAL_BASES.consent),
+    ...lifecycle(LEGAL_BASES.consent),
     persona: ord(P.consent, LEGAL_BASES.consent),
     tipo: ord(P.consent, LEGAL_BASES.consent),
     finalita: free(P.consent),
@@ -597,7 +638,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   assegnazione: {
     ...base(LEGAL_BASES.security),
-    ...lifecycleOfOrganisation(LEGAL_BASES.security),
+    ...lifecycle(LEGAL_BASES.security),
     operatore: ord(P.accessControl, LEGAL_BASES.security),
     presaInCarico: ord(P.accessControl, LEGAL_BASES.security),
     persona: ord(P.accessControl, LEGAL_BASES.security),
@@ -656,7 +697,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
   },
   'flusso-siuss': {
     ...base(SIUSS),
-    ...lifecycleOfOrganisation(SIUSS),
+    ...lifecycle(SIUSS),
     tipo: ord(P.siuss, SIUSS),
     nome: ord(P.siuss, SIUSS),
     generatoAt: ord(P.siuss, SIUSS),
@@ -699,6 +740,23 @@ function tableOf(kind: string): Classes | undefined {
  * ```
  */
 export function categoriesOf(c: FieldClassification): readonly Sensitivity[] {
+  const found = new Set<Sensitivity>(ownCategoriesOf(c));
+  for (const part of Object.values(c.parts ?? {})) for (const s of categoriesOf(part)) found.add(s);
+  const [first, ...rest] = [c.sensitivity, ...SENSITIVITIES.filter((s) => s !== c.sensitivity && found.has(s))];
+  return [first as Sensitivity, ...rest];
+}
+
+/**
+ * The categories of a field without its {@link FieldClassification.parts}: what remains once redaction
+ * has removed the parts.
+ *
+ * @example
+ * ```ts
+ * import { ownCategoriesOf, FIELD_CLASSIFICATION } from '@riuso-sociale/csi-model';
+ * ownCategoriesOf(FIELD_CLASSIFICATION.cartella.history!); // ['ordinary']
+ * ```
+ */
+export function ownCategoriesOf(c: FieldClassification): readonly Sensitivity[] {
   return c.alsoContains === undefined ? [c.sensitivity] : [c.sensitivity, ...c.alsoContains.filter((s) => s !== c.sensitivity)];
 }
 
