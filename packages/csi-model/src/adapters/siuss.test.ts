@@ -8,6 +8,7 @@ import type { Instant } from '../base.js';
 import type { Erogazione } from '../entities/erogazione.js';
 import type { Intervento } from '../entities/intervento.js';
 import { sample, SAMPLE_ACTOR, SAMPLE_IDS } from '../entities/samples.js';
+import { omocodeVariants } from '@riuso-sociale/fiscal-code';
 import { pseudonymizeFor } from '../privacy/pseudonym.js';
 import { centsToDecimal, markExported, toSiussFlow, type PsPsaSinaInput, type SinbaInput } from './siuss.js';
 import {
@@ -206,10 +207,10 @@ describe('toSiussFlow: PS-PSA-SINA mapping', () => {
     expect(() => centsToDecimal(1.5)).toThrow(RangeError);
   });
 
-  it('accepts a CF provvisorio (11 digits: the XSD pattern allows it)', () => {
-    const p = sample('persona', { codiceFiscale: undefined, identificativoAlternativo: { tipo: 'cf-provvisorio', valore: '12345678901' } } as never);
+  it('accepts a CF provvisorio (11 digits with its check digit: the XSD pattern allows it)', () => {
+    const p = sample('persona', { codiceFiscale: undefined, identificativoAlternativo: { tipo: 'cf-provvisorio', valore: '12345678903' } } as never);
     const r = toSiussFlow(psInput([{ persona: p, erogazioni: [{ erogazione: sadAprile(), intervento: sad() }] }]));
-    expect(r.ok && r.value.flow.Beneficiario[0]!.CodiceFiscale).toBe('12345678901');
+    expect(r.ok && r.value.flow.Beneficiario[0]!.CodiceFiscale).toBe('12345678903');
   });
 });
 
@@ -560,3 +561,101 @@ describe('markExported', () => {
   });
 });
 
+
+// ---------------------------------------------------------------------------------------------------
+// Codici fiscali: check characters and omocodia
+
+describe('toSiussFlow: codici fiscali are verified (check character, omocodia)', () => {
+  const CF_MARIO = 'RSSMRA80A01H501U';
+  const wrongLast = (cf: string): string => `${cf.slice(0, 15)}${cf.endsWith('X') ? 'Y' : 'X'}`;
+  const unchecked = (over: Record<string, unknown>) => ({ ...mario(), ...over }) as typeof mario extends () => infer P ? P : never;
+
+  it('refuses a beneficiary whose codice fiscale has a wrong check character, masked', () => {
+    const bad = wrongLast(CF_MARIO);
+    const r = toSiussFlow(psInput([{ persona: unchecked({ codiceFiscale: bad }), erogazioni: [{ erogazione: sadAprile(), intervento: sad() }] }]));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['csi.siuss.codice_fiscale_invalid', 'beneficiari.0.persona.codiceFiscale']]);
+    expect(r.issues[0].params).toMatchObject({ reason: 'cf.check_character', beneficiario: 'RSSMRA******501X' });
+    expect(r.issues[0].message).toMatch(/carattere di controllo|non valido/i);
+    expect(r.issues[0].messageEn).toMatch(/invalid/i);
+    const text = JSON.stringify(r.issues);
+    expect(text).not.toContain(bad);
+    expect(text).not.toContain(CF_MARIO);
+    // A CF provvisorio with a wrong check digit too.
+    const prov = sample('persona', { codiceFiscale: undefined, identificativoAlternativo: { tipo: 'cf-provvisorio', valore: '12345678901' } } as never);
+    const r2 = toSiussFlow(psInput([{ persona: prov, erogazioni: [{ erogazione: sadAprile(), intervento: sad() }] }]));
+    expect(r2.ok || r2.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['csi.siuss.codice_fiscale_invalid', 'beneficiari.0.persona.identificativoAlternativo']]);
+    expect(JSON.stringify(r2)).not.toContain('12345678901');
+  });
+
+  it('accepts an omocodic codice fiscale (valid), exported as issued', () => {
+    const omocodic = 'RSSMRA80A01H50MM';
+    const r = toSiussFlow(psInput([{ persona: unchecked({ codiceFiscale: omocodic }), erogazioni: [{ erogazione: sadAprile(), intervento: sad() }] }]));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.flow.Beneficiario[0]!.CodiceFiscale).toBe(omocodic);
+  });
+
+  it('refuses an ente.cfOperatore with a wrong check character, masked, in both flows', () => {
+    const bad = wrongLast(ENTE.cfOperatore);
+    const ps = toSiussFlow(psInput([{ persona: mario(), erogazioni: [{ erogazione: sadAprile(), intervento: sad() }] }], { ente: { ...ENTE, cfOperatore: bad } }));
+    expect(ps.ok || ps.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['csi.siuss.codice_fiscale_invalid', 'ente.cfOperatore']]);
+    expect(JSON.stringify(ps)).not.toContain(bad);
+    const sb = toSiussFlow(sinbaInput({ ente: { ...ENTE, cfOperatore: bad } }));
+    expect(sb.ok || sb.issues.map((i) => i.code)).toEqual(['csi.siuss.codice_fiscale_invalid']);
+    expect(JSON.stringify(sb)).not.toContain(bad);
+    for (const v of ['', 'abc', null, 42]) {
+      const r = toSiussFlow(psInput([{ persona: mario(), erogazioni: [{ erogazione: sadAprile(), intervento: sad() }] }], { ente: { ...ENTE, cfOperatore: v as unknown as string } }));
+      expect(r.ok || r.issues[0]?.code, String(v)).toBe('csi.siuss.codice_fiscale_invalid');
+    }
+    // An omocodic operator code and a lower-case one are valid; the flow carries the normalised code.
+    const ok = toSiussFlow(psInput([{ persona: mario(), erogazioni: [{ erogazione: sadAprile(), intervento: sad() }] }], { ente: { ...ENTE, cfOperatore: ` ${'rssmra80a01h50mm'} ` } }));
+    expect(ok.ok && ok.value.flow.IdentificazioneFlusso.Ente.CFOperatore).toBe('RSSMRA80A01H50MM');
+  });
+
+  it('SINBA: refuses as IDBeneficiario an omocodic variant of the minor\'s own codice fiscale, alone or inside', () => {
+    const variants = [...omocodeVariants(CF_GIULIA)];
+    expect(variants.length).toBeGreaterThan(0);
+    for (const make of [
+      (v: string) => v,
+      (v: string) => v.toLowerCase(),
+      (v: string) => `X${v}`.slice(0, 20),
+      (v: string) => `${v.slice(0, 6)}-${v.slice(6, 15)}`,
+      (v: string) => v.slice(0, 15),
+    ]) {
+      for (const v of variants.slice(0, 8)) {
+        const r = toSiussFlow(sinbaInput({ idBeneficiario: () => make(v) }));
+        expect(r.ok || r.issues.map((i) => i.code), make(v)).toEqual(['csi.siuss.sinba_not_pseudonymous']);
+        expect(JSON.stringify(r)).not.toContain(v);
+      }
+    }
+    // A pseudonym still passes.
+    expect(toSiussFlow(sinbaInput()).ok).toBe(true);
+  });
+
+  it('SINBA property: every omocodic variant, wherever it sits in the id, is refused; random 20-character pseudonyms pass', () => {
+    const variants = [CF_GIULIA, ...omocodeVariants(CF_GIULIA)];
+    fc.assert(
+      fc.property(fc.constantFrom(...variants), fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'), maxLength: 4 }), (v, pad) => {
+        const cut = pad.length % 3;
+        const id = `${pad.slice(0, cut)}${v}${pad.slice(cut)}`.slice(0, 20);
+        const r = toSiussFlow(sinbaInput({ idBeneficiario: () => id }));
+        expect(r.ok || r.issues.map((i) => i.code)).toEqual(['csi.siuss.sinba_not_pseudonymous']);
+      }),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'), minLength: 20, maxLength: 20 }), (id) => {
+        expect(toSiussFlow(sinbaInput({ idBeneficiario: () => id })).ok).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('SINBA: the minor\'s codice fiscale must be valid too (the pseudonym is derived from it)', () => {
+    const bad = wrongLast(CF_GIULIA);
+    const r = toSiussFlow(sinbaInput({ schede: [{ persona: { ...giulia(), codiceFiscale: bad } as ReturnType<typeof giulia>, valutazione: sinbaGiulia(), interventi: [educativa()] }], idBeneficiario: () => 'ABCDEFGHIJKLMNOPQRST' }));
+    expect(r.ok || r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['csi.siuss.codice_fiscale_invalid', 'schede.0.persona.codiceFiscale']]);
+    expect(JSON.stringify(r)).not.toContain(bad);
+  });
+});

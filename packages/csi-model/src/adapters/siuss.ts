@@ -21,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ageOn, createIssue, fail, isoDateParts, maskFiscalCode, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
+import { canonicalFiscalCode, validateFiscalCode } from '@riuso-sociale/fiscal-code';
 import {
   buildFlow,
   formatFlowName,
@@ -68,6 +69,7 @@ export type SiussAdapterIssueCode =
   | 'csi.siuss.empty'
   | 'csi.siuss.ente'
   | 'csi.siuss.codice_fiscale_missing'
+  | 'csi.siuss.codice_fiscale_invalid'
   | 'csi.siuss.persona_not_exportable'
   | 'csi.siuss.residenza_missing'
   | 'csi.siuss.duplicate'
@@ -350,34 +352,59 @@ function flowName(ente: SiussEnteInput, nome: SiussFlowNameInput, tipo: FlowName
   }
 }
 
-function enteIssues(ente: SiussEnteInput): { issues: Issue[]; indirizzo: string } {
+/**
+ * A codice fiscale checked with `@riuso-sociale/fiscal-code` (structure, date, place, check character;
+ * an omocodic code is valid; an 11-digit numeric code has its check digit): the normalised code, or the
+ * reason it is refused (the fiscal-code issue code, never the code itself).
+ */
+function checkFiscalCode(value: unknown): { readonly ok: true; readonly code: string } | { readonly ok: false; readonly reason: string } {
+  if (typeof value !== 'string') return { ok: false, reason: 'cf.not_a_string' };
+  const r = validateFiscalCode(value);
+  return r.ok ? { ok: true, code: r.value.code } : { ok: false, reason: r.issues[0].code };
+}
+
+/** A masked codice fiscale for messages (whatever its length: `maskFiscalCode`), or a placeholder. */
+const masked = (value: unknown): string => (typeof value === 'string' && value.trim() !== '' ? maskFiscalCode(value.trim().toUpperCase()) : '(vuoto)');
+
+function invalidFiscalCode(path: Path, shown: string, reason: string, params: Issue['params'] = {}): Issue {
+  return refuse(
+    'csi.siuss.codice_fiscale_invalid',
+    `Codice fiscale non valido (${shown}): struttura, data, luogo o carattere di controllo errati`,
+    `Invalid codice fiscale (${shown}): wrong structure, date, place or check character`,
+    path,
+    { ...params, reason },
+  );
+}
+
+function enteIssues(ente: SiussEnteInput): { issues: Issue[]; indirizzo: string; cfOperatore: string } {
+  const issues: Issue[] = [];
+  // Ente@CFOperatore: the operator's codice fiscale, verified (an omocodic code is valid), sent normalised.
+  const cf = checkFiscalCode(ente.cfOperatore);
+  if (!cf.ok) issues.push(invalidFiscalCode(['ente', 'cfOperatore'], masked(ente.cfOperatore), cf.reason));
   // Ente@Indirizzo: "Codice comune sede legale dell'Ente in codifica Ministero Finanze" (XSD EnteType), 4 characters.
   const indirizzo = ente.indirizzo ?? (BELFIORE.test(ente.codice) ? ente.codice : '');
   if (indirizzo === '') {
-    return {
-      indirizzo,
-      issues: [
-        refuse(
-          'csi.siuss.ente',
-          'Ente@Indirizzo: indicare il codice Belfiore della sede legale dell\'Ente (il codice dell\'Ente non è un codice Belfiore)',
-          'Ente@Indirizzo: give the Belfiore code of the Ente\'s legal seat (the Ente code is not a Belfiore code)',
-          ['ente', 'indirizzo'],
-        ),
-      ],
-    };
+    issues.push(
+      refuse(
+        'csi.siuss.ente',
+        'Ente@Indirizzo: indicare il codice Belfiore della sede legale dell\'Ente (il codice dell\'Ente non è un codice Belfiore)',
+        'Ente@Indirizzo: give the Belfiore code of the Ente\'s legal seat (the Ente code is not a Belfiore code)',
+        ['ente', 'indirizzo'],
+      ),
+    );
   }
-  return { indirizzo, issues: [] };
+  return { indirizzo, issues, cfOperatore: cf.ok ? cf.code : '' };
 }
 
 /** `IdentificazioneFlusso` ← the Ente input (XSD `IdentificazioneFlussoType`, `EnteType`). */
-function identificazione(ente: SiussEnteInput, indirizzo: string, name: string) {
+function identificazione(ente: SiussEnteInput, indirizzo: string, cfOperatore: string, name: string) {
   return {
     Nome: name, // IdentificazioneFlusso@Nome ← formatFlowName(ente.codice, TIPO, data, progressivo)
     Ente: {
       Codice: ente.codice, // Ente@Codice ← ente.codice
       ...(ente.denominazione !== undefined ? { Denominazione: ente.denominazione } : {}), // Ente@Denominazione ← ente.denominazione
       Indirizzo: indirizzo, // Ente@Indirizzo ← ente.indirizzo ?? ente.codice (Belfiore of the legal seat)
-      CFOperatore: ente.cfOperatore.toUpperCase(), // Ente@CFOperatore ← ente.cfOperatore
+      CFOperatore: cfOperatore, // Ente@CFOperatore ← ente.cfOperatore (verified, normalised)
     },
   };
 }
@@ -405,7 +432,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 
 /** Who a person is in messages: the masked codice fiscale, or the kind of alternative identifier. */
 function who(p: Persona): string {
-  return p.codiceFiscale !== undefined ? maskFiscalCode(p.codiceFiscale) : `${p.identificativoAlternativo?.tipo ?? 'senza identificativo'}`;
+  return p.codiceFiscale !== undefined ? masked(p.codiceFiscale) : `${p.identificativoAlternativo?.tipo ?? 'senza identificativo'}`;
 }
 
 /** States whose valutazione is usable in a flow: complete ones (not a draft, not entered in error). */
@@ -576,8 +603,18 @@ function psPsaSina(input: PsPsaSinaInput): Result<SiussFlowOutput<PsPsaSinaFlow>
     const p = b.persona;
     const path: Path = ['beneficiari', bi];
     const params = { persona: p.id, beneficiario: who(p) };
-    const cf = codiceFiscale(p);
-    if (cf === null) {
+    const given = codiceFiscale(p);
+    let cf: string | null = given;
+    if (given !== null) {
+      // Beneficiario@CodiceFiscale: verified (check character or digit; an omocodic code is valid), sent normalised.
+      const checked = checkFiscalCode(given);
+      if (checked.ok) cf = checked.code;
+      else {
+        cf = null;
+        const field = p.codiceFiscale !== undefined ? 'codiceFiscale' : 'identificativoAlternativo';
+        issues.push(invalidFiscalCode([...path, 'persona', field], who(p), checked.reason, params));
+      }
+    } else {
       issues.push(
         refuse(
           'csi.siuss.codice_fiscale_missing',
@@ -664,7 +701,7 @@ function psPsaSina(input: PsPsaSinaInput): Result<SiussFlowOutput<PsPsaSinaFlow>
   });
 
   if (issues.length > 0 || !name.ok) return fail(nonEmpty(issues));
-  const flow: PsPsaSinaFlow = { kind: 'PS_PSA_SINA', IdentificazioneFlusso: identificazione(input.ente, ente.indirizzo, name.value), Beneficiario: beneficiari };
+  const flow: PsPsaSinaFlow = { kind: 'PS_PSA_SINA', IdentificazioneFlusso: identificazione(input.ente, ente.indirizzo, ente.cfOperatore, name.value), Beneficiario: beneficiari };
   const done = finish(flow, input.validation, (path) => {
     if (path[0] !== 'Beneficiario' || typeof path[1] !== 'number') return {};
     const s = sources[path[1]];
@@ -750,6 +787,61 @@ function sinbaAttributes(s: Sinba): Omit<SINBA, 'IDBeneficiario' | 'FasciaEtaBen
   };
 }
 
+/** Omocodia: the letters that replace the digits 0–9, and the positions (0-based) where they may stand. */
+const OMOCODE_LETTERS = 'LMNPQRSTUV';
+const OMOCODE_POSITIONS: ReadonlySet<number> = new Set([6, 7, 9, 10, 12, 13, 14]);
+
+/**
+ * Whether character `a` (of an IDBeneficiario) may stand at position `pos` of some omocodic variant of
+ * the base code `base`: the same character; at an omocodia position, the digit or its letter; at the
+ * check character (15), any letter (omocodia changes it).
+ */
+function variantChar(a: string, base: string, pos: number): boolean {
+  const c = base.charAt(pos);
+  if (pos === 15) return a >= 'A' && a <= 'Z';
+  if (OMOCODE_POSITIONS.has(pos)) {
+    const i = OMOCODE_LETTERS.indexOf(a);
+    return (i === -1 ? a : String(i)) === c;
+  }
+  return a === c;
+}
+
+/**
+ * Whether a SINBA `IDBeneficiario` holds an identifier of the person, ignoring case and separators:
+ * the codice fiscale — any omocodic variant, compared with the base (de-omocodified) code — inside the
+ * id (its first 15 characters: omocodia changes the check character) or the id inside a variant; the
+ * alternative identifier inside the id or the id inside it.
+ */
+function revealsIdentifier(id: string, codiceFiscale: string | undefined, alternativo: string | undefined): boolean {
+  const plain = id.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (plain === '') return false;
+  if (codiceFiscale !== undefined) {
+    let base = codiceFiscale.toUpperCase();
+    try {
+      base = canonicalFiscalCode(codiceFiscale);
+    } catch {
+      // A code fiscal-code cannot read was refused already; compare it as it is.
+    }
+    if (base.length === 16) {
+      for (let k = 0; k + 15 <= plain.length; k++) {
+        let all = true;
+        for (let j = 0; j < 15 && all; j++) all = variantChar(plain.charAt(k + j), base, j);
+        if (all) return true;
+      }
+      for (let k = 0; k + plain.length <= 16; k++) {
+        let all = true;
+        for (let j = 0; j < plain.length && all; j++) all = variantChar(plain.charAt(j), base, k + j);
+        if (all) return true;
+      }
+    } else if (plain.includes(base) || base.includes(plain)) return true;
+  }
+  if (alternativo !== undefined) {
+    const alt = alternativo.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    if (alt !== '' && (plain.includes(alt) || alt.includes(plain))) return true;
+  }
+  return false;
+}
+
 /** Whether a household member belongs to the household on `date`. */
 const memberOn = (c: { readonly dal: IsoDate; readonly al?: IsoDate | undefined }, date: IsoDate): boolean => c.dal <= date && (c.al === undefined || c.al >= date);
 
@@ -777,6 +869,9 @@ function sinba(input: SinbaInput): Result<SiussFlowOutput<SinbaFlow>> {
     if (p.status === 'entered-in-error' || p.status === 'unita') {
       found.push(refuse('csi.siuss.persona_not_exportable', `Persona nello stato «${p.status}»: va usata la scheda valida`, `Person in state "${p.status}": use the valid record`, [...path, 'persona', 'status'], params));
     }
+    // The minor's codice fiscale never enters the flow, but the pseudonym is derived from it and checked against it: it must be valid.
+    const cfCheck = p.codiceFiscale === undefined ? undefined : checkFiscalCode(p.codiceFiscale);
+    if (cfCheck !== undefined && !cfCheck.ok) found.push(invalidFiscalCode([...path, 'persona', 'codiceFiscale'], masked(p.codiceFiscale), cfCheck.reason, params));
     if (v.persona !== p.id) {
       found.push(refuse('csi.siuss.persona_mismatch', "La valutazione riguarda un'altra persona", 'The valutazione is about another person', [...path, 'valutazione', 'persona'], params));
     }
@@ -824,9 +919,7 @@ function sinba(input: SinbaInput): Result<SiussFlowOutput<SinbaFlow>> {
     else if (made.ok) id = made.value;
     else found.push(...made.issues.map((i) => ({ ...i, path: [...path, 'idBeneficiario', ...i.path], params: { ...i.params, ...params } })));
     if (id !== null) {
-      const upper = id.toUpperCase();
-      const identifiers = [p.codiceFiscale, p.identificativoAlternativo?.valore].filter((x): x is NonNullable<typeof x> => x !== undefined).map((x) => x.toUpperCase());
-      if (identifiers.some((x) => upper.includes(x) || x.includes(upper))) {
+      if (revealsIdentifier(id, cfCheck?.ok === true ? cfCheck.code : undefined, p.identificativoAlternativo?.valore)) {
         found.push(
           refuse(
             'csi.siuss.sinba_not_pseudonymous',
@@ -884,7 +977,7 @@ function sinba(input: SinbaInput): Result<SiussFlowOutput<SinbaFlow>> {
   });
 
   if (issues.length > 0 || !name.ok) return fail(nonEmpty(issues));
-  const flow: SinbaFlow = { kind: 'SINBA', IdentificazioneFlusso: identificazione(input.ente, ente.indirizzo, name.value), SINBA: records };
+  const flow: SinbaFlow = { kind: 'SINBA', IdentificazioneFlusso: identificazione(input.ente, ente.indirizzo, ente.cfOperatore, name.value), SINBA: records };
   const done = finish(flow, input.validation, (path) => {
     const v = path[0] === 'SINBA' && typeof path[1] === 'number' ? sources[path[1]] : undefined;
     return v !== undefined ? { valutazione: v } : {};
@@ -907,7 +1000,10 @@ function sinba(input: SinbaInput): Result<SiussFlowOutput<SinbaFlow>> {
  * interventi, SINA assessments) or a SINBA flow (`tipo: 'SINBA'`: minors' SINBA assessments,
  * pseudonymous). All or nothing: it refuses, with typed issues (Italian and English, codici fiscali
  * masked) and without any flow, persons without a codice fiscale (PS-PSA-SINA; an 11-digit CF
- * provvisorio is accepted, as the XSD pattern is), erogazioni already exported (unless
+ * provvisorio is accepted, as the XSD pattern is), codici fiscali — of the persons and
+ * `ente.cfOperatore` — that `@riuso-sociale/fiscal-code` rejects (a wrong check character or digit; an
+ * omocodic code is valid) (`csi.siuss.codice_fiscale_invalid`), a SINBA `IDBeneficiario` that holds the
+ * minor's codice fiscale or any omocodic variant of it (`csi.siuss.sinba_not_pseudonymous`), erogazioni already exported (unless
  * `tipoOperazione` is `C`) or not yet validated, erogazioni, interventi and valutazioni of another
  * person, and anything siuss-schema's `validateFlow` rejects (its issues are passed through, with
  * `params.persona` / `params.erogazione` / `params.valutazione` naming the source record).
