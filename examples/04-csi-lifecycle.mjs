@@ -10,15 +10,30 @@
  * respinto. Alla fine il REGISTRO DI AUDIT: ogni evento numerato, concatenato e firmato con HMAC-SHA256
  * sotto la chiave dell'Ente (appendAudit), verificato contro la testa pubblicata (verifyAuditChain), con
  * tre manomissioni rilevate. Dati di fantasia.
+ * Infine la cartella PERSISTE nel csi-store (@riuso-sociale/csi-store): gli stessi record, con gli stessi
+ * identificativi e istanti, riscritti in sessioni dell'archivio (che controlla l'accesso a ogni lettura
+ * e scrittura), esportati al SIUSS dalla coda dell'archivio, con un conflitto di versione, un accesso
+ * negato e registrato, la catena di audit dell'archivio verificata. L'archivio resta per gli esempi
+ * successivi: PGlite incorporato su disco in examples/output/csi-store/ (STORE_DIR, svuotato a ogni
+ * esecuzione) oppure, con DATABASE_URL, quel database PostgreSQL; chiave di audit CSI_STORE_AUDIT_KEY se
+ * impostata, altrimenti la chiave DIMOSTRATIVA di questo file; Ente A944 (STORE_ENTE); testa del registro
+ * in examples/output/csi-store.head.json (STORE_HEAD_FILE). Si apre con
+ * `openStore(exampleStoreOptions().options)`, importato da questo file.
  *
  * Example 4 — the social-care record from the front desk to SIUSS: every lifecycle step yields one
  * audit event; a refused transition, a denied access, a break-glass and an operator of another Comune
  * refused; the keyed (HMAC), numbered audit trail checked against its published head: an edit, a chain
- * recomputed without the key and a truncated tail are all detected.
+ * recomputed without the key and a truncated tail are all detected. Finally the record persists in a
+ * csi-store (same ids and instants, sessions that check access on every read and write, the SIUSS export
+ * from the store's queue, a version conflict, an audited denial, the store's audit chain verified) that
+ * later examples open with `openStore(exampleStoreOptions().options)` imported from this file: embedded
+ * PGlite in examples/output/csi-store/ (STORE_DIR), or the PostgreSQL database of DATABASE_URL; audit key
+ * from CSI_STORE_AUDIT_KEY or this file's demo key; Ente STORE_ENTE; published head STORE_HEAD_FILE.
  * Run: `npm run examples` (or `node examples/04-csi-lifecycle.mjs` after `npm run build`).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { maskFiscalCode } from '@riuso-sociale/core';
 import { computeFiscalCode } from '@riuso-sociale/fiscal-code';
@@ -45,6 +60,7 @@ import {
   transitionValutazione,
   verifyAuditChain,
 } from '@riuso-sociale/csi-model';
+import { openStore } from '@riuso-sociale/csi-store';
 
 /** The Comune di Bologna (Belfiore A944, IPA c_a944, ISTAT 037006). */
 const ENTE = { belfiore: 'A944', codiceIpa: 'c_a944', istat: '037006' };
@@ -60,11 +76,73 @@ const RESIDENZA = { codiceComuneIstat: '037006', codiceRegione: '08', codiceNazi
  */
 const DEMO_AUDIT_KEY = { id: 'A944-demo-1', secret: createHash('sha256').update('riuso-sociale esempio 04: chiave di audit dimostrativa').digest() };
 
+/** The default output folder (the SIUSS file, the store, the published audit head). */
+const OUTPUT_DIR = fileURLToPath(new URL('./output/', import.meta.url));
+const EXAMPLES_DIR = fileURLToPath(new URL('./', import.meta.url));
+
+/**
+ * Where example 04 leaves its csi-store for the examples that follow: the embedded PGlite folder
+ * `examples/output/csi-store/` (emptied at every run of this example). With `DATABASE_URL` set, the store
+ * is that PostgreSQL database instead. Open it with `openStore(exampleStoreOptions().options)`.
+ */
+export const STORE_DIR = join(OUTPUT_DIR, 'csi-store');
+/** The Ente whose records example 04 writes in the store (Comune di Bologna). */
+export const STORE_ENTE = ENTE.belfiore;
+/** The audit head of the store after example 04, published outside the database (`{ ente, seq, hash }`). */
+export const STORE_HEAD_FILE = join(OUTPUT_DIR, 'csi-store.head.json');
+
+/**
+ * The audit key of example 04's store: `CSI_STORE_AUDIT_KEY` from the environment when set (format
+ * `<id>:<secret in hex or base64>`, at least 32 bytes, as the csi-store CLI reads it), else the DEMO key
+ * of this example. `source` says which; the secret is never printed.
+ */
+export function storeAuditKey(env = process.env) {
+  const spec = env.CSI_STORE_AUDIT_KEY?.trim();
+  if (!spec) return { key: DEMO_AUDIT_KEY, source: 'demo' };
+  const bad = (why) => new Error(`CSI_STORE_AUDIT_KEY non valida / invalid: ${why} (formato / format <id>:<segreto hex o base64, almeno 32 byte>)`);
+  const colon = spec.lastIndexOf(':');
+  if (colon <= 0) throw bad('manca <id>: / no <id>:');
+  const id = spec.slice(0, colon).trim();
+  const text = spec.slice(colon + 1).trim();
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(id)) throw bad('identificativo / identifier');
+  let secret;
+  if (/^(?:[0-9a-fA-F]{2})+$/.test(text)) secret = Buffer.from(text, 'hex');
+  else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) && text.replace(/=+$/, '').length % 4 !== 1) secret = Buffer.from(text, 'base64');
+  else throw bad('il segreto non è né hex né base64 / the secret is neither hex nor base64');
+  if (secret.length < 32) throw bad(`segreto di ${secret.length} byte / secret of ${secret.length} bytes`);
+  return { key: { id, secret: new Uint8Array(secret) }, source: 'CSI_STORE_AUDIT_KEY' };
+}
+
+/**
+ * How to open example 04's store: `options` for `openStore` (`{ dataDir, auditKey }` or, with
+ * `DATABASE_URL`, `{ connectionString, auditKey }`), the `driver`, a printable `where` (never the
+ * password of the URL) and the audit key's `keySource` (`demo` or `CSI_STORE_AUDIT_KEY`).
+ */
+export function exampleStoreOptions({ env = process.env, outDir = OUTPUT_DIR } = {}) {
+  const { key, source } = storeAuditKey(env);
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    let where = 'DATABASE_URL';
+    try {
+      const u = new URL(url);
+      where = `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+    } catch {
+      // not a URL: pg reports it when connecting
+    }
+    return { driver: 'pg', options: { connectionString: url, auditKey: key }, where, keySource: source };
+  }
+  const dataDir = join(outDir, 'csi-store');
+  return { driver: 'pglite', dataDir, options: { dataDir, auditKey: key }, where: shownPath(dataDir), keySource: source };
+}
+
 /** Integer cents → `1.234,56 €`. */
 const euro = (cents) => `${String(Math.trunc(Math.abs(cents) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(Math.abs(cents) % 100).padStart(2, '0')} €`;
 
-/** Runs the example, printing through `print`; returns what it found. */
-export async function main(print = console.log, { outDir = fileURLToPath(new URL('./output/', import.meta.url)) } = {}) {
+/**
+ * Runs the example, printing through `print`; returns what it found. `outDir`: where the SIUSS file, the
+ * store and its published head go; `env`: where DATABASE_URL and CSI_STORE_AUDIT_KEY are read from.
+ */
+export async function main(print = console.log, { outDir = fileURLToPath(new URL('./output/', import.meta.url)), env = process.env } = {}) {
   // Fixed identifiers (like the samples of csi-model), so that the output is the same at every run.
   let next = 0;
   const nextId = () => `00000000-0000-4000-8000-${(++next).toString(16).padStart(12, '0')}`;
@@ -72,6 +150,8 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
 
   let log = [];
   const counts = { created: 0, transitions: 0, accessDecisions: 0, refused: 0 };
+  /** Every creation and accepted step, in order: section 9 replays them in the csi-store. */
+  const journal = [];
   /** Appends an event to the Ente's log (numbered, linked, signed with the demo key). */
   const record = (event) => {
     const r = appendAudit(log, { ...event, ente: event.ente ?? ENTE.belfiore }, DEMO_AUDIT_KEY);
@@ -96,6 +176,7 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
     if (!r.success) throw new Error(`${kind}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     record(audit);
     counts.created++;
+    journal.push({ kind, id, actor, at, entity: r.data });
     print(`  ${at}  ${actor.role.padEnd(21)} crea ${kind} ${short(id)}${lifecycle.status ? ` (${lifecycle.status})` : ''}`);
     return r.data;
   }
@@ -106,6 +187,7 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
     if (!r.ok) throw new Error(`${event}: ${r.issues.map((i) => `${i.code} ${i.message}`).join('; ')}`);
     record(r.value.audit);
     counts.transitions++;
+    journal.push({ kind: r.value.audit.entity.kind, id: entity.id, event, actor, at, input });
     const t = r.value.audit.transition;
     print(`  ${at}  ${actor.role.padEnd(21)} ${r.value.audit.entity.kind} ${short(entity.id)}: ${t.from} → ${t.to} (${event})${input?.reason ? ` — ${input.reason}` : ''}`);
     return r.value.entity;
@@ -351,6 +433,13 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
   const cut = verifyAuditChain(truncated, { keys, expectedHead: head });
   print(`  Se qualcuno taglia gli ultimi 3 eventi: da sola la catena ${alone.ok ? 'sembra integra' : 'è rotta'}; contro la testa pubblicata: ${cut.ok ? 'non rilevato (!)' : cut.issues[0].message}`);
 
+  // ---------------------------------------------------------------------------------------------
+  const store = await persistInStore(print, {
+    outDir, env, journal, exportAt, short, nextId,
+    actors: { RS, AS, SYS, EDU: as(paolo) },
+    ids: { assegnazione: assegnazione.id, presa: presa.id, valutazione: valutazione.id, erogazione: erogazione.id },
+  });
+
   return {
     adi: { before: before.value.status, missingBefore: [...before.value.missing], status: adi.value.status, monthlyCents: b?.monthlyCents ?? null, annualCents: b?.annualCents ?? null },
     refused: { code: refusal.code, rule: refusal.params.rule, message: refusal.message },
@@ -363,10 +452,208 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
     tamperDetected: !tamper.ok,
     recomputedDetected: forged.ok ? null : forged.issues[0].code,
     truncationDetected: cut.ok ? null : cut.issues[0].code,
+    store,
   };
+}
+
+/** Fields the store sets itself on a new record (bookkeeping, initial lifecycle state and history). */
+const BOOKKEEPING = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'status', 'history']);
+const writable = (entity) => Object.fromEntries(Object.entries(entity).filter(([k]) => !BOOKKEEPING.has(k)));
+
+/** The value of an ok Result; otherwise an Error with its issues. */
+function must(r, what) {
+  if (!r.ok) throw new Error(`${what}: ${r.issues.map((i) => `${i.code} ${i.message}`).join('; ')}`);
+  return r.value;
+}
+
+/** A path as printed: under examples/ when it is there, else as it is. */
+function shownPath(path) {
+  const rel = relative(EXAMPLES_DIR, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : `examples/${rel.split('\\').join('/')}`;
+}
+
+/**
+ * Section 9: the cartella of sections 1–5 replayed in a csi-store with the same ids and instants (one
+ * session, i.e. one transaction, per run of steps by the same operator), exported to SIUSS from the
+ * store, a version conflict, an audited denial, the store's audit chain verified and its head published
+ * outside the database. The store stays on disk (or in DATABASE_URL) for the examples that follow.
+ */
+async function persistInStore(print, { outDir, env, journal, exportAt, short, nextId, actors, ids }) {
+  print('\n== 9. Persistenza: la cartella nel csi-store / persistence ==');
+  const target = exampleStoreOptions({ env, outDir });
+  if (target.dataDir !== undefined) rmSync(target.dataDir, { recursive: true, force: true }); // every run starts from an empty store
+  // The store's clock (session checks, reads, ts_flusso) is moved by the example: the output is the same at every run.
+  let now = journal[0].at;
+  const store = await openStore({ ...target.options, clock: () => new Date(now) });
+  try {
+    const ente = ENTE.belfiore;
+    print(
+      target.driver === 'pg'
+        ? `  Archivio: PostgreSQL, il database di DATABASE_URL (${target.where}); ogni esecuzione vi aggiunge i suoi eventi`
+        : `  Archivio: PGlite incorporato, su disco in ${target.where} (svuotato a ogni esecuzione)`,
+    );
+    print(
+      target.keySource === 'demo'
+        ? `  Chiave di audit: «${target.options.auditKey.id}», la chiave DIMOSTRATIVA di questo esempio (CSI_STORE_AUDIT_KEY non impostata)`
+        : `  Chiave di audit: «${target.options.auditKey.id}» da CSI_STORE_AUDIT_KEY (il segreto non si stampa)`,
+    );
+
+    // The first operator: the service manager, who created his own record in section 1.
+    const [first, ...rest] = journal;
+    const boot = await store.bootstrapEnte({ ente: ENTE, operatore: writable(first.entity), at: first.at });
+    if (!boot.ok && boot.issues[0].code !== 'store.conflict') must(boot, 'bootstrapEnte');
+    const fresh = boot.ok;
+    let records = 0;
+    let transitions = 0;
+    let sessions = 0;
+    const versions = new Map();
+    let staleVersion;
+    const conflictAt = '2025-05-20T09:00:30Z';
+    if (fresh) {
+      records++;
+      sessions++;
+      print(`  ${first.at}  ${first.actor.role.padEnd(21)} bootstrapEnte: operatore ${short(first.id)}, il primo dell'Ente ${ente}`);
+      const assignment = rest.find((j) => j.kind === 'assegnazione');
+      // The store checks canAccess on every write (the steps in memory above did not): the service manager,
+      // who activates, validates, authorises and pays, joins the équipe of the presa in carico. The export
+      // account needs no assignment (role sistema, D.Lgs. 147/2017 art. 24).
+      const equipe = {
+        kind: 'assegnazione', id: nextId(), actor: assignment.actor, at: assignment.at,
+        fields: { ente: ENTE, operatore: actors.RS.operatoreId, presaInCarico: assignment.entity.presaInCarico, persona: assignment.entity.persona, ruolo: 'equipe', dal: assignment.entity.dal },
+      };
+      // The front desk works on the accesso once assigned: its first step (valuta, 09:10) follows the assignment, with its own instant.
+      const early = rest.filter((j) => j.kind === 'accesso' && j.event !== undefined && j.at < assignment.at);
+      // The payment is replayed below, against a second session that read the same version.
+      const liquida = rest.find((j) => j.kind === 'erogazione' && j.event === 'liquida');
+      // Left out: the SIUSS flow of section 6 (the store's export makes its own) and the ISEE household
+      // (csi-store keeps a household under a `persona` column that NucleoFamiliare has no field for).
+      const replay = rest
+        .filter((j) => j.kind !== 'flusso-siuss' && j.kind !== 'nucleo-familiare' && j !== liquida && !early.includes(j))
+        .flatMap((j) => (j === assignment ? [j, equipe, ...early] : [j]));
+      // One session per operator and day (consecutive steps).
+      const runs = [];
+      for (const j of replay) {
+        const last = runs.at(-1);
+        if (last?.actor.operatoreId === j.actor.operatoreId && last.steps[0].at.slice(0, 10) === j.at.slice(0, 10)) last.steps.push(j);
+        else runs.push({ actor: j.actor, steps: [j] });
+      }
+      print('  Una riga per sessione (una transazione): + crea un record, «record evento» è un passaggio di stato.');
+      for (const { actor, steps } of runs) {
+        now = steps.at(-1).at;
+        must(
+          await store.withSession({ ente, actor }, async (s) => {
+            for (const j of steps) {
+              const w =
+                j.event === undefined
+                  ? await s.create(j.kind, j.fields ?? writable(j.entity), { at: j.at })
+                  : await s.transition(j.kind, j.id, j.event, {
+                      expectedVersion: versions.get(j.id), at: j.at,
+                      ...(j.input?.reason === undefined ? {} : { reason: j.input.reason }),
+                      ...(j.input?.data === undefined ? {} : { data: j.input.data }),
+                    });
+              if (!w.ok) return w; // the whole session rolls back
+              versions.set(w.value.id, w.value.version);
+            }
+            return { ok: true, value: steps.length };
+          }),
+          `sessione di ${actor.role}`,
+        );
+        sessions++;
+        for (const j of steps) if (j.event === undefined) records++; else transitions++;
+        const moved = steps.some((j) => early.includes(j)) ? ' (dopo l\'assegnazione, che il csi-store chiede anche per lavorare sull\'accesso)' : '';
+        print(`  ${steps[0].at}  ${actor.role.padEnd(21)} ${steps.map((j) => (j.event === undefined ? `+${j.kind} ${short(j.id)}` : `${j.kind} ${short(j.id)} ${j.event}`)).join(', ')}${moved}`);
+      }
+
+      // Two sessions from the same version: the service manager records the payment; the case manager, who
+      // had opened the erogazione at the same version, records it too — refused, no double payment. (In the
+      // store the payment is not the administrative officer's as in section 5: csi-store checks an erogazione
+      // as a whole kind, which has special-category fields, and that role sees only ordinary data.)
+      now = liquida.at;
+      const versionSeen = async (actor) => must(await store.withSession({ ente, actor }, (s) => s.get('erogazione', ids.erogazione)), 'get').version;
+      const [seenRs, seenAs] = [await versionSeen(actors.RS), await versionSeen(actors.AS)];
+      print(`  ${liquida.at}  responsabile-servizio e assistente-sociale aprono l'erogazione ${short(ids.erogazione)}: versione ${seenRs} e ${seenAs}`);
+      const paid = must(await store.withSession({ ente, actor: actors.RS }, (s) => s.transition('erogazione', ids.erogazione, 'liquida', { expectedVersion: seenRs, at: liquida.at })), 'liquida');
+      sessions += 3;
+      transitions++;
+      print(`  ${liquida.at}  ${actors.RS.role.padEnd(21)} erogazione ${short(ids.erogazione)} liquida (versione ${seenRs} → ${paid.version}, ${paid.status}; in memoria l'aveva liquidata l'amministrativa)`);
+      staleVersion = seenAs;
+    } else {
+      print(`  L'Ente ${ente} ha già operatori in questo database (una esecuzione precedente): bootstrapEnte risponde ${boot.issues[0].code}.`);
+      print('  La cartella non si riscrive: si esporta ciò che è in coda e si verifica il registro che c\'è.');
+      // Nothing replayed: the second session's stale save is shown against the version before the current one.
+      now = conflictAt;
+      print('  Il conflitto di versione, su questa cartella già scritta: una sessione salva dalla versione precedente a quella attuale.');
+      staleVersion = must(await store.withSession({ ente, actor: actors.AS }, (s) => s.get('erogazione', ids.erogazione)), 'get').version - 1;
+    }
+    const stale = await store.withSession({ ente, actor: actors.AS }, (s) => s.transition('erogazione', ids.erogazione, 'liquida', { expectedVersion: staleVersion, at: conflictAt }));
+    const conflict = stale.ok ? null : stale.issues[0];
+    print(`  ${conflictAt}  ${actors.AS.role.padEnd(21)} erogazione ${short(ids.erogazione)} liquida dalla versione ${staleVersion}: ${conflict === null ? 'ACCETTATA (!)' : `RIFIUTATA ${conflict.code} — ${conflict.message}`}`);
+    if (fresh) {
+      print(`  Nessuna doppia liquidazione: chi ha salvato per secondo rilegge il record e lo trova già «liquidata».`);
+      print(`  Scritti ${records} record e ${transitions} passaggi di stato in ${sessions} sessioni (stessi identificativi e istanti delle sezioni 1–5).`);
+    }
+
+    // The SIUSS export from the store: one flow per erogazione ("cooperazione", as INPS pulls them through WaaS).
+    now = exportAt;
+    const report = must(
+      await store.withSession({ ente, actor: actors.SYS }, (s) =>
+        s.exportSiuss({ kind: 'PS', upTo: exportAt.slice(0, 10), mode: 'cooperazione', at: exportAt, ente: { denominazione: 'Comune di Bologna' } }),
+      ),
+      'exportSiuss',
+    );
+    print(`  ${exportAt}  ${actors.SYS.role.padEnd(21)} exportSiuss (cooperazione): ${report.exported} erogazion${report.exported === 1 ? 'e esportata' : 'i esportate'}, ${report.flows.length} fluss${report.flows.length === 1 ? 'o creato' : 'i creati'}`);
+    for (const f of report.flows) print(`    ${f.idFlusso}: ${f.erogazioni} erogazion${f.erogazioni === 1 ? 'e' : 'i'}, SHA-256 ${f.hashPayload.slice(0, 16)}…`);
+    for (const i of report.skipped) print(`    lasciata in coda: ${i.code} ${i.message}`);
+    // In a later session, as INPS would see them (WaaS GET /flussi?since=0): ts_flusso was given at commit.
+    now = '2025-06-03T02:05:00Z';
+    const listed = must(await store.withSession({ ente, actor: actors.SYS }, (s) => s.siussFlows({ since: 0 })), 'siussFlows');
+    for (const f of listed) print(`    siussFlows: ${f.idFlusso}  ts_flusso ${f.tsFlusso} (${new Date(f.tsFlusso).toISOString()}), ${f.modalita}, ${f.status}`);
+
+    // The educator without an assignment reads the assessment through the store: refused, and the refusal is in the audit log.
+    now = '2025-06-10T21:30:00Z';
+    const headBefore = must(await store.auditHead({ ente }), 'auditHead');
+    const read = await store.withSession({ ente, actor: actors.EDU }, (s) => s.get('valutazione', ids.valutazione));
+    const headAfter = must(await store.auditHead({ ente }), 'auditHead');
+    const denial = read.ok ? null : read.issues[0];
+    print(
+      `  ${now}  ${actors.EDU.role.padEnd(21)} legge valutazione ${short(ids.valutazione)}: ${denial === null ? 'CONSENTITO (!)' : `NEGATO ${denial.code} (${denial.params.rule})`}` +
+        ` — registrato: la testa del registro passa da ${headBefore.seq} a ${headAfter.seq} (access-denied)`,
+    );
+
+    // The audit chain of the Ente in the store: its head is published outside the database; verifyAudit reads the whole chain.
+    const head = must(await store.auditHead({ ente }), 'auditHead');
+    const headFile = join(outDir, 'csi-store.head.json');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(headFile, `${JSON.stringify(head)}\n`);
+    const verified = await store.verifyAudit({ ente, expectedHead: head });
+    print(`  Testa del registro (auditHead): Ente ${head.ente}, evento n. ${head.seq}; pubblicata fuori dal database in ${shownPath(headFile)}`);
+    print(`  verifyAudit: ${verified.ok ? `OK, catena HMAC-SHA256 verificata, ${verified.value.events} eventi fino al n. ${verified.value.head.seq}` : `${verified.issues[0].code} ${verified.issues[0].message}`}`);
+    print(`  Gli esempi successivi aprono lo stesso archivio: openStore(exampleStoreOptions().options), da 04-csi-lifecycle.mjs (STORE_DIR, STORE_ENTE, STORE_HEAD_FILE).`);
+    return {
+      driver: store.driver,
+      ...(target.dataDir === undefined ? { database: target.where } : { dataDir: target.dataDir }),
+      keySource: target.keySource,
+      seeded: fresh,
+      records,
+      transitions,
+      sessions,
+      flows: report.flows.map((f) => f.idFlusso),
+      listed: listed.map((f) => ({ idFlusso: f.idFlusso, tsFlusso: f.tsFlusso })),
+      auditHead: { seq: head.seq },
+      auditEvents: verified.ok ? verified.value.events : null,
+      verified: verified.ok,
+      headFile,
+      conflict: conflict?.code ?? null,
+      denied: denial?.code ?? null,
+      deniedRule: denial?.params.rule ?? null,
+      deniedAudited: headAfter.seq - headBefore.seq,
+    };
+  } finally {
+    await store.close();
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const r = await main();
-  if (r.siuss.errors !== 0 || !r.chainVerified) process.exit(1);
+  if (r.siuss.errors !== 0 || !r.chainVerified || !r.store.verified) process.exit(1);
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /** Each example runs and prints what it promises (read through the packages' source entry). */
-import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // @ts-expect-error plain JavaScript example, no declarations
 import { main as codiceFiscale } from './01-codice-fiscale.mjs';
 // @ts-expect-error plain JavaScript example, no declarations
@@ -9,8 +11,9 @@ import { main as eligibility } from './02-eligibility.mjs';
 // @ts-expect-error plain JavaScript example, no declarations
 import { main as siuss } from './03-siuss.mjs';
 // @ts-expect-error plain JavaScript example, no declarations
-import { main as csiLifecycle } from './04-csi-lifecycle.mjs';
+import { main as csiLifecycle, exampleStoreOptions, STORE_DIR, STORE_ENTE } from './04-csi-lifecycle.mjs';
 import { validateFlow } from '@riuso-sociale/siuss-schema';
+import { openStore } from '@riuso-sociale/csi-store';
 
 describe('examples', () => {
   it('01-codice-fiscale: computes, validates, decodes, matches, summarises a CSV', async () => {
@@ -87,7 +90,7 @@ describe('examples', () => {
       expect(validateFlow(readFileSync(file)).errors).toEqual([]);
     }
   });
-  it('04-csi-lifecycle: from the front desk to SIUSS, with one audit event per step and a verified chain', async () => {
+  it('04-csi-lifecycle: from the front desk to SIUSS, with one audit event per step and a verified chain; then in the csi-store', async () => {
     const lines: string[] = [];
     type Summary = {
       adi: { before: string; missingBefore: string[]; status: string; monthlyCents: number | null; annualCents: number | null };
@@ -101,8 +104,16 @@ describe('examples', () => {
       tamperDetected: boolean;
       recomputedDetected: string | null;
       truncationDetected: string | null;
+      store: {
+        driver: string; dataDir: string; keySource: string; seeded: boolean; records: number; transitions: number; sessions: number;
+        flows: string[]; listed: { idFlusso: string; tsFlusso: number }[]; auditHead: { seq: number }; auditEvents: number | null; verified: boolean;
+        headFile: string; conflict: string | null; denied: string | null; deniedRule: string | null; deniedAudited: number;
+      };
     };
-    const r = (await csiLifecycle((l: string) => lines.push(l))) as Summary;
+    // A temporary output folder (the store is embedded PGlite there: env without DATABASE_URL).
+    const outDir = `${mkdtempSync(join(tmpdir(), 'riuso-example-04-'))}/`;
+    onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
+    const r = (await csiLifecycle((l: string) => lines.push(l), { outDir, env: {} })) as Summary;
     const out = lines.join('\n');
     // Eligibility on the way: the Cartella alone is not enough, the interview facts are.
     expect(r.adi.before).toBe('needs-info');
@@ -144,5 +155,36 @@ describe('examples', () => {
     expect(r.truncationDetected).toBe('csi.audit.head_mismatch');
     expect(out).toContain(`taglia gli ultimi 3 eventi: da sola la catena sembra integra; contro la testa pubblicata: Registro di audit: l'ultimo evento (n. ${r.auditEvents - 3}) non corrisponde alla testa pubblicata (n. ${r.auditEvents})`);
     expect(out).not.toContain('SPSGNN90D42F839H'); // codici fiscali are masked in the output
-  });
+
+    // 9. The same cartella in the csi-store, on disk in the output folder.
+    expect(String(STORE_DIR).replace(/\\/g, '/')).toMatch(/examples\/output\/csi-store$/);
+    expect(r.store).toMatchObject({ driver: 'pglite', dataDir: join(outDir, 'csi-store'), keySource: 'demo', seeded: true });
+    expect(existsSync(join(r.store.dataDir, 'PG_VERSION'))).toBe(true);
+    // The 16 records of sections 1–5 but the ISEE household, plus the service manager's équipe assignment; their 13 accepted steps.
+    expect(r.store).toMatchObject({ records: 17, transitions: 13 });
+    // One flow per exported erogazione ("cooperazione"): the one erogazione, under the name of section 6; ts_flusso from the example's clock.
+    expect(r.store.flows).toEqual([r.siuss.name]);
+    expect(r.store.listed).toEqual([{ idFlusso: r.siuss.name, tsFlusso: Date.parse('2025-06-03T02:00:00Z') }]);
+    expect(out).toContain('exportSiuss (cooperazione): 1 erogazione esportata, 1 flusso creato');
+    // The conflict (second payment from a stale version) and the denial (educator without an assignment), audited.
+    expect(r.store).toMatchObject({ conflict: 'store.conflict', denied: 'store.denied', deniedRule: 'no-active-assignment', deniedAudited: 1 });
+    expect(out).toMatch(/assistente-sociale +erogazione #0011 liquida dalla versione 2: RIFIUTATA store\.conflict/);
+    expect(out).toMatch(/educatore +legge valutazione #000e: NEGATO store\.denied \(no-active-assignment\)/);
+    // The store's audit chain verifies up to its head, which is published in a file.
+    expect(r.store.verified).toBe(true);
+    expect(r.store.auditEvents).toBe(r.store.auditHead.seq);
+    expect(out).toContain(`verifyAudit: OK, catena HMAC-SHA256 verificata, ${r.store.auditHead.seq} eventi fino al n. ${r.store.auditHead.seq}`);
+    const published = JSON.parse(readFileSync(r.store.headFile, 'utf8')) as { ente: string; seq: number; hash: string };
+    expect(published).toMatchObject({ ente: STORE_ENTE, seq: r.store.auditHead.seq });
+    // A later example opens the same store from disk and finds the cartella and the published head.
+    const again = await openStore(exampleStoreOptions({ env: {}, outDir }).options);
+    try {
+      const laura = { operatoreId: '00000000-0000-4000-8000-000000000003' as never, role: 'assistente-sociale' as const };
+      const cartella = await again.withSession({ ente: STORE_ENTE, actor: laura }, (s) => s.get('cartella', '00000000-0000-4000-8000-00000000000a'));
+      expect(cartella).toMatchObject({ ok: true, value: { persona: '00000000-0000-4000-8000-000000000007', version: 1 } });
+      expect(await again.verifyAudit({ ente: STORE_ENTE, expectedHead: { seq: published.seq, hash: published.hash } })).toMatchObject({ ok: true });
+    } finally {
+      await again.close();
+    }
+  }, 180_000);
 });
