@@ -209,6 +209,15 @@ async function checkSecurity(db: SqlExecutor): Promise<void> {
   }
 }
 
+/**
+ * `true` for a transaction PostgreSQL aborted because it lost a race: a deadlock (40P01) or a
+ * serialization failure (40001). Returned as `store.conflict` (reload and retry), never as a driver error.
+ */
+function isConcurrencyFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Sets the session role and the visible Enti for the rest of the transaction. */
 async function enterScope(tx: SqlQueryable, enti: readonly string[]): Promise<void> {
   await tx.query("SELECT set_config('riuso.enti', $1, true), set_config('role', $2, true)", [enti.join(','), SESSION_ROLE]);
@@ -335,7 +344,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       } catch (e) {
         if (e instanceof Rollback) result = e.result;
         else if (isUnavailable(e)) result = fail([storeIssue('store.unavailable', TEXT.unavailable)]);
-        else {
+        else if (isConcurrencyFailure(e)) {
+          result = fail([
+            storeIssue(
+              'store.conflict',
+              { it: 'Conflitto con una transazione concorrente (stallo o serializzazione): nulla è stato scritto, ricarica e riprova', en: 'Conflict with a concurrent transaction (deadlock or serialization failure): nothing was written, reload and retry' },
+              { sqlstate: String((e as { code: string }).code) },
+            ),
+          ]);
+        } else {
           session?.close();
           await writeDenials([...(session?.denials ?? [])]).catch(() => undefined);
           throw e;
