@@ -6,8 +6,8 @@
  * assessment, a care plan, an authorised and started intervento, and validated erogazioni.
  */
 import type { Result } from '@riuso-sociale/core';
-import type { Actor, Instant } from '@riuso-sociale/csi-model';
-import type { Session, Store } from '../../src/index.js';
+import type { Actor, AuditEvent, Instant } from '@riuso-sociale/csi-model';
+import type { Session, SqlQueryable, Store } from '../../src/index.js';
 
 export const AREA = { system: 'siuss.area-utenza', version: 'PS_PSA_SINA201812', code: '2' };
 export const ITALIANA = { system: 'iso3166.numerico', version: 'esterno', code: '380' };
@@ -133,5 +133,115 @@ export async function addErogazioni(store: Store, seeded: Seeded, n: number): Pr
       ids.push(e.id);
     }
     return { ok: true as const, value: ids };
+  });
+}
+
+/**
+ * Adds another person in care to a seeded Ente, with the same story as `seedEnte` (cartella, active
+ * presa in carico with the social worker and the export account assigned, validated SINA assessment,
+ * authorised and started intervento). Returns `seeded` with this person's records in place of the
+ * first one's, so `addErogazioni(store, other, n)` adds erogazioni to this person. `residenza: false`
+ * leaves the person without a residence (valid for the model, refused by the SIUSS adapter).
+ */
+export async function addCase(store: Store, seeded: Seeded, options: { readonly cf?: string; readonly residenza?: boolean } = {}): Promise<Seeded> {
+  const t = (s: string) => s as Instant;
+  const intake = await run(store, seeded.ente, seeded.as, async (s) => {
+    const at = t('2025-03-03T09:00:00Z');
+    const persona = must(
+      await s.create('persona', {
+        codiceFiscale: options.cf ?? CF.persona2, cognome: 'Ferrari', nome: 'Carlo', sesso: '1', dataNascita: '1975-01-20', luogoNascita: 'H501', cittadinanza: ITALIANA,
+        ...(options.residenza === false ? {} : { residenza: RESIDENZA }), capacitaGiuridica: { tipo: 'piena' },
+      } as never, { at }),
+    );
+    const cartella = must(await s.create('cartella', { persona: persona.id, apertaIl: '2025-03-03', responsabile: seeded.as.operatoreId, minore: false, tutelaAutoritaGiudiziaria: false } as never, { at }));
+    const presa = must(await s.create('presa-in-carico', { cartella: cartella.id, persona: persona.id, areaUtenza: AREA, servizio: seeded.servizio, caseManager: seeded.as.operatoreId, avviataIl: '2025-03-03' } as never, { at }));
+    return { ok: true as const, value: { persona: persona.id, cartella: cartella.id, presa: presa.id } };
+  });
+  await run(store, seeded.ente, seeded.rs, async (s) => {
+    const at = t('2025-03-03T09:42:00Z');
+    must(await s.create('assegnazione', { operatore: seeded.as.operatoreId, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'case-manager', dal: '2025-03-03' } as never, { at }));
+    must(await s.create('assegnazione', { operatore: seeded.sys.operatoreId, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'equipe', dal: '2025-03-03' } as never, { at }));
+    return { ok: true as const, value: true };
+  });
+  const care = await run(store, seeded.ente, seeded.as, async (s) => {
+    must(await s.transition('presa-in-carico', intake.presa, 'attiva', { expectedVersion: 1, at: t('2025-03-04T08:30:00Z') }));
+    const valutazione = must(
+      await s.create('valutazione', {
+        persona: intake.persona, presaInCarico: intake.presa, tipo: 'sina', data: '2025-03-06',
+        strumento: { system: 'siuss.sina.strumento-valutazione', version: 'PS_PSA_SINA201812', code: '1' },
+        fonte: { system: 'siuss.sina.fonte-derivazione', version: 'PS_PSA_SINA201812', code: '1' },
+        sina: {
+          mobilita: '2', attivitaVitaQuotidiana: '2', disturbiAreaCognitiva: '1', disturbiComportamentali: '1', necessitaCureSanitarie: '2',
+          areaReddituale: '3', areaSupporto: '2', fonteDerivazioneValutazione: '1', strumentoValutazione: '1', necessitaInterventiSociali: ['A2.07'],
+        },
+      } as never, { at: t('2025-03-06T10:00:00Z') }),
+    );
+    must(await s.transition('valutazione', valutazione.id, 'completa', { expectedVersion: 1, at: t('2025-03-06T12:00:00Z') }));
+    must(await s.transition('valutazione', valutazione.id, 'valida', { expectedVersion: 2, at: t('2025-03-07T09:00:00Z') }));
+    const intervento = must(await s.create('intervento', interventoInput(intake.persona, intake.presa) as never, { at: t('2025-03-12T09:00:00Z') }));
+    must(await s.transition('intervento', intervento.id, 'autorizza', { expectedVersion: 1, at: t('2025-03-14T11:00:00Z'), data: { attoAutorizzativo: { numero: 'DD 1235/2025', data: '2025-03-14' } } }));
+    must(await s.transition('intervento', intervento.id, 'avvia', { expectedVersion: 2, at: t('2025-04-01T09:00:00Z') }));
+    return { ok: true as const, value: { valutazione: valutazione.id, intervento: intervento.id } };
+  });
+  return { ...seeded, ...intake, ...care };
+}
+
+/** The fields of an intervento like the seeded one (SAD, April–September 2025) for a person and presa in carico. */
+export function interventoInput(persona: string, presaInCarico: string): Record<string, unknown> {
+  return {
+    persona, presaInCarico, senzaPresaInCarico: false,
+    prestazione: { system: 'siuss.prestazione', version: 'DM206-2014-T1', code: 'A2.07' }, denominazione: 'Assistenza domiciliare socio-assistenziale (SAD)',
+    areaUtenza: AREA, carattere: '1', provaMezzi: '1', dsu: { numeroProtocollo: 'INPS-ISEE-2025-00001234X-00', anno: 2025, data: '2025-02-10' },
+    sogliaIseeCents: 2_000_000, dal: '2025-04-01', al: '2025-09-30', quantitaOreMese: 20, enteGestore: 'Cooperativa sociale Esempio',
+  };
+}
+
+/**
+ * Runs `fn` in one transaction as the connecting user — the database owner, outside any session and
+ * its role — with `riuso.enti` set to `ente`: what an administrator (or an attacker with the owner's
+ * password) can do with raw SQL.
+ */
+export async function asOwner<T>(store: Store, ente: string, fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+  return store.executor.transaction(async (tx) => {
+    await tx.query("select set_config('riuso.enti', $1, true)", [ente]);
+    return fn(tx);
+  });
+}
+
+/** A stored audit row: its typed columns and the signed event. */
+export interface AuditRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly keyId: string;
+  readonly prevHash: string | null;
+  readonly hash: string;
+  readonly action: string;
+  readonly entityId: string;
+  readonly event: AuditEvent;
+}
+
+/** Every audit row of an Ente, in sequence order. */
+export async function auditRows(store: Store, ente: string): Promise<AuditRow[]> {
+  return asOwner(store, ente, async (tx) => {
+    const r = await tx.query<{ seq: string; id: string; key_id: string; prev_hash: string | null; hash: string; action: string; entity_id: string; event: AuditEvent }>(
+      'SELECT seq::text AS seq, id, key_id, prev_hash, hash, action, entity_id, event FROM audit_event WHERE ente = $1 ORDER BY audit_event.seq',
+      [ente],
+    );
+    return r.rows.map((x) => ({ seq: Number(x.seq), id: x.id, keyId: x.key_id, prevHash: x.prev_hash, hash: x.hash, action: x.action, entityId: x.entity_id, event: x.event }));
+  });
+}
+
+/** The audit head of an Ente (`{ ente, seq, hash }`). */
+export async function headOf(store: Store, ente: string): Promise<{ readonly ente: string; readonly seq: number; readonly hash: string | null }> {
+  return must(await store.auditHead({ ente }), 'auditHead');
+}
+
+/** The version and status of a record, read as the owner. */
+export async function rowState(store: Store, ente: string, table: string, id: string): Promise<{ readonly version: number; readonly status: string | null } | undefined> {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table ${table}`);
+  return asOwner(store, ente, async (tx) => {
+    const r = await tx.query<{ version: number; status: string | null }>(`SELECT version, data->>'status' AS status FROM ${table} WHERE ente = $1 AND id = $2`, [ente, id]);
+    const row = r.rows[0];
+    return row === undefined ? undefined : { version: Number(row.version), status: row.status };
   });
 }
