@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * Every ```ts block of README.md compiles and runs.
+ *
+ * Each block is kept, byte for byte, in test/readme-examples/NN-name.ts (after its SPDX line): the
+ * first test checks that the README and the files agree, in order; `npm run typecheck` compiles the
+ * files with the package's strict settings; the tests below run them — the top-level ones by importing
+ * them (with `console.log(x); // expected` comments checked against what they print), the ones that
+ * define functions by calling them on a store seeded with test/support/fixture.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { IsoDate } from '@riuso-sociale/core';
+import type { SessionScope, Store } from '../src/index.js';
+import { addErogazioni, CF, ITALIANA, must, run, seedEnte, type Seeded } from './support/fixture.js';
+import { closeAll, freshDatabase, PG_URL, TARGETS } from './support/targets.js';
+
+afterAll(closeAll);
+
+const PKG = join(import.meta.dirname, '..');
+const EXAMPLES = join(import.meta.dirname, 'readme-examples');
+const SPDX = '// SPDX-License-Identifier: BSD-3-Clause\n';
+const readme = readFileSync(join(PKG, 'README.md'), 'utf8');
+
+/** The ```ts blocks of the README, in order. */
+const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] as string);
+const files = readdirSync(EXAMPLES).filter((f) => /^\d\d-[a-z0-9-]+\.ts$/.test(f)).sort();
+const example = (n: number): string => join(EXAMPLES, files[n - 1] as string);
+const sorted = (xs: readonly string[]): string[] => [...xs].sort();
+
+/** What each `console.log(…); // expected` line of a block should print, in order. */
+function expectedLogs(block: string): string[] {
+  return block.split('\n').flatMap((line) => {
+    const m = /console\.log\(.*\);\s*\/\/ (.+)$/.exec(line);
+    return m ? [(m[1] as string).trim()] : [];
+  });
+}
+
+/** Imports an example and returns what it printed, each argument as `util.inspect` shows it. */
+async function runTopLevel(n: number): Promise<string[]> {
+  const logs: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    logs.push(args.map((a) => inspect(a)).join(' '));
+  });
+  try {
+    await import(example(n));
+  } finally {
+    spy.mockRestore();
+  }
+  return logs;
+}
+
+describe('README ts blocks = test/readme-examples', () => {
+  it('one file per block, in order, with the same text', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(files.length, `test/readme-examples has ${files.length} files, the README ${blocks.length} ts blocks`).toBe(blocks.length);
+    for (const [i, block] of blocks.entries()) {
+      const text = readFileSync(example(i + 1), 'utf8');
+      expect(text.startsWith(SPDX), files[i]).toBe(true);
+      expect(text.slice(SPDX.length), `${files[i]} differs from the README's ts block n. ${i + 1}`).toBe(block);
+    }
+  });
+
+  it('the examples use only the public entry points', () => {
+    for (const f of files) {
+      const imports = [...readFileSync(join(EXAMPLES, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      for (const i of imports) expect(i, f).toMatch(/^(@riuso-sociale\/(core|csi-store)|pg|node:[a-z/]+)$/);
+    }
+  });
+});
+
+describe('README and the site pages point to what exists', () => {
+  it('every test file the README names exists', () => {
+    const named = [...new Set([...readme.matchAll(/`(test\/[a-z0-9-]+\.test\.ts)`/g)].map((m) => m[1] as string))];
+    expect(named.length).toBeGreaterThan(5);
+    for (const f of named) expect(existsSync(join(PKG, f)), f).toBe(true);
+  });
+
+  // VitePress leaves an include whose file or region is missing as an HTML comment, silently.
+  it.each(['docs/guida/persistenza.md', 'docs/en/guide/persistence.md'])('%s includes every README example and the diagram region, all present', (page) => {
+    const path = join(PKG, '..', '..', page);
+    const text = readFileSync(path, 'utf8');
+    const included: string[] = [];
+    for (const m of text.matchAll(/<!--\s*@include:\s*(.*?)\s*-->/g)) {
+      const spec = m[1] as string;
+      const region = /#([\w-]+)/.exec(spec)?.[1];
+      const file = join(path, '..', spec.replace(/#[\w-]+/, '').replace(/\{\d*,\d*\}$/, ''));
+      expect(existsSync(file), `${page}: ${spec}`).toBe(true);
+      if (region !== undefined) {
+        const target = readFileSync(file, 'utf8');
+        expect(target, `${page}: region ${region}`).toContain(`<!-- #region ${region} -->`);
+        expect(target, `${page}: region ${region}`).toContain(`<!-- #endregion ${region} -->`);
+      }
+      if (spec.includes('readme-examples/')) {
+        expect(spec, `${page}: examples are shown without their SPDX line`).toMatch(/\{2,\}$/);
+        included.push(file.split('/').pop() as string);
+      }
+    }
+    expect(sorted(included)).toEqual(files);
+    expect(text).toContain('docs/schema.md#er-diagram');
+  });
+});
+
+describe('README: quick start and opening a store', () => {
+  it('01: the in-memory store, a session that creates, another that reads', async () => {
+    expect(await runTopLevel(1)).toEqual(expectedLogs(blocks[0] as string));
+  }, 180_000);
+
+  it(`02: on disk (dataDir)${PG_URL === undefined ? '' : ', on a server (connectionString) and with the vendor’s pool'}, with the key from CSI_STORE_AUDIT_KEY`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csi-store-readme-'));
+    const cwd = process.cwd();
+    const env = { key: process.env.CSI_STORE_AUDIT_KEY, url: process.env.DATABASE_URL };
+    const server = PG_URL === undefined ? undefined : await freshDatabase();
+    try {
+      process.chdir(dir);
+      process.env.CSI_STORE_AUDIT_KEY = `readme-2026:${randomBytes(32).toString('hex')}`;
+      if (server === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = server.url;
+      expect(await runTopLevel(2)).toEqual(expectedLogs(blocks[1] as string));
+      expect(existsSync(join(dir, 'dati-cartella', 'PG_VERSION'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+      if (env.key === undefined) delete process.env.CSI_STORE_AUDIT_KEY;
+      else process.env.CSI_STORE_AUDIT_KEY = env.key;
+      if (env.url === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = env.url;
+      await server?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+describe('README: the functions of the examples, on a seeded store', () => {
+  let store: Store;
+  let seeded: Seeded;
+  let scope: SessionScope;
+
+  beforeAll(async () => {
+    store = await (TARGETS[0] as (typeof TARGETS)[number]).open();
+    seeded = await seedEnte(store);
+    scope = { ente: seeded.ente, actor: seeded.as };
+  }, 300_000);
+
+  it('03: a failed Result rolls back everything the session wrote; an ok one commits', async () => {
+    const { apriCartella } = (await import(example(3))) as typeof import('./readme-examples/03-tutto-o-niente.js');
+    const persona = {
+      id: '3f0e6a52-6a4c-4e7a-9d43-2b8f1c1f0a01',
+      codiceFiscale: CF.persona2, cognome: 'Ferri', nome: 'Carlo', sesso: '1', dataNascita: '1975-01-20', luogoNascita: 'H501',
+      cittadinanza: ITALIANA, residenza: { codiceComuneIstat: '037006', codiceRegione: '08', codiceNazione: '380' }, capacitaGiuridica: { tipo: 'piena' },
+    } as const;
+    const failed = await apriCartella(store, scope, persona, '2025-02-30');
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.issues[0].code).toBe('store.invalid');
+    const rows = async () => Number((await store.executor.query<{ n: string }>('select count(*)::text as n from persona where id = $1', [persona.id])).rows[0]?.n);
+    expect(await rows()).toBe(0); // the persona created before the failure is gone
+    const done = must(await apriCartella(store, scope, persona, '2025-03-10'));
+    expect(done.persona.id).toBe(persona.id);
+    expect(done.cartella.status).toBe('aperta');
+    expect(await rows()).toBe(1);
+  }, 120_000);
+
+  it('04: the vendor’s SQL without WHERE ente sees the Comune of the session, or the Comuni of its Ambito', async () => {
+    const { contaPersone } = (await import(example(4))) as typeof import('./readme-examples/04-tra-comuni.js');
+    const other = await seedEnte(store, 'F205', CF.persona3);
+    const count = async (ente: string) => Number((await store.executor.query<{ n: string }>('select count(*)::text as n from persona where ente = $1', [ente])).rows[0]?.n);
+    const inA944 = await count('A944');
+    const inF205 = await count('F205');
+    expect(inA944).toBeGreaterThan(0);
+    expect(inF205).toBeGreaterThan(0);
+    expect(must(await contaPersone(store, scope))).toBe(inA944);
+    expect(must(await contaPersone(store, { ente: 'F205', actor: other.as }))).toBe(inF205);
+    must(await store.defineAmbito('BO-01', ['A944', 'F205']));
+    expect(must(await contaPersone(store, { ...scope, ambito: 'BO-01' }))).toBe(inA944 + inF205);
+    must(await store.defineAmbito('BO-02', ['A944']));
+    expect(must(await contaPersone(store, { ...scope, ambito: 'BO-02' }))).toBe(inA944);
+  }, 180_000);
+
+  it('06: the audit chain verifies, also against a head kept earlier; a forged head does not', async () => {
+    const { verificaAudit } = (await import(example(6))) as typeof import('./readme-examples/06-audit.js');
+    const first = must(await verificaAudit(store, 'A944'));
+    expect(first.ente).toBe('A944');
+    expect(first.seq).toBeGreaterThan(0);
+    await run(store, 'A944', seeded.as, (s) => s.get('cartella', seeded.cartella)); // one more event (a read)
+    const second = must(await verificaAudit(store, 'A944', { seq: first.seq, hash: first.hash }));
+    expect(second.seq).toBe(first.seq + 1);
+    const forged = await verificaAudit(store, 'A944', { seq: first.seq, hash: 'f'.repeat(64) });
+    expect(forged.ok).toBe(false);
+    if (!forged.ok) expect(forged.issues[0].code).toBe('store.audit');
+  }, 120_000);
+
+  it('07: export, flows after a cursor with ts_flusso increasing, esito recorded once', async () => {
+    const { esportaSiuss, flussiDopo, registraEsito } = (await import(example(7))) as typeof import('./readme-examples/07-siuss.js');
+    await addErogazioni(store, seeded, 2);
+    const sys: SessionScope = { ente: seeded.ente, actor: seeded.sys };
+    const report = must(await esportaSiuss(store, sys, '2025-12-31' as IsoDate));
+    expect(report.skipped).toEqual([]);
+    expect(report.exported).toBe(2);
+    expect(report.flows).toHaveLength(2); // cooperazione: one erogazione per flow
+    expect(must(await esportaSiuss(store, sys, '2025-12-31' as IsoDate)).exported).toBe(0); // nothing new
+    const flows = must(await flussiDopo(store, sys, 0));
+    expect(flows.map((f) => f.idFlusso).sort()).toEqual(report.flows.map((f) => f.idFlusso).sort());
+    expect(flows[1]?.tsFlusso).toBeGreaterThan(flows[0]?.tsFlusso ?? Infinity);
+    const [first] = flows;
+    expect(first?.status).toBe('generato');
+    expect(must(await registraEsito(store, sys, first?.idFlusso ?? '', '4242'))).toBe('recorded');
+    expect(must(await registraEsito(store, sys, first?.idFlusso ?? '', '4242'))).toBe('already-final');
+    expect(must(await registraEsito(store, sys, 'A944.PS.20990101.0000001', '1'))).toBe('unknown-flow');
+    const after = must(await flussiDopo(store, sys, 0)).find((f) => f.id === first?.id);
+    expect(after?.status).toBe('accettato');
+    expect(after?.esito).toEqual({ codice: 'OK', idAcquisizione: '4242' });
+    expect(after?.tsFlusso).toBe(first?.tsFlusso); // a change of state never moves ts_flusso
+    expect(must(await flussiDopo(store, sys, flows[1]?.tsFlusso ?? 0))).toEqual([]);
+  }, 180_000);
+
+  it('05: read, transition with the version read; on store.conflict read again and retry', async () => {
+    const { sospendiPresa } = (await import(example(5))) as typeof import('./readme-examples/05-conflitti.js');
+    // Someone else changes the presa in carico between the read and the write of the first attempt.
+    let calls = 0;
+    const racing: Store = {
+      ...store,
+      async withSession(sc, fn) {
+        calls += 1;
+        if (calls === 2) {
+          const p = await run(store, seeded.ente, seeded.as, (s) => s.get('presa-in-carico', seeded.presa));
+          await run(store, seeded.ente, seeded.as, async (s) => {
+            const sospesa = must(await s.transition('presa-in-carico', seeded.presa, 'sospendi', { expectedVersion: p.version, reason: 'verifica' }));
+            return s.transition('presa-in-carico', seeded.presa, 'riprendi', { expectedVersion: sospesa.version });
+          });
+        }
+        return store.withSession(sc, fn);
+      },
+    };
+    const before = await run(store, seeded.ente, seeded.as, (s) => s.get('presa-in-carico', seeded.presa));
+    const r = must(await sospendiPresa(racing, scope, seeded.presa, 'ricovero ospedaliero'));
+    expect(calls).toBe(4); // read, conflict, read again, write
+    expect(r.status).toBe('sospesa');
+    expect(r.version).toBe(before.version + 3);
+    // Without a race it succeeds at once; an event the lifecycle refuses is returned as it is.
+    const again = await sospendiPresa(store, scope, seeded.presa, 'ancora');
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.issues[0].code).toMatch(/^csi\.lifecycle\./);
+    expect(must(await store.verifyAudit({ ente: seeded.ente })).events).toBeGreaterThan(0);
+  }, 180_000);
+});
