@@ -89,6 +89,7 @@ const itSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'siuss-schema', link: '/guida/siuss-schema' },
       { text: 'rei-eligibility', link: '/guida/rei-eligibility' },
       { text: 'csi-model', link: '/guida/csi-model' },
+      { text: 'Persistenza (csi-store)', link: '/guida/persistenza' },
     ],
   },
   {
@@ -144,6 +145,7 @@ const enSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'siuss-schema', link: '/en/guide/siuss-schema' },
       { text: 'rei-eligibility', link: '/en/guide/rei-eligibility' },
       { text: 'csi-model', link: '/en/guide/csi-model' },
+      { text: 'Persistence (csi-store)', link: '/en/guide/persistence' },
     ],
   },
   {
