@@ -11,13 +11,15 @@
  *  3. type-check a TypeScript consumer with the repository's tsc, under `node16` and under
  *     `bundler` resolution, with `// @ts-expect-error` lines proving that wrong calls do not compile
  *     (a CommonJS `.cts` consumer is checked under node16 too, so the `.d.cts` files are used);
- *  4. run the installed bins (`codice-fiscale validate`).
+ *  4. run the installed bins (`codice-fiscale validate`, `eligibility evaluate`, `csi-store migrate` on a
+ *     PGlite folder).
  *
  * Needs the packages built (`npm run build`) and the npm registry for third-party dependencies
  * (zod), which are installed the way a user gets them: from the tarballs' `dependencies`.
  * Exits 1 at the first failure; the temp folder is always removed.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -296,6 +298,37 @@ const entries = ${JSON.stringify(all)};
     const household = join(ROOT, 'packages', 'rei-eligibility', 'src', 'fixtures', 'cli', 'adi-eligible.json');
     const r = sh('npx', ['--no', 'eligibility', 'evaluate', household, '--measure', 'adi'], app, 2);
     return `${r.stderr}`.trim().split('\n')[0];
+  });
+  // csi-store: its own environment, without DATABASE_URL (with --data-dir it would be a usage error) or keys.
+  const csiEnv = Object.fromEntries(Object.entries(childEnv).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('CSI_STORE_')));
+  /** @param {string[]} args @param {number} expect @param {Record<string, string>} [env] */
+  const csiStore = (args, expect, env = {}) => {
+    // `--`: npx would take --version (and others) for itself.
+    const r = spawnSync('npx', ['--no', '--', 'csi-store', ...args], { cwd: app, env: { ...csiEnv, ...env }, encoding: 'utf8' });
+    if (r.error) throw new StepError(`csi-store ${args.join(' ')}: ${r.error.message}`);
+    if (r.status !== expect) throw new StepError(`csi-store ${args.join(' ')} exited ${r.status ?? r.signal} (expected ${expect})\n${r.stdout}${r.stderr}`.trimEnd());
+    return r;
+  };
+  const csiData = join(work, 'csi-store-data');
+  step('npx csi-store --version → the package version, exit 0', () => {
+    const version = csiStore(['--version'], 0).stdout.trim();
+    const expected = packages.find((p) => p.name === '@riuso-sociale/csi-store')?.version;
+    if (version !== expected) throw new StepError(`csi-store --version printed ${version}, expected ${expected}`);
+    return version;
+  });
+  step('npx csi-store migrate --data-dir <tmp> twice → all applied, then none (PGlite, migrations folder shipped)', () => {
+    const first = JSON.parse(csiStore(['migrate', '--data-dir', csiData, '--json'], 0).stdout);
+    const second = JSON.parse(csiStore(['migrate', '--data-dir', csiData, '--json'], 0).stdout);
+    if (first.applied.length === 0 || first.alreadyApplied.length !== 0 || second.applied.length !== 0 || second.alreadyApplied.join() !== first.applied.join()) {
+      throw new StepError(`unexpected migrate reports: ${JSON.stringify(first)} then ${JSON.stringify(second)}`);
+    }
+    return `${first.applied.length} applied, then ${second.alreadyApplied.length} already applied`;
+  });
+  step('npx csi-store verify-audit --ente A944 with CSI_STORE_AUDIT_KEY → exit 0; without → exit 2', () => {
+    const key = `smoke:${randomBytes(32).toString('hex')}`;
+    const ok = csiStore(['verify-audit', '--ente', 'A944', '--data-dir', csiData], 0, { CSI_STORE_AUDIT_KEY: key }).stdout.trim();
+    const missing = csiStore(['verify-audit', '--ente', 'A944', '--data-dir', csiData], 2).stderr.trim().split('\n')[0];
+    return `${ok} / ${missing}`;
   });
   console.log(`smoke-pack: all steps ok (${elapsed()})`);
 } catch (err) {

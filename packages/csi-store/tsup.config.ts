@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,
@@ -12,4 +15,5 @@ export default defineConfig({
   splitting: true,
   // import.meta.url (the migrations folder) in the CommonJS build too.
   shims: true,
+  define: { __VERSION__: JSON.stringify(version) },
 });
