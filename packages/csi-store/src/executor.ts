@@ -68,7 +68,8 @@ export function pgliteExecutor(db: PGlite, owned: boolean): SqlExecutor {
   const wrap = (q: PGlite | Transaction): SqlQueryable => ({
     async query<R>(text: string, params: readonly unknown[] = []) {
       const r = await q.query<R>(text, params as unknown[]);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports affectedRows 0 for a SELECT: the rows returned count, as with pg.
+      return { rows: r.rows, rowCount: Math.max(r.rows.length, r.affectedRows ?? 0) };
     },
     async exec(script: string) {
       await q.exec(script);

@@ -76,11 +76,15 @@ export function migrationFiles(dir: string = migrationsDir()): readonly Migratio
 
 /** @internal Applies the pending migrations (see the module notes). */
 export async function migrate(db: SqlExecutor, files: readonly MigrationFile[] = migrationFiles()): Promise<Result<MigrationReport, 'store.migration'>> {
-  await db.query(`CREATE TABLE IF NOT EXISTS riuso_migration (
-    name text PRIMARY KEY,
-    checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can both try to create it (duplicate pg_type row).
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS riuso_migration (
+      name text PRIMARY KEY,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const applied: string[] = [];
   const already: string[] = [];
   for (const file of files) {

@@ -20,6 +20,7 @@ import {
   initialHistory,
   LIFECYCLES,
   newId,
+  isInstant,
   isUuid,
   type AccessAction,
   type AccessAssignment,
@@ -272,6 +273,11 @@ function pgCode(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The id of a record for an issue's params: only a UUID, never what else the caller passed (a codice fiscale, SQL…). */
+function shownId(id: unknown): { readonly id?: string } {
+  return isUuid(id) ? { id } : {};
+}
+
 function failWith<T>(issue: Issue<SessionIssueCode>): StoreResult<T> {
   return fail([issue]);
 }
@@ -301,6 +307,8 @@ export class Session {
   readonly pending: AuditEvent[] = [];
   /** @internal Denials, audited after the transaction in one of their own. */
   readonly denials: AuditEvent[] = [];
+  /** @internal Allowed reads (break-glass included), also in `pending`: audited on their own if the transaction rolls back, since the data was disclosed anyway. */
+  readonly reads: AuditEvent[] = [];
   /** @internal Flows created in this transaction: their ts_flusso is allocated at commit. */
   readonly flows: { readonly ente: string; readonly id: string }[] = [];
   #closed = false;
@@ -372,11 +380,13 @@ export class Session {
     return canAccess(this.#operator, action, accessResource(kind, record), { at, assegnazioni, ...(breakGlass === undefined ? {} : { breakGlass }) });
   }
 
-  /** @internal Records a decision's event: allowed reads go with the transaction, denials on their own. */
+  /** @internal Records a decision's event: allowed reads go with the transaction (or on their own if it rolls back), denials on their own. */
   recordDecision(decision: AccessDecision, ente: string): void {
     const event: AuditEvent = { ...decision.audit, ente };
-    if (decision.allowed) this.pending.push(event);
-    else this.denials.push(event);
+    if (decision.allowed) {
+      this.pending.push(event);
+      if (event.action === 'read' || event.action === 'break-glass') this.reads.push(event);
+    } else this.denials.push(event);
   }
 
   /** @internal */
@@ -464,7 +474,8 @@ export class Session {
 
   #kindCheck(kind: unknown): StoreResult<StoredKind> {
     if (isStoredKind(kind)) return ok(kind);
-    return failWith(storeIssue('store.invalid', { it: 'Tipo di record sconosciuto', en: 'Unknown kind of record' }, { kind: typeof kind === 'string' ? kind.slice(0, 40) : typeof kind }));
+    // The unknown kind is not echoed: it is the caller's input, maybe anything (a name, a codice fiscale).
+    return failWith(storeIssue('store.invalid', { it: 'Tipo di record sconosciuto', en: 'Unknown kind of record' }, {}, ['kind']));
   }
 
   /**
@@ -486,11 +497,12 @@ export class Session {
     const k = this.#kindCheck(kind);
     if (!k.ok) return k;
     if (!isPlainObject(data)) return failWith(storeIssue('store.invalid', { it: `${kind}: i dati devono essere un oggetto`, en: `${kind}: data must be an object` }, { kind }));
+    if (!isPlainObject(options as unknown)) return failWith(storeIssue('store.invalid', { it: 'Opzioni non valide', en: 'Invalid options' }, { kind }));
     const at = this.instant(options.at);
     const given = data as Record<string, unknown>;
     const id = given.id === undefined ? newId(kind) : given.id;
     if (!isUuid(id)) return failWith(storeIssue('store.invalid', { it: `${kind}: identificativo non valido`, en: `${kind}: invalid identifier` }, { kind }, ['id']));
-    const enteRef = (given.ente ?? { belfiore: this.#home }) as EnteRef;
+    const enteRef = (given.ente === undefined ? { belfiore: this.#home } : given.ente) as EnteRef;
     const ente = isPlainObject(enteRef) ? enteRef.belfiore : undefined;
     if (typeof ente !== 'string' || !this.#enti.includes(ente)) {
       return failWith(storeIssue('store.denied', { it: `${kind}: l'Ente del record non è tra quelli della sessione`, en: `${kind}: the record's Ente is not one of the session's` }, { kind }, ['ente']));
@@ -542,8 +554,9 @@ export class Session {
     this.#assertOpen();
     const k = this.#kindCheck(kind);
     if (!k.ok) return k;
+    if (!isPlainObject(options as unknown)) return failWith(storeIssue('store.invalid', { it: 'Opzioni non valide', en: 'Invalid options' }, { kind }));
     const row = await this.readRow(kind, id);
-    if (row === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound(kind), { kind, id: String(id).slice(0, 36) }));
+    if (row === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound(kind), { kind, ...shownId(id) }));
     const at = this.#now();
     const decision = await this.decide('read', kind, row.data as { id: string }, at, options.breakGlass);
     this.recordDecision(decision, row.ente);
@@ -600,7 +613,7 @@ export class Session {
       params.push(filter.after);
       where.push(`id > $${params.length}`);
     }
-    const limit = filter.limit ?? DEFAULT_LIMIT;
+    const limit = filter.limit === undefined ? DEFAULT_LIMIT : filter.limit;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       return failWith(storeIssue('store.invalid', { it: `Limite: intero da 1 a ${MAX_LIMIT}`, en: `Limit: an integer from 1 to ${MAX_LIMIT}` }, { kind, max: MAX_LIMIT }, ['limit']));
     }
@@ -640,9 +653,15 @@ export class Session {
     if (!isPlainObject(options) || !Number.isInteger(options.expectedVersion) || options.expectedVersion < 1) {
       return failWith(storeIssue('store.invalid', { it: 'expectedVersion obbligatoria (intero ≥ 1)', en: 'expectedVersion is required (integer ≥ 1)' }, { kind }, ['expectedVersion']));
     }
+    if (options.reason !== undefined && typeof options.reason !== 'string') {
+      return failWith(storeIssue('store.invalid', { it: 'Il motivo è un testo', en: 'The reason is a text' }, { kind }, ['reason']));
+    }
+    if (options.at !== undefined && !isInstant(options.at)) {
+      return failWith(storeIssue('store.invalid', { it: 'Istante non valido (AAAA-MM-GGThh:mm:ssZ)', en: 'Invalid instant (YYYY-MM-DDThh:mm:ssZ)' }, { kind }, ['at']));
+    }
     const at = this.instant(options.at);
     const row = await this.readRow(kind, id);
-    if (row === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound(kind), { kind, id: String(id).slice(0, 36) }));
+    if (row === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound(kind), { kind, ...shownId(id) }));
     const decision = await this.decide('transition', kind, row.data as { id: string }, at);
     if (!decision.allowed) {
       this.recordDecision(decision, row.ente);
@@ -712,9 +731,15 @@ export class Session {
     if (!isPlainObject(options) || !Number.isInteger(options.expectedVersion)) {
       return failWith(storeIssue('store.invalid', { it: 'expectedVersion obbligatoria', en: 'expectedVersion is required' }, { kind: 'presa-in-carico' }, ['expectedVersion']));
     }
+    if (options.reason !== undefined && typeof options.reason !== 'string') {
+      return failWith(storeIssue('store.invalid', { it: 'Il motivo è un testo', en: 'The reason is a text' }, { kind: 'presa-in-carico' }, ['reason']));
+    }
+    if (options.at !== undefined && !isInstant(options.at)) {
+      return failWith(storeIssue('store.invalid', { it: 'Istante non valido (AAAA-MM-GGThh:mm:ssZ)', en: 'Invalid instant (YYYY-MM-DDThh:mm:ssZ)' }, { kind: 'presa-in-carico' }, ['at']));
+    }
     const at = this.instant(options.at);
     const presaRow = await this.readRow('presa-in-carico', id, true);
-    if (presaRow === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound('presa-in-carico'), { kind: 'presa-in-carico', id: String(id).slice(0, 36) }));
+    if (presaRow === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound('presa-in-carico'), { kind: 'presa-in-carico', ...shownId(id) }));
     const decision = await this.decide('transition', 'presa-in-carico', presaRow.data as { id: string }, at);
     if (!decision.allowed) {
       this.recordDecision(decision, presaRow.ente);
@@ -777,7 +802,7 @@ export class Session {
     }
     const at = this.instant(options.at);
     const row = await this.readRow('erogazione', id, true);
-    if (row === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound('erogazione'), { kind: 'erogazione', id: String(id).slice(0, 36) }));
+    if (row === undefined) return failWith(storeIssue('store.not_found', TEXT.notFound('erogazione'), { kind: 'erogazione', ...shownId(id) }));
     const decision = await this.decide('transition', 'erogazione', row.data as { id: string }, at);
     if (!decision.allowed) {
       this.recordDecision(decision, row.ente);

@@ -252,7 +252,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       'auditKey is required (the audit chain key, from a secret store or the environment, never from the database)',
     );
   }
-  const key: AuditKey = options.auditKey ?? { id: `ephemeral-${randomBytes(6).toString('hex')}`, secret: new Uint8Array(randomBytes(32)) };
+  const key: AuditKey = options.auditKey === undefined ? { id: `ephemeral-${randomBytes(6).toString('hex')}`, secret: new Uint8Array(randomBytes(32)) } : options.auditKey;
   checkKey(key, 'auditKey');
   const keys = new Map<string, Uint8Array>([[key.id, key.secret]]);
   for (const k of options.previousAuditKeys ?? []) {
@@ -303,6 +303,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       let session: Session | undefined;
       let startDenial: AuditEvent | undefined;
       let result: Result<T, string>;
+      let committed = false;
       try {
         result = await db.transaction(async (tx) => {
           const enti = await resolveEnti(tx, scope);
@@ -341,6 +342,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           await appendAuditEvents(tx, session.pending, key);
           return out;
         });
+        committed = true;
       } catch (e) {
         if (e instanceof Rollback) result = e.result;
         else if (isUnavailable(e)) result = fail([storeIssue('store.unavailable', TEXT.unavailable)]);
@@ -354,12 +356,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           ]);
         } else {
           session?.close();
-          await writeDenials([...(session?.denials ?? [])]).catch(() => undefined);
+          await writeDenials([...(session?.reads ?? []), ...(session?.denials ?? [])]).catch(() => undefined);
           throw e;
         }
       }
       session?.close();
-      const denials = [...(session?.denials ?? []), ...(startDenial === undefined ? [] : [{ ...startDenial, ente: scope.ente }])];
+      // Reads of a rolled-back session disclosed data all the same: they are audited with the denials.
+      const denials = [...(committed ? [] : (session?.reads ?? [])), ...(session?.denials ?? []), ...(startDenial === undefined ? [] : [{ ...startDenial, ente: scope.ente }])];
       try {
         await writeDenials(denials);
       } catch (e) {
