@@ -64,15 +64,15 @@ COMMENT ON TABLE persona IS 'People the Ente cares for: csi-model Persona';
 CREATE TABLE nucleo_familiare (
   ente text NOT NULL CHECK (ente ~ '^[A-Z][0-9]{3}$'),
   id uuid NOT NULL,
-  persona uuid NOT NULL,
   version integer NOT NULL CHECK (version >= 1),
   schema_version integer NOT NULL,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   data jsonb NOT NULL CHECK (jsonb_typeof(data) = 'object'),
-  PRIMARY KEY (ente, id),
-  FOREIGN KEY (ente, persona) REFERENCES persona (ente, id)
+  PRIMARY KEY (ente, id)
 );
+-- The members (data.componenti[].persona) are a list: no column. Access goes through the applicant
+-- ("richiedente"): the household is read by whoever cares for the applicant.
 COMMENT ON TABLE nucleo_familiare IS 'Households (registry or ISEE) with economic data: csi-model NucleoFamiliare';
 
 CREATE TABLE rete_sociale (

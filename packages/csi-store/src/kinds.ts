@@ -55,7 +55,7 @@ const COLUMNS: { readonly [K in StoredKind]: readonly KindColumn[] } = {
   servizio: [],
   operatore: [],
   persona: [],
-  'nucleo-familiare': [persona],
+  'nucleo-familiare': [], // members are a list (componenti[].persona); access goes through the applicant
   'rete-sociale': [persona],
   cartella: [persona],
   'presa-in-carico': [ref('cartella', 'cartella', 'cartella'), persona, ref('servizio', 'servizio', 'servizio')],

@@ -377,7 +377,7 @@ export class Session {
   /** @internal Decides an access; a denial is queued for its own transaction and returned as `store.denied`. */
   async decide(action: AccessAction, kind: StoredKind, record: { readonly id: string }, at: Instant, breakGlass?: { readonly reason: string }): Promise<AccessDecision> {
     const assegnazioni = await this.#assegnazioni();
-    return canAccess(this.#operator, action, accessResource(kind, record), { at, assegnazioni, ...(breakGlass === undefined ? {} : { breakGlass }) });
+    return canAccess(this.#operator, action, resourceOf(kind, record), { at, assegnazioni, ...(breakGlass === undefined ? {} : { breakGlass }) });
   }
 
   /** @internal Records a decision's event: allowed reads go with the transaction (or on their own if it rolls back), denials on their own. */
@@ -446,6 +446,11 @@ export class Session {
       return failWith(
         storeIssue('store.invalid', { it: `${kind}: riferimento a un record che non esiste in questo Ente`, en: `${kind}: reference to a record that does not exist in this Ente` }, { kind, id }),
       );
+    }
+    if (code === '23502' || code === '23514' || code === '22P02' || code === '22007' || code === '22008') {
+      // A NOT NULL, CHECK or type constraint of the schema: the entity passed its zod schema, so this is a
+      // value the model allows and the SQL does not (say so, with the kind only).
+      return failWith(storeIssue('store.invalid', { it: `${kind}: dati rifiutati dallo schema SQL`, en: `${kind}: data refused by the SQL schema` }, { kind, id, sqlstate: code }));
     }
     if (code === '23505') {
       return failWith(storeIssue('store.conflict', { it: `${kind}: esiste già un record con questo identificativo`, en: `${kind}: a record with this identifier already exists` }, { kind, id }));
@@ -886,6 +891,19 @@ export class Session {
     if (typeof text !== 'string') throw new TypeError('csi-store: sql text must be a string');
     return this.#tx.query<R>(text, params);
   }
+}
+
+/**
+ * The access resource of a record: csi-model's `accessResource`, except that a household (whose
+ * members are a list) is about its applicant (`componenti[]` with `relazione: 'richiedente'`): whoever
+ * cares for the applicant reads the household; without an applicant it is about nobody and fails closed.
+ */
+function resourceOf(kind: StoredKind, record: { readonly id: string }): ReturnType<typeof accessResource> {
+  const resource = accessResource(kind, record);
+  if (kind !== 'nucleo-familiare') return resource;
+  const componenti = (record as { componenti?: unknown }).componenti;
+  const applicant = Array.isArray(componenti) ? (componenti as { relazione?: unknown; persona?: unknown }[]).find((c) => c?.relazione === 'richiedente')?.persona : undefined;
+  return isUuid(applicant) ? { ...resource, persona: applicant as Id<'persona'> } : resource;
 }
 
 /** Kinds that open a case: created before anyone is assigned (see `Session.create`). */
