@@ -360,8 +360,8 @@ function exportChild(target, url, budget) {
       const last = out.trim().split('\n').at(-1) ?? '';
       if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last));
       else {
-        const lines = err.trim().split('\n');
-        const why = lines.find((l) => /Error\b/.test(l)) ?? lines.at(-1) ?? '';
+        const lines = err.trim().split('\n').filter((l) => l.length < 400);
+        const why = lines.find((l) => /\berror\b|Error:/i.test(l)) ?? lines.at(-1) ?? '';
         resolve({ target, failed: `exit ${code ?? signal}: ${why.replace(/\|/g, '/').slice(0, 160)}` });
       }
     });
@@ -418,7 +418,8 @@ for (const r of results) {
 }
 for (const { name, r } of exports) {
   if (r.failed) {
-    rows.push([`${name}: SIUSS export`, `FAILED (${r.failed})`, '—', '', '', '']);
+    const what = r.measured === undefined ? '' : ` of ${fmt(r.measured)} erogazioni, after ${(r.ms / 1000).toFixed(1)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
+    rows.push([`${name}: SIUSS export`, `FAILED${what}: ${r.failed.replace(/\|/g, '/').slice(0, 140)}`, '—', '', '', 'FAILED']);
     continue;
   }
   rows.push([
@@ -471,7 +472,7 @@ for (const r of results) {
     const stmts = p.statements.reduce((n, x) => n + x.perOp, 0);
     console.log(
       `${r.name}, ${who}: ${p.opMs.toFixed(2)} ms per transition (instrumented, ${PROFILE_OPS} ops): ${stmts.toFixed(1)} statements + BEGIN/COMMIT in ${p.txPerOp.toFixed(0)} transaction; ` +
-        `waiting for the database ${p.dbMs.toFixed(2)} ms (${((100 * p.dbMs) / p.opMs).toFixed(0)} %), the rest (JS: access, machine, validation, hashing; BEGIN/COMMIT; pool) ${(p.opMs - p.dbMs).toFixed(2)} ms`,
+        `waiting for the database ${p.dbMs.toFixed(2)} ms (${((100 * p.dbMs) / p.opMs).toFixed(0)} %), the rest (its JS${who === 'store' ? ': access check, machine, validation, hashing' : ': entity JSON, hashing'}; BEGIN/COMMIT; pool) ${(p.opMs - p.dbMs).toFixed(2)} ms`,
     );
     table(
       ['statement', 'per op', 'ms per op'],
