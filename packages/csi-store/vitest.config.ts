@@ -23,6 +23,7 @@ const ZONE_INDEPENDENT = [
   'test/cli.test.ts',
   'test/readme.test.ts',
   'test/er-diagram.test.ts',
+  'test/kinds.test.ts',
 ];
 const laterPass = process.env.RIUSO_TZ_PASS !== undefined && process.env.RIUSO_TZ_PASS !== '0';
 

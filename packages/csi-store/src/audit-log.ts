@@ -13,6 +13,9 @@ import { createIssue, fail, ok, type Result } from '@riuso-sociale/core';
 import { auditEventHash, verifyAuditChain, type AuditEvent, type AuditHead, type AuditKey } from '@riuso-sociale/csi-model';
 import type { SqlQueryable } from './executor.js';
 
+/** Events appended by one statement (bounds its memory on PGlite and on the server). */
+const APPEND_CHUNK = 2000;
+
 /** @internal Appends `events` (unchained, each with its `ente`) to their Enti's chains. Call last in the transaction. */
 export async function appendAuditEvents(tx: SqlQueryable, events: readonly AuditEvent[], key: AuditKey): Promise<void> {
   if (events.length === 0) return;
@@ -56,8 +59,12 @@ export async function appendAuditEvents(tx: SqlQueryable, events: readonly Audit
         event,
       };
     });
-    // The events and the new head in one statement (a data-modifying CTE): both or neither.
-    await tx.query(
+    // The events and the new head in one statement per chunk (a data-modifying CTE): both or neither; chunks
+    // bound the size of one statement (a large export appends two events per erogazione).
+    for (let i = 0; i < rows.length; i += APPEND_CHUNK) {
+      const chunk = rows.slice(i, i + APPEND_CHUNK);
+      const last = chunk[chunk.length - 1] as (typeof rows)[number];
+      await tx.query(
       `WITH appended AS (
          INSERT INTO audit_event (ente, seq, id, at, action, entity_kind, entity_id, persona, outcome, key_id, prev_hash, hash, event)
          SELECT ente, seq, id, at, action, entity_kind, entity_id, persona, outcome, key_id, prev_hash, hash, event
@@ -65,8 +72,9 @@ export async function appendAuditEvents(tx: SqlQueryable, events: readonly Audit
            entity_id text, persona uuid, outcome text, key_id text, prev_hash text, hash text, event jsonb)
          RETURNING 1)
        UPDATE audit_head SET seq = $3, hash = $4, updated_at = now() WHERE ente = $2 AND (SELECT count(*) FROM appended) = $5`,
-      [JSON.stringify(rows), ente, seq, prevHash, rows.length],
-    );
+        [JSON.stringify(chunk), ente, last.seq, last.hash, chunk.length],
+      );
+    }
   }
 }
 

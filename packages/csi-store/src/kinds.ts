@@ -25,7 +25,7 @@ export const STORED_KINDS: readonly StoredKind[] = ENTITY_KINDS.filter((k): k is
 export interface KindColumn {
   /** Column name (snake_case). */
   readonly column: string;
-  /** Top-level field of the entity. */
+  /** Field of the entity (a dotted path for a nested one, e.g. `esportazione.flusso`). */
   readonly field: string;
   /** SQL type of the column. */
   readonly type: 'uuid' | 'text' | 'date';
@@ -70,6 +70,7 @@ const COLUMNS: { readonly [K in StoredKind]: readonly KindColumn[] } = {
     ref('intervento', 'intervento', 'intervento'),
     persona,
     ref('valutazione', 'valutazione', 'valutazione', true),
+    ref('flusso', 'esportazione.flusso', 'flusso-siuss', true),
     { column: 'dal', field: 'dal', type: 'date', nullable: false },
     { column: 'al', field: 'al', type: 'date', nullable: true },
   ],

@@ -185,6 +185,8 @@ export interface SessionInit {
   readonly actor: Actor;
   readonly operator: AccessOperator;
   readonly record: Operatore | undefined;
+  /** The operator's active assignments in the session's Enti (read with the operator). */
+  readonly assegnazioni: readonly AccessAssignment[];
   readonly home: string;
   readonly enti: readonly string[];
   readonly now: () => Instant;
@@ -203,8 +205,13 @@ function columnsOf(kind: StoredKind): readonly KindColumn[] {
   return KIND_TABLES[kind].columns;
 }
 
-function columnValue(entity: Record<string, unknown>, c: KindColumn): unknown {
-  const v = entity[c.field];
+/** @internal The value of a typed column in an entity (`null` when absent). */
+export function columnValue(entity: Record<string, unknown>, c: KindColumn): unknown {
+  let v: unknown = entity;
+  for (const part of c.field.split('.')) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, part)) return null;
+    v = (v as Record<string, unknown>)[part];
+  }
   return v === undefined ? null : v;
 }
 
@@ -302,7 +309,7 @@ export class Session {
   readonly #home: string;
   readonly #enti: readonly string[];
   readonly #now: () => Instant;
-  #assignments: readonly AccessAssignment[] | undefined;
+  readonly #assignments: readonly AccessAssignment[];
   /** @internal Audit events to append at commit. */
   readonly pending: AuditEvent[] = [];
   /** @internal Denials, audited after the transaction in one of their own. */
@@ -319,6 +326,7 @@ export class Session {
     this.#actor = init.actor;
     this.#operator = init.operator;
     this.#record = init.record;
+    this.#assignments = init.assegnazioni;
     this.#home = init.home;
     this.#enti = init.enti;
     this.#now = init.now;
@@ -364,20 +372,10 @@ export class Session {
     return at ?? this.#now();
   }
 
-  async #assegnazioni(): Promise<readonly AccessAssignment[]> {
-    if (this.#assignments !== undefined) return this.#assignments;
-    const r = await this.#tx.query<{ ente: string; data: AccessAssignment }>(
-      "SELECT ente, data FROM assegnazione WHERE operatore = $1 AND status = 'attiva'",
-      [this.#operator.id],
-    );
-    this.#assignments = r.rows.map((row) => ({ ...row.data, ente: row.ente }) as AccessAssignment);
-    return this.#assignments;
-  }
 
   /** @internal Decides an access; a denial is queued for its own transaction and returned as `store.denied`. */
   async decide(action: AccessAction, kind: StoredKind, record: { readonly id: string }, at: Instant, breakGlass?: { readonly reason: string }): Promise<AccessDecision> {
-    const assegnazioni = await this.#assegnazioni();
-    return canAccess(this.#operator, action, resourceOf(kind, record), { at, assegnazioni, ...(breakGlass === undefined ? {} : { breakGlass }) });
+    return canAccess(this.#operator, action, resourceOf(kind, record), { at, assegnazioni: this.#assignments, ...(breakGlass === undefined ? {} : { breakGlass }) });
   }
 
   /** @internal Records a decision's event: allowed reads go with the transaction (or on their own if it rolls back), denials on their own. */
@@ -675,8 +673,10 @@ export class Session {
     if (row.version !== options.expectedVersion) {
       return failWith(storeIssue('store.conflict', TEXT.conflict(kind, options.expectedVersion, row.version), { kind, id, expectedVersion: options.expectedVersion, version: row.version }));
     }
-    const context = await this.#guardContext(kind, row.data, event);
     const machine = LIFECYCLES[kind as LifecycleKind].machine;
+    // Related records are read only for an event whose guard looks at them.
+    const spec = Object.hasOwn(machine.spec, event) ? (machine.spec as Record<string, { readonly guard?: unknown }>)[event] : undefined;
+    const context = spec?.guard === undefined ? undefined : await this.#guardContext(kind, row.data, event);
     const r = machine.transition(row.data as never, event as never, this.#actor, at, {
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       ...(options.data === undefined ? {} : { data: options.data as never }),

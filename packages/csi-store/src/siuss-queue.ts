@@ -184,6 +184,7 @@ export async function exportSiuss(s: Session, options: ExportSiussOptions): Prom
   const skipped: Issue[] = [];
   let exported = 0;
   let after = '00000000-0000-0000-0000-000000000000';
+  const waiting: QueueRow[] = [];
   for (;;) {
     const r = await tx.query<QueueRow>(
       `SELECT e.data AS erogazione, e.version, i.data AS intervento, p.data AS persona, v.data AS valutazione
@@ -195,8 +196,9 @@ export async function exportSiuss(s: Session, options: ExportSiussOptions): Prom
        ORDER BY e.id LIMIT $5`,
       [ente, ESPORTABILI, options.upTo, after, BATCH],
     );
-    if (r.rows.length === 0) break;
-    after = (r.rows[r.rows.length - 1] as QueueRow).erogazione.id;
+    if (r.rows.length === 0) {
+      if (waiting.length === 0) break;
+    } else after = (r.rows[r.rows.length - 1] as QueueRow).erogazione.id;
     const allowed: QueueRow[] = [];
     for (const row of r.rows) {
       const d = await s.decide('export', 'erogazione', row.erogazione, at);
@@ -204,9 +206,15 @@ export async function exportSiuss(s: Session, options: ExportSiussOptions): Prom
       if (d.allowed) allowed.push({ ...row, version: Number(row.version) });
       else skipped.push(storeIssue('store.denied', { it: `Esportazione negata: ${d.reason.it}`, en: `Export denied: ${d.reason.en}` }, { kind: 'erogazione', id: row.erogazione.id, rule: d.rule }));
     }
+    // In file mode records wait across batches until a flow is full, so flows hold maxPerFlow records.
     const groups: QueueRow[][] = [];
     if (options.mode === 'cooperazione') for (const row of allowed) groups.push([row]);
-    else for (let i = 0; i < allowed.length; i += maxPerFlow) groups.push(allowed.slice(i, i + maxPerFlow));
+    else {
+      waiting.push(...allowed);
+      while (waiting.length >= maxPerFlow) groups.push(waiting.splice(0, maxPerFlow));
+    }
+    const done = r.rows.length < BATCH;
+    if (done && waiting.length > 0) groups.push(waiting.splice(0));
     for (const group of groups) {
       const built = await buildAndStore(s, group, enteInput, ++progressivo, day, at, options.mode);
       if (!built.ok) {
@@ -231,7 +239,7 @@ export async function exportSiuss(s: Session, options: ExportSiussOptions): Prom
       flows.push(built.value);
       exported += group.length;
     }
-    if (r.rows.length < BATCH) break;
+    if (done) break;
   }
   return ok({ flows, exported, skipped });
 }
@@ -273,11 +281,27 @@ async function buildAndStore(
   );
   if (!marked.ok) return marked as StoreResult<never>;
   const versions = new Map(group.map((g) => [g.erogazione.id as string, g.version]));
+  const rows: unknown[] = [];
   for (const e of marked.value.erogazioni) {
     const valid = s.validate('erogazione', e);
     if (!valid.ok) return valid;
-    const w = await s.update('erogazione', s.ente, versions.get(e.id) ?? 0, valid.value as unknown as Record<string, unknown>, true);
-    if (!w.ok) return w;
+    rows.push({ id: e.id, expected: versions.get(e.id) ?? 0, status: e.status, flusso: f.id, version: e.version, updated_at: e.updatedAt, data: valid.value });
+  }
+  // Every erogazione of the flow in one compare-and-swap statement: all rows must still have the version read.
+  const w = await s.tx.query(
+    `UPDATE erogazione e SET status = x.status, flusso = x.flusso, version = x.version, updated_at = x.updated_at, data = x.data
+     FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, expected integer, status text, flusso uuid, version integer, updated_at timestamptz, data jsonb)
+     WHERE e.ente = $1 AND e.id = x.id AND e.version = x.expected`,
+    [s.ente, JSON.stringify(rows)],
+  );
+  if (w.rowCount !== rows.length) {
+    return fail([
+      storeIssue(
+        'store.conflict',
+        { it: 'Esportazione: alcune erogazioni sono state modificate da altri durante l\'esportazione; riprova', en: 'Export: some erogazioni were changed by someone else during the export; retry' },
+        { kind: 'erogazione', expected: rows.length, written: w.rowCount },
+      ),
+    ]);
   }
   for (const a of marked.value.audit) s.pending.push({ ...a, ente: s.ente });
   s.flows.push({ ente: s.ente, id: f.id });

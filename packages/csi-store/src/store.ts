@@ -15,6 +15,7 @@ import {
   isUuid,
   newId,
   toInstant,
+  type AccessAssignment,
   type AccessOperator,
   type Actor,
   type AuditEvent,
@@ -321,7 +322,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
             throw new Rollback(fail([sessionDenied(rule)]));
           };
           if (enti === undefined) return deny('ambito');
-          const op = await tx.query<{ data: Operatore }>('SELECT data FROM operatore WHERE id = $1 AND ente = ANY($2::text[])', [actor.data.operatoreId, enti]);
+          // The operator and their active assignments in one round trip (access checks read them all session long).
+          const op = await tx.query<{ data: Operatore; assegnazioni: AccessAssignment[] }>(
+            `SELECT o.data, coalesce((SELECT jsonb_agg(a.data || jsonb_build_object('ente', a.ente) ORDER BY a.id) FROM assegnazione a
+               WHERE a.operatore = o.id AND a.status = 'attiva' AND a.ente = ANY($2::text[])), '[]'::jsonb) AS assegnazioni
+             FROM operatore o WHERE o.id = $1 AND o.ente = ANY($2::text[])`,
+            [actor.data.operatoreId, enti],
+          );
           const record = op.rows[0]?.data;
           if (record === undefined) return deny('unknown-operator');
           if (record.attivo !== true) return deny('operator-inactive');
@@ -335,7 +342,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
             enti,
             ...(actor.data.onBehalfOf === undefined ? {} : { onBehalfOf: actor.data.onBehalfOf }),
           };
-          session = new Session({ tx, actor: actor.data, operator, record, home: scope.ente, enti, now });
+          session = new Session({ tx, actor: actor.data, operator, record, assegnazioni: op.rows[0]?.assegnazioni ?? [], home: scope.ente, enti, now });
           const out = await fn(session);
           if (!out.ok) throw new Rollback(out as Result<never, string>);
           await allocateFlowStamps(tx, session.flows, clock);
@@ -392,7 +399,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
           if (existing.rowCount > 0) {
             throw new Rollback(fail([storeIssue('store.conflict', { it: "L'Ente ha già degli operatori: si aggiungono in una sessione", en: 'The Ente already has operators: add them in a session' }, { ente: belfiore })]));
           }
-          const session = new Session({ tx, actor, operator: { id: id as never, ruolo, attivo: true, ente: input.ente }, record: undefined, home: belfiore, enti: [belfiore], now });
+          const session = new Session({ tx, actor, operator: { id: id as never, ruolo, attivo: true, ente: input.ente }, record: undefined, assegnazioni: [], home: belfiore, enti: [belfiore], now });
           const entity = session.validate('operatore', { ...input.operatore, id, ente: input.ente, createdAt: at, createdBy: id, updatedAt: at, updatedBy: id, version: 1 });
           if (!entity.ok) throw new Rollback(entity);
           const w = await session.insert('operatore', belfiore, entity.value as unknown as Record<string, unknown>);
