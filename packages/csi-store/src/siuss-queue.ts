@@ -4,6 +4,9 @@
  * csi-model's `toSiussFlow` (one file, or in "cooperazione" one beneficiary and one prestazione per
  * flow, as INPS pulls them through WaaS), stores each flow (its `id_flusso`, XML, SHA-256) and marks the
  * erogazioni exported — all in the session's transaction, so running it twice exports nothing new.
+ * With `kind: 'SINBA'` it selects instead the validated SINBA assessments of minors that no live SINBA
+ * flow carries yet, and writes pseudonymous SINBA records (DM 206/2014 art. 5 c.4): `IDBeneficiario` is
+ * `pseudonymizeFor('sinba', codice fiscale, pseudonymKey)`, the key given by the caller and never stored.
  * Each flow then gets its `ts_flusso` at commit (`allocateFlowStamps`): unique and strictly increasing
  * per Ente in commit order. `siussFlows` lists committed flows after a cursor; `recordEsito` records
  * what INPS answered (idempotent: a redelivered esito changes nothing).
@@ -12,16 +15,24 @@
 import { createHash } from 'node:crypto';
 import { fail, ok, todayInItaly, type IsoDate, type Issue } from '@riuso-sociale/core';
 import {
+  derivePurposeKey,
+  PSEUDONYM_MIN_KEY_BYTES,
   markExported,
+  pseudonymize,
   toSiussFlow,
   LIFECYCLES,
+  type Cartella,
   type Erogazione,
   type FlussoSiuss,
   type Instant,
   type Intervento,
+  type NucleoFamiliare,
   type Persona,
+  type PresaInCarico,
+  type PseudonymKey,
   type SiussBeneficiarioInput,
   type SiussEnteInput,
+  type SinbaSchedaInput,
   type Valutazione,
 } from '@riuso-sociale/csi-model';
 import type { SqlQueryable } from './executor.js';
@@ -38,15 +49,28 @@ import type { Session, StoreResult } from './session.js';
  * ```
  */
 export interface ExportSiussOptions {
-  /** Which flows: `PS` (PS-PSA-SINA: the erogazioni). */
-  readonly kind: 'PS';
-  /** Erogazioni that start on or before this date. */
+  /**
+   * Which flows: `PS` (PS-PSA-SINA: the erogazioni) or `SINBA` (the validated SINBA assessments of
+   * minors, pseudonymous: needs `pseudonymKey`).
+   */
+  readonly kind: 'PS' | 'SINBA';
+  /** `PS`: erogazioni that start on or before this date; `SINBA`: assessments dated on or before it. */
   readonly upTo: IsoDate;
-  /** `file`: flows of up to `maxPerFlow` erogazioni; `cooperazione`: one beneficiary and one prestazione per flow. */
+  /**
+   * `file`: flows of up to `maxPerFlow` records; `cooperazione`: one record per flow (`PS`: one
+   * beneficiary and one prestazione; `SINBA`: one minor and one assessment).
+   */
   readonly mode: 'file' | 'cooperazione';
+  /**
+   * `SINBA` only, and required there: the Ente's pseudonymisation key (at least 32 bytes,
+   * `PSEUDONYM_MIN_KEY_BYTES` of csi-model). `IDBeneficiario` is `pseudonymizeFor('sinba', codice
+   * fiscale, pseudonymKey)`: the same minor gets the same pseudonym in every flow made with the same
+   * key. Keep it outside the database (GDPR art. 4(5)); the store never writes it anywhere.
+   */
+  readonly pseudonymKey?: PseudonymKey;
   /** The sending Ente as INPS knows it (default: the session's Belfiore code and the operator's codice fiscale). */
   readonly ente?: Partial<SiussEnteInput>;
-  /** Largest number of erogazioni in one flow in `file` mode (default 5 000). */
+  /** Largest number of records (erogazioni, SINBA assessments) in one flow in `file` mode (default 5 000). */
   readonly maxPerFlow?: number;
   /** When (default: the store's clock); the flows are named after its date in Italy. */
   readonly at?: Instant;
@@ -62,11 +86,14 @@ export interface ExportSiussOptions {
  * ```
  */
 export interface ExportSiussReport {
-  /** The flows created (their ts_flusso is given at commit). */
-  readonly flows: readonly { readonly id: string; readonly idFlusso: string; readonly erogazioni: number; readonly hashPayload: string }[];
-  /** Erogazioni exported. */
+  /**
+   * The flows created (their ts_flusso is given at commit): `erogazioni` carried (0 in SINBA flows) and
+   * `valutazioni` carried (the SINA blocks of a PS flow; the records of a SINBA flow).
+   */
+  readonly flows: readonly { readonly id: string; readonly idFlusso: string; readonly erogazioni: number; readonly valutazioni: number; readonly hashPayload: string }[];
+  /** Records exported: erogazioni (`PS`) or SINBA assessments (`SINBA`). */
   readonly exported: number;
-  /** Erogazioni left out, with why (not exportable, access denied): they stay in the queue. */
+  /** Records left out, with why (not exportable, access denied): they stay in the queue. */
   readonly skipped: readonly Issue[];
 }
 
@@ -157,12 +184,43 @@ interface QueueRow {
 
 /** @internal See {@link Session.exportSiuss}. */
 export async function exportSiuss(s: Session, options: ExportSiussOptions): Promise<StoreResult<ExportSiussReport>> {
-  if (options === null || typeof options !== 'object' || options.kind !== 'PS' || (options.mode !== 'file' && options.mode !== 'cooperazione') || typeof options.upTo !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(options.upTo)) {
-    return fail([storeIssue('store.invalid', { it: "Esportazione: { kind: 'PS', upTo: AAAA-MM-GG, mode: 'file' | 'cooperazione' }", en: "Export: { kind: 'PS', upTo: YYYY-MM-DD, mode: 'file' | 'cooperazione' }" })]);
+  if (options === null || typeof options !== 'object' || (options.kind !== 'PS' && options.kind !== 'SINBA') || (options.mode !== 'file' && options.mode !== 'cooperazione') || typeof options.upTo !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(options.upTo)) {
+    return fail([storeIssue('store.invalid', { it: "Esportazione: { kind: 'PS' | 'SINBA', upTo: AAAA-MM-GG, mode: 'file' | 'cooperazione' }", en: "Export: { kind: 'PS' | 'SINBA', upTo: YYYY-MM-DD, mode: 'file' | 'cooperazione' }" })]);
   }
   const maxPerFlow = options.maxPerFlow ?? 5000;
   if (!Number.isInteger(maxPerFlow) || maxPerFlow < 1 || maxPerFlow > 100_000) {
     return fail([storeIssue('store.invalid', { it: 'maxPerFlow: da 1 a 100 000', en: 'maxPerFlow: 1 to 100 000' }, {}, ['maxPerFlow'])]);
+  }
+  // SINBA: the purpose key is derived (and the master key checked) before anything is read or locked.
+  let sinbaKey: Uint8Array | undefined;
+  if (options.kind === 'SINBA') {
+    const key = (options as { pseudonymKey?: unknown }).pseudonymKey;
+    if (key === undefined || key === null) {
+      return fail([
+        storeIssue(
+          'store.invalid',
+          {
+            it: `Esportazione SINBA: serve pseudonymKey, la chiave di pseudonimizzazione dell'Ente (almeno ${PSEUDONYM_MIN_KEY_BYTES} byte, tenuta fuori dal database): SINBA è pseudonimo (DM 206/2014 art. 5 c.4)`,
+            en: `SINBA export: pseudonymKey is required, the Ente's pseudonymisation key (at least ${PSEUDONYM_MIN_KEY_BYTES} bytes, kept outside the database): SINBA is pseudonymous (DM 206/2014 art. 5 c.4)`,
+          },
+          { min: PSEUDONYM_MIN_KEY_BYTES },
+          ['pseudonymKey'],
+        ),
+      ]);
+    }
+    const derived = derivePurposeKey('sinba', key as PseudonymKey);
+    if (!derived.ok) {
+      const first = derived.issues[0];
+      return fail([
+        storeIssue(
+          'store.invalid',
+          { it: `Esportazione SINBA, pseudonymKey: ${first.message}`, en: `SINBA export, pseudonymKey: ${first.messageEn}` },
+          { cause: first.code, min: PSEUDONYM_MIN_KEY_BYTES },
+          ['pseudonymKey'],
+        ),
+      ]);
+    }
+    sinbaKey = derived.value;
   }
   const tx = s.tx;
   const ente = s.ente;
@@ -176,11 +234,36 @@ export async function exportSiuss(s: Session, options: ExportSiussOptions): Prom
   };
   // One export at a time per Ente: flow names take the next daily progressive number.
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('riuso.siuss.export.' || $1))", [ente]);
-  const prefix = `${enteInput.codice}.PS.${day.replace(/-/g, '')}.`;
+  const prefix = `${enteInput.codice}.${options.kind === 'SINBA' ? 'SINBA' : 'PS'}.${day.replace(/-/g, '')}.`;
   const last = await tx.query<{ nome: string | null }>('SELECT max(nome) AS nome FROM flusso_siuss WHERE ente = $1 AND starts_with(nome, $2)', [ente, prefix]);
-  let progressivo = last.rows[0]?.nome ? Number(last.rows[0].nome.slice(prefix.length)) : 0;
+  const progressivo = last.rows[0]?.nome ? Number(last.rows[0].nome.slice(prefix.length)) : 0;
+  const run: ExportRun = { ente: enteInput, day, at, mode: options.mode, upTo: options.upTo, maxPerFlow, progressivo };
+  if (sinbaKey !== undefined) return exportSinba(s, run, sinbaKey);
+  return exportPs(s, run);
+}
 
-  const flows: { id: string; idFlusso: string; erogazioni: number; hashPayload: string }[] = [];
+/** What one export run shares between its flows. */
+interface ExportRun {
+  readonly ente: SiussEnteInput;
+  readonly day: IsoDate;
+  readonly at: Instant;
+  readonly mode: 'file' | 'cooperazione';
+  readonly upTo: IsoDate;
+  readonly maxPerFlow: number;
+  /** The last daily progressive number used (the next flow takes `progressivo + 1`). */
+  progressivo: number;
+}
+
+type FlowReport = ExportSiussReport['flows'][number];
+
+async function exportPs(s: Session, runState: ExportRun): Promise<StoreResult<ExportSiussReport>> {
+  const tx = s.tx;
+  const ente = s.ente;
+  const { at, day, maxPerFlow } = runState;
+  const enteInput = runState.ente;
+  const options = { mode: runState.mode, upTo: runState.upTo };
+  let progressivo = runState.progressivo;
+  const flows: FlowReport[] = [];
   const skipped: Issue[] = [];
   let exported = 0;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -252,7 +335,7 @@ async function buildAndStore(
   day: IsoDate,
   at: Instant,
   mode: 'file' | 'cooperazione',
-): Promise<StoreResult<{ id: string; idFlusso: string; erogazioni: number; hashPayload: string }>> {
+): Promise<StoreResult<FlowReport>> {
   const byPersona = new Map<string, SiussBeneficiarioInput & { erogazioni: SiussBeneficiarioInput['erogazioni'][number][] }>();
   for (const row of group) {
     let b = byPersona.get(row.persona.id);
@@ -305,7 +388,176 @@ async function buildAndStore(
   }
   for (const a of marked.value.audit) s.pending.push({ ...a, ente: s.ente });
   s.flows.push({ ente: s.ente, id: f.id });
-  return ok({ id: f.id, idFlusso: out.name, erogazioni: group.length, hashPayload: createHash('sha256').update(out.xml).digest('hex') });
+  return ok({ id: f.id, idFlusso: out.name, erogazioni: group.length, valutazioni: out.valutazioni.length, hashPayload: createHash('sha256').update(out.xml).digest('hex') });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// SINBA
+
+/** Interventi whose prestazione the minor received (or is receiving): not proposed, waiting, refused or in error. */
+const RICEVUTI = ['autorizzato', 'in-erogazione', 'sospeso', 'concluso', 'revocato'];
+/** SINBA flows that still count: a flow INPS rejected (or one entered in error) leaves its assessments in the queue. */
+const SINBA_DEAD = ['scartato', 'entered-in-error'];
+
+interface SinbaRow {
+  readonly valutazione: Valutazione;
+  readonly persona: Persona;
+  readonly presa: PresaInCarico | null;
+  readonly cartella: Cartella | null;
+  readonly interventi: Intervento[];
+  readonly nucleo: NucleoFamiliare | null;
+}
+
+/**
+ * The SINBA queue: validated `sinba` assessments dated on or before `upTo` that no live SINBA flow
+ * carries, each with its minor, the interventi received up to `upTo`, the presa in carico and its
+ * cartella, and the minor's latest ISEE household (read only when the operator may export it).
+ */
+async function exportSinba(s: Session, runState: ExportRun, key: Uint8Array): Promise<StoreResult<ExportSiussReport>> {
+  const { at, mode, maxPerFlow } = runState;
+  const flows: FlowReport[] = [];
+  const skipped: Issue[] = [];
+  let exported = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  const waiting: SinbaRow[] = [];
+  for (;;) {
+    const r = await s.tx.query<SinbaRow>(
+      `SELECT v.data AS valutazione, p.data AS persona, pic.data AS presa, c.data AS cartella,
+         COALESCE((SELECT jsonb_agg(i.data ORDER BY i.id) FROM intervento i
+                   WHERE i.ente = v.ente AND i.persona = v.persona AND i.status = ANY($2::text[]) AND i.data->>'dal' <= $3), '[]'::jsonb) AS interventi,
+         (SELECT n.data FROM nucleo_familiare n
+           WHERE n.ente = v.ente AND n.data->>'tipo' = 'isee' AND n.data->'componenti' @> jsonb_build_array(jsonb_build_object('persona', v.persona::text))
+           ORDER BY n.updated_at DESC, n.id LIMIT 1) AS nucleo
+       FROM valutazione v
+       JOIN persona p ON p.ente = v.ente AND p.id = v.persona
+       LEFT JOIN presa_in_carico pic ON pic.ente = v.ente AND pic.id = v.presa_in_carico
+       LEFT JOIN cartella c ON c.ente = pic.ente AND c.id = pic.cartella
+       WHERE v.ente = $1 AND v.tipo = 'sinba' AND v.status = 'validata' AND v.data->>'data' <= $3 AND v.id > $4::uuid
+         AND NOT EXISTS (SELECT 1 FROM flusso_siuss f
+                         WHERE f.ente = v.ente AND f.tipo = 'SINBA' AND f.status <> ALL($5::text[])
+                           AND f.data->'valutazioni' @> jsonb_build_array(v.id::text))
+       ORDER BY v.id LIMIT $6`,
+      [s.ente, RICEVUTI, runState.upTo, after, SINBA_DEAD, BATCH],
+    );
+    if (r.rows.length === 0) {
+      if (waiting.length === 0) break;
+    } else after = (r.rows[r.rows.length - 1] as SinbaRow).valutazione.id;
+    const allowed: SinbaRow[] = [];
+    for (const row of r.rows) {
+      const d = await s.decide('export', 'valutazione', row.valutazione, at);
+      s.recordDecision(d, s.ente);
+      if (!d.allowed) {
+        skipped.push(storeIssue('store.denied', { it: `Esportazione negata: ${d.reason.it}`, en: `Export denied: ${d.reason.en}` }, { kind: 'valutazione', id: row.valutazione.id, rule: d.rule }));
+        continue;
+      }
+      // The household only gives FasciaISEEBeneficiario and NumeroComponentiISEE (optional): left out
+      // when the operator may not export it, without a finding.
+      let nucleo = row.nucleo;
+      if (nucleo !== null) {
+        const n = await s.decide('export', 'nucleo-familiare', nucleo, at);
+        if (n.allowed) s.recordDecision(n, s.ente);
+        else nucleo = null;
+      }
+      allowed.push({ ...row, nucleo });
+    }
+    const groups: SinbaRow[][] = [];
+    if (mode === 'cooperazione') for (const row of allowed) groups.push([row]);
+    else {
+      waiting.push(...allowed);
+      for (let g = takeSinbaGroup(waiting, maxPerFlow, false); g !== null; g = takeSinbaGroup(waiting, maxPerFlow, false)) groups.push(g);
+    }
+    const done = r.rows.length < BATCH;
+    if (done) for (let g = takeSinbaGroup(waiting, maxPerFlow, true); g !== null; g = takeSinbaGroup(waiting, maxPerFlow, true)) groups.push(g);
+    for (const group of groups) {
+      const built = await buildAndStoreSinba(s, group, runState, key);
+      if (built.ok) {
+        flows.push(built.value);
+        exported += group.length;
+        continue;
+      }
+      if (mode === 'cooperazione' || group.length === 1) {
+        skipped.push(...built.issues);
+        continue;
+      }
+      // One bad record must not hold back a whole file. The adapter names the assessment of each
+      // refusal: build the file once more without those; if a refusal names none, or the second
+      // build fails too, retry the group one record at a time.
+      const refused = new Set(built.issues.map((i) => i.params.valutazione));
+      const rest = group.filter((row) => !refused.has(row.valutazione.id));
+      if (!refused.has(undefined) && rest.length > 0 && rest.length < group.length) {
+        const second = await buildAndStoreSinba(s, rest, runState, key);
+        if (second.ok) {
+          flows.push(second.value);
+          exported += rest.length;
+          skipped.push(...built.issues);
+          continue;
+        }
+      }
+      for (const row of group) {
+        const single = await buildAndStoreSinba(s, [row], runState, key);
+        if (single.ok) {
+          flows.push(single.value);
+          exported += 1;
+        } else skipped.push(...single.issues);
+      }
+    }
+    if (done) break;
+  }
+  return ok({ flows, exported, skipped });
+}
+
+/**
+ * The next group of a file: up to `max` records of distinct minors (two records of one minor would
+ * share an `IDBeneficiario` in one flow, which SINBA forbids; the second waits for the next flow).
+ * Without `force` only a full group is taken; `null` when there is none to take.
+ */
+function takeSinbaGroup(waiting: SinbaRow[], max: number, force: boolean): SinbaRow[] | null {
+  const seen = new Set<string>();
+  const picked: number[] = [];
+  for (let i = 0; i < waiting.length && picked.length < max; i++) {
+    const p = (waiting[i] as SinbaRow).persona.id;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    picked.push(i);
+  }
+  if (picked.length === 0 || (!force && picked.length < max)) return null;
+  const group = picked.map((i) => waiting[i] as SinbaRow);
+  for (const i of picked.reverse()) waiting.splice(i, 1);
+  return group;
+}
+
+/** Builds one SINBA flow (the next progressive number) and stores it; on failure the number is given back. */
+async function buildAndStoreSinba(s: Session, group: readonly SinbaRow[], runState: ExportRun, key: Uint8Array): Promise<StoreResult<FlowReport>> {
+  const schede: SinbaSchedaInput[] = group.map((row) => ({
+    persona: row.persona,
+    valutazione: row.valutazione,
+    interventi: row.interventi,
+    ...(row.presa === null ? {} : { presaInCarico: row.presa }),
+    ...(row.cartella === null ? {} : { cartella: row.cartella }),
+    ...(row.nucleo === null ? {} : { nucleo: row.nucleo }),
+  }));
+  const progressivo = runState.progressivo + 1;
+  const built = toSiussFlow({
+    tipo: 'SINBA',
+    ente: runState.ente,
+    nome: { data: runState.day, progressivo },
+    schede,
+    // pseudonymizeFor('sinba', cf, master key) = pseudonymize(cf, the 'sinba' key derived once above).
+    idBeneficiario: (p) => pseudonymize(p.codiceFiscale ?? '', key),
+  });
+  if (!built.ok) return built as StoreResult<never>;
+  const out = built.value;
+  const flusso = await s.create(
+    'flusso-siuss',
+    { tipo: 'SINBA', nome: out.name, generatoAt: runState.at, hashPayload: out.hashPayload, erogazioni: [], valutazioni: [...out.valutazioni] } as never,
+    { at: runState.at },
+  );
+  if (!flusso.ok) return flusso;
+  runState.progressivo = progressivo;
+  const f = flusso.value as FlussoSiuss;
+  await s.tx.query('UPDATE flusso_siuss SET modalita = $3, xml = $4, hash_payload = $5 WHERE ente = $1 AND id = $2', [s.ente, f.id, runState.mode, out.xml, out.hashPayload]);
+  s.flows.push({ ente: s.ente, id: f.id });
+  return ok({ id: f.id, idFlusso: out.name, erogazioni: 0, valutazioni: out.valutazioni.length, hashPayload: createHash('sha256').update(out.xml).digest('hex') });
 }
 
 /** @internal See {@link Session.siussFlows}. */

@@ -6,14 +6,15 @@
  * esiti recorded once, and a bad record left in the queue without holding back the others. The tests
  * of ordering under concurrent sessions run on the server only.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '@riuso-sociale/core';
-import type { Erogazione, Instant } from '@riuso-sociale/csi-model';
+import { pseudonymizeFor, type Erogazione, type Instant } from '@riuso-sociale/csi-model';
 import { validateFlow } from '@riuso-sociale/siuss-schema';
 import type { EsitoInput, ExportSiussReport, Store, StoredFlow } from '../src/index.js';
 import { closeAll, TARGETS } from './support/targets.js';
 import { addCase, addErogazioni, asOwner, headOf, must, rowState, run, seedEnte, type Seeded } from './support/fixture.js';
+import { addMinore, CF_MINORI, SOFIA } from './support/sinba.js';
 
 afterAll(closeAll);
 
@@ -24,6 +25,21 @@ const codes = (r: Result<unknown, string>): string[] => (r.ok ? [] : r.issues.ma
 function exportPs(store: Store, s: Seeded, mode: 'file' | 'cooperazione', maxPerFlow?: number): Promise<ExportSiussReport> {
   return run(store, s.ente, s.sys, (session) => session.exportSiuss({ kind: 'PS', upTo: '2025-12-31' as never, mode, at: EXPORT_AT, ...(maxPerFlow === undefined ? {} : { maxPerFlow }) }));
 }
+
+/** The Ente's pseudonymisation key in the SINBA tests (never stored). */
+const PSEUDONYM_KEY = randomBytes(32);
+
+function exportSinba(store: Store, s: Seeded, mode: 'file' | 'cooperazione', maxPerFlow?: number): Promise<ExportSiussReport> {
+  return run(store, s.ente, s.sys, (session) =>
+    session.exportSiuss({ kind: 'SINBA', upTo: '2025-12-31' as never, mode, at: EXPORT_AT, pseudonymKey: PSEUDONYM_KEY, ...(maxPerFlow === undefined ? {} : { maxPerFlow }) }),
+  );
+}
+
+const pseudonymOf = (cf: string): string => {
+  const p = pseudonymizeFor('sinba', cf, PSEUDONYM_KEY);
+  if (!p.ok) throw new Error(p.issues[0].message);
+  return p.value;
+};
 
 function flows(store: Store, s: Seeded, since = 0, limit = 100): Promise<readonly StoredFlow[]> {
   return run(store, s.ente, s.sys, (session) => session.siussFlows({ since, limit }));
@@ -195,6 +211,82 @@ for (const target of TARGETS) {
       expect(stored).toHaveLength(3);
       for (const f of stored) expect(validateFlow(f.xml).errors).toEqual([]);
       must(await store.verifyAudit({ ente: s.ente }));
+    });
+
+    describe('SINBA (pseudonymous)', () => {
+      it('cooperazione: one flow for the minor, valid for siuss-schema, with the pseudonym and nothing that identifies her; a second run exports nothing', async () => {
+        const s = await seedEnte(store, 'E020');
+        const minore = await addMinore(store, s);
+        const report = await exportSinba(store, s, 'cooperazione');
+        expect(report.skipped).toEqual([]);
+        expect(report.exported).toBe(1);
+        expect(report.flows).toHaveLength(1);
+        expect(report.flows[0]).toMatchObject({ erogazioni: 0, valutazioni: 1 });
+        expect(report.flows[0]?.idFlusso).toMatch(/^E020\.SINBA\.20251101\.\d+$/);
+        const stored = await flows(store, s);
+        expect(stored).toHaveLength(1);
+        const f = stored[0] as StoredFlow;
+        expect(f).toMatchObject({ ente: s.ente, idFlusso: report.flows[0]?.idFlusso, tipo: 'SINBA', modalita: 'cooperazione', status: 'generato' });
+        expect(f.hashPayload).toBe(createHash('sha256').update(f.xml).digest('hex'));
+        const v = validateFlow(f.xml, { mode: 'cooperazione' });
+        expect(v.errors).toEqual([]);
+        expect(v.records).toBe(1);
+        expect(f.xml).toContain(`IDBeneficiario="${pseudonymOf(CF_MINORI.sofia)}"`);
+        expect(f.xml).toContain('AnnoNascita="2013"');
+        expect(f.xml).toContain('A2.02');
+        for (const x of [SOFIA.codiceFiscale, SOFIA.codiceFiscale.slice(0, 11), SOFIA.cognome, SOFIA.nome, SOFIA.dataNascita, 'Via dei Giardini']) expect(f.xml).not.toContain(x);
+        // The flow record carries the assessment; the adult's SINA assessment is not SINBA's business.
+        const carried = await asOwner(store, s.ente, (tx) => tx.query<{ valutazioni: string[]; erogazioni: string[] }>("SELECT data->'valutazioni' AS valutazioni, data->'erogazioni' AS erogazioni FROM flusso_siuss WHERE ente = $1", [s.ente]));
+        expect(carried.rows).toEqual([{ valutazioni: [minore.valutazione], erogazioni: [] }]);
+        expect(await exportSinba(store, s, 'cooperazione')).toEqual({ flows: [], exported: 0, skipped: [] });
+        expect(await exportSinba(store, s, 'file')).toEqual({ flows: [], exported: 0, skipped: [] });
+        must(await store.verifyAudit({ ente: s.ente }));
+      });
+
+      it('without pseudonymKey, or with a short one, store.invalid and nothing exported', async () => {
+        const s = await seedEnte(store, 'E021');
+        await addMinore(store, s);
+        for (const pseudonymKey of [undefined, randomBytes(16), 'short', 42]) {
+          const r = await store.withSession({ ente: s.ente, actor: s.sys }, (session) =>
+            session.exportSiuss({ kind: 'SINBA', upTo: '2025-12-31' as never, mode: 'cooperazione', at: EXPORT_AT, ...(pseudonymKey === undefined ? {} : { pseudonymKey: pseudonymKey as never }) }),
+          );
+          expect(codes(r), String(pseudonymKey)).toEqual(['store.invalid']);
+          if (!r.ok) {
+            expect(r.issues[0].message).toMatch(/pseudonymKey/);
+            expect(r.issues[0].messageEn).toMatch(/pseudonymKey/);
+          }
+        }
+        expect(await flows(store, s)).toEqual([]);
+      });
+
+      it('file: the minors in one flow, a record without prestazioni skipped (it stays in the queue); a rejected flow gives its assessments back', async () => {
+        const s = await seedEnte(store, 'E022');
+        const a = await addMinore(store, s);
+        const b = await addMinore(store, s, { persona: { codiceFiscale: CF_MINORI.luca, cognome: 'Greco', nome: 'Luca', sesso: '1', dataNascita: '2016-07-21' } });
+        const other = await addMinore(store, s, { persona: { codiceFiscale: 'RSSGLI14A41A944V', cognome: 'Rossi', nome: 'Giulia', sesso: '2', dataNascita: '2014-01-01' }, intervento: false });
+        const report = await exportSinba(store, s, 'file');
+        expect(report.exported).toBe(2);
+        expect(report.flows).toHaveLength(1);
+        expect(report.flows[0]).toMatchObject({ erogazioni: 0, valutazioni: 2 });
+        expect(report.skipped.map((i) => [i.code, i.params.valutazione])).toEqual([['csi.siuss.sinba_no_prestazioni', other.valutazione]]);
+        const [f] = await flows(store, s);
+        expect(f).toMatchObject({ tipo: 'SINBA', modalita: 'file' });
+        expect(validateFlow(f?.xml ?? '').errors).toEqual([]);
+        for (const cf of [CF_MINORI.sofia, CF_MINORI.luca]) expect(f?.xml).toContain(`IDBeneficiario="${pseudonymOf(cf)}"`);
+        // Again: the refused one is tried again (and refused again), nothing else.
+        const again = await exportSinba(store, s, 'file');
+        expect(again.exported).toBe(0);
+        expect(again.skipped.map((i) => i.code)).toEqual(['csi.siuss.sinba_no_prestazioni']);
+        // INPS rejects the flow: its two assessments go back to the queue, into a new flow.
+        expect(await esito(store, s, { idFlusso: f?.idFlusso ?? '', codice: 'RICHIESTA_INVALIDA', descrizione: 'Prova' })).toBe('recorded');
+        const retry = await exportSinba(store, s, 'cooperazione');
+        expect(retry.exported).toBe(2);
+        expect(retry.flows).toHaveLength(2);
+        const ids = await asOwner(store, s.ente, (tx) => tx.query<{ v: string }>("SELECT jsonb_array_elements_text(data->'valutazioni') AS v FROM flusso_siuss WHERE ente = $1 AND status = 'generato'", [s.ente]));
+        expect(ids.rows.map((x) => x.v).sort()).toEqual([a.valutazione, b.valutazione].sort());
+        expect((await flows(store, s)).map((x) => x.idFlusso)).toEqual([f?.idFlusso, ...retry.flows.map((x) => x.idFlusso)]);
+        must(await store.verifyAudit({ ente: s.ente }));
+      });
     });
   });
 }
