@@ -6,7 +6,8 @@
  * - The database: `--database-url` (or `DATABASE_URL`) for a PostgreSQL server, or `--data-dir` for
  *   the embedded store on disk — exactly one of them.
  * - The audit key comes from the environment only (`CSI_STORE_AUDIT_KEY`, older keys in
- *   `CSI_STORE_PREVIOUS_AUDIT_KEYS`), never from an option (shell history, `ps`) nor from the database.
+ *   `CSI_STORE_PREVIOUS_AUDIT_KEYS`), never from an option (shell history, `ps`) nor from the database;
+ *   so does the SINBA pseudonymisation key (`CSI_STORE_PSEUDONYM_KEY`, for `export-siuss --kind SINBA`).
  * - Exit codes: 0 ok; 1 a finding (audit tampered with, export with skipped records); 2 usage,
  *   configuration, database or file error. Errors are one line plus a hint, never a stack trace, and
  *   never carry personal data (codes, sequence numbers and record ids only).
@@ -31,7 +32,7 @@ import {
   type IsoDate,
   type LocalizedText,
 } from '@riuso-sociale/core';
-import { AUDIT_KEY_MIN_BYTES, isUuid, RUOLI, type Actor, type AuditHead, type AuditKey, type Ruolo } from '@riuso-sociale/csi-model';
+import { AUDIT_KEY_MIN_BYTES, isUuid, PSEUDONYM_MIN_KEY_BYTES, RUOLI, type Actor, type AuditHead, type AuditKey, type Ruolo } from '@riuso-sociale/csi-model';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './executor.js';
 import { StoreError } from './issues.js';
 import { migrate, migrationFiles } from './migrate.js';
@@ -41,7 +42,7 @@ import { openStore, type SessionScope, type Store } from './store.js';
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  /** The environment (`DATABASE_URL`, `CSI_STORE_AUDIT_KEY`, `CSI_STORE_PREVIOUS_AUDIT_KEYS`). */
+  /** The environment (`DATABASE_URL`, `CSI_STORE_AUDIT_KEY`, `CSI_STORE_PREVIOUS_AUDIT_KEYS`, `CSI_STORE_PSEUDONYM_KEY`). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -57,10 +58,12 @@ Uso:
       altrove, es. l'uscita di audit-head --json); uscita 1 se il registro è stato alterato
   csi-store audit-head DB --ente A944 [--json]
       stampa la testata della catena (con --json: {ente, seq, hash, at}) da pubblicare o conservare altrove
-  csi-store export-siuss DB --ente A944 --operatore UUID --ruolo sistema --kind PS --up-to AAAA-MM-GG
+  csi-store export-siuss DB --ente A944 --operatore UUID --ruolo sistema --kind PS|SINBA --up-to AAAA-MM-GG
                          --mode file|cooperazione [--out CARTELLA] [--json]
-      esporta le erogazioni validate non ancora esportate; stampa i flussi creati (id_flusso, erogazioni,
-      hash) e i record scartati (solo codici e identificativi); con --out scrive CARTELLA/<id_flusso>.xml
+      esporta le erogazioni validate non ancora esportate (--kind PS) o le valutazioni SINBA validate
+      dei minori non ancora esportate (--kind SINBA, pseudonime: serve CSI_STORE_PSEUDONYM_KEY); stampa
+      i flussi creati (id_flusso, record, hash) e i record scartati (solo codici e identificativi); con
+      --out scrive CARTELLA/<id_flusso>.xml
 
 DB, esattamente uno dei due:
   --database-url postgres://…   un server PostgreSQL ≥ 15 (meglio la variabile DATABASE_URL: la password
@@ -71,6 +74,9 @@ Ambiente:
   CSI_STORE_AUDIT_KEY            <id>:<segreto in base64 o hex, almeno ${AUDIT_KEY_MIN_BYTES} byte> — obbligatoria per
                                  verify-audit ed export-siuss; mai come opzione, mai nel database
   CSI_STORE_PREVIOUS_AUDIT_KEYS  chiavi precedenti, separate da virgole, stesso formato (rotazione)
+  CSI_STORE_PSEUDONYM_KEY        chiave di pseudonimizzazione dell'Ente, hex o base64, almeno ${PSEUDONYM_MIN_KEY_BYTES} byte —
+                                 obbligatoria per export-siuss --kind SINBA; sempre la stessa (stesso minore,
+                                 stesso pseudonimo); mai come opzione, mai nel database
   DATABASE_URL                   come --database-url
 
 Opzioni comuni: --lang it|en, --help, --version, --json
@@ -87,10 +93,12 @@ Usage:
       e.g. the output of audit-head --json); exit 1 when the log was tampered with
   csi-store audit-head DB --ente A944 [--json]
       prints the head of the chain (with --json: {ente, seq, hash, at}) to publish or keep elsewhere
-  csi-store export-siuss DB --ente A944 --operatore UUID --ruolo sistema --kind PS --up-to YYYY-MM-DD
+  csi-store export-siuss DB --ente A944 --operatore UUID --ruolo sistema --kind PS|SINBA --up-to YYYY-MM-DD
                          --mode file|cooperazione [--out DIR] [--json]
-      exports the validated erogazioni not yet exported; prints the flows created (id_flusso, erogazioni,
-      hash) and the skipped records (codes and ids only); with --out writes DIR/<id_flusso>.xml
+      exports the validated erogazioni not yet exported (--kind PS) or the validated SINBA assessments
+      of minors not yet exported (--kind SINBA, pseudonymous: needs CSI_STORE_PSEUDONYM_KEY); prints the
+      flows created (id_flusso, records, hash) and the skipped records (codes and ids only); with --out
+      writes DIR/<id_flusso>.xml
 
 DB, exactly one of:
   --database-url postgres://…   a PostgreSQL ≥ 15 server (better the DATABASE_URL variable: the password
@@ -101,6 +109,9 @@ Environment:
   CSI_STORE_AUDIT_KEY            <id>:<secret in base64 or hex, at least ${AUDIT_KEY_MIN_BYTES} bytes> — required by
                                  verify-audit and export-siuss; never an option, never in the database
   CSI_STORE_PREVIOUS_AUDIT_KEYS  previous keys, comma-separated, same format (rotation)
+  CSI_STORE_PSEUDONYM_KEY        the Ente's pseudonymisation key, hex or base64, at least ${PSEUDONYM_MIN_KEY_BYTES} bytes —
+                                 required by export-siuss --kind SINBA; always the same one (same minor, same
+                                 pseudonym); never an option, never in the database
   DATABASE_URL                   like --database-url
 
 Common options: --lang it|en, --help, --version, --json
@@ -350,6 +361,32 @@ function auditKeys(env: CliIo['env']): { auditKey: AuditKey; previousAuditKeys: 
   return { auditKey, previousAuditKeys };
 }
 
+/** The SINBA pseudonymisation key, from the environment only (never an option, never in the database). */
+function pseudonymKey(env: CliIo['env']): Uint8Array {
+  const hint: LocalizedText = {
+    it: `CSI_STORE_PSEUDONYM_KEY=<chiave hex o base64 di almeno ${PSEUDONYM_MIN_KEY_BYTES} byte>, es. $(openssl rand -hex 32), da un archivio di segreti; sempre la stessa per l'Ente, mai come opzione né nel database`,
+    en: `CSI_STORE_PSEUDONYM_KEY=<hex or base64 key of at least ${PSEUDONYM_MIN_KEY_BYTES} bytes>, e.g. $(openssl rand -hex 32), from a secret store; always the same for the Ente, never an option nor in the database`,
+  };
+  const text = env.CSI_STORE_PSEUDONYM_KEY?.trim();
+  if (text === undefined || text === '') {
+    throw new CliFailure(2, {
+      it: "manca la chiave di pseudonimizzazione SINBA: la variabile d'ambiente CSI_STORE_PSEUDONYM_KEY non è impostata",
+      en: 'no SINBA pseudonymisation key: the CSI_STORE_PSEUDONYM_KEY environment variable is not set',
+    }, hint);
+  }
+  let key: Uint8Array;
+  if (/^(?:[0-9a-fA-F]{2})+$/.test(text)) key = new Uint8Array(Buffer.from(text, 'hex'));
+  else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) && text.replace(/=+$/, '').length % 4 !== 1) key = new Uint8Array(Buffer.from(text, 'base64'));
+  else throw new CliFailure(2, { it: 'CSI_STORE_PSEUDONYM_KEY non valida: né hex né base64', en: 'CSI_STORE_PSEUDONYM_KEY is invalid: neither hex nor base64' }, hint);
+  if (key.length < PSEUDONYM_MIN_KEY_BYTES) {
+    throw new CliFailure(2, {
+      it: `CSI_STORE_PSEUDONYM_KEY non valida: ${key.length} byte, ne servono almeno ${PSEUDONYM_MIN_KEY_BYTES}`,
+      en: `CSI_STORE_PSEUDONYM_KEY is invalid: ${key.length} bytes, at least ${PSEUDONYM_MIN_KEY_BYTES} required`,
+    }, hint);
+  }
+  return key;
+}
+
 // ————————————————————————————————————— commands —————————————————————————————————————
 
 function json(value: unknown): string {
@@ -542,7 +579,9 @@ async function exportSiussCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
     throw usage(`--ruolo: uno tra ${RUOLI.join(', ')}`, `--ruolo: one of ${RUOLI.join(', ')}`);
   }
   const kind = str(p, '--kind');
-  if (kind !== 'PS') throw usage('--kind PS (PS-PSA-SINA: le erogazioni; SINBA non ancora)', '--kind PS (PS-PSA-SINA: the erogazioni; SINBA not yet)');
+  if (kind !== 'PS' && kind !== 'SINBA') {
+    throw usage('--kind PS|SINBA (PS-PSA-SINA: le erogazioni; SINBA: le valutazioni SINBA dei minori)', '--kind PS|SINBA (PS-PSA-SINA: the erogazioni; SINBA: the SINBA assessments of minors)');
+  }
   const upTo = str(p, '--up-to');
   if (upTo === undefined || !isIsoDate(upTo)) throw usage('--up-to: una data AAAA-MM-GG', '--up-to: a date YYYY-MM-DD');
   const mode = str(p, '--mode');
@@ -550,6 +589,7 @@ async function exportSiussCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
   const outDir = str(p, '--out');
   const db = chooseDatabase(p, io.env);
   const keys = auditKeys(io.env);
+  const sinbaKey = kind === 'SINBA' ? pseudonymKey(io.env) : undefined;
   // The output folder must be usable before anything is exported (the export commits).
   if (outDir !== undefined) {
     try {
@@ -563,7 +603,9 @@ async function exportSiussCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
   const opened = await openExisting(db, keys);
   try {
     const started = Date.now();
-    const r = await opened.store.withSession(scope, (s) => s.exportSiuss({ kind: 'PS', upTo: upTo as IsoDate, mode }));
+    const r = await opened.store.withSession(scope, (s) =>
+      s.exportSiuss(sinbaKey === undefined ? { kind: 'PS', upTo: upTo as IsoDate, mode } : { kind: 'SINBA', upTo: upTo as IsoDate, mode, pseudonymKey: sinbaKey }),
+    );
     if (!r.ok) {
       const issue = r.issues[0];
       throw new CliFailure(2, { it: issue.message, en: issue.messageEn }, issue.code === 'store.denied'
@@ -609,16 +651,17 @@ async function exportSiussCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
       io.out(json({
         ente,
         exported: report.exported,
-        flows: report.flows.map((f) => ({ idFlusso: f.idFlusso, id: f.id, erogazioni: f.erogazioni, hashPayload: f.hashPayload, ...(files.has(f.id) ? { file: files.get(f.id) } : {}) })),
+        flows: report.flows.map((f) => ({ idFlusso: f.idFlusso, id: f.id, erogazioni: f.erogazioni, valutazioni: f.valutazioni, hashPayload: f.hashPayload, ...(files.has(f.id) ? { file: files.get(f.id) } : {}) })),
         skipped,
       }));
     } else {
+      const sinba = kind === 'SINBA';
       io.out(lang === 'en'
-        ? `${ente}: ${count(report.flows.length, 'flow', 'flows')} created, ${count(report.exported, 'erogazione', 'erogazioni')} exported, ${skipped.length} skipped (up to ${upTo}, ${mode})`
-        : `${ente}: ${count(report.flows.length, 'flusso creato', 'flussi creati')}, ${count(report.exported, 'erogazione esportata', 'erogazioni esportate')}, ${count(skipped.length, 'scartata', 'scartate')} (fino al ${upTo}, ${mode})`);
+        ? `${ente}: ${count(report.flows.length, 'flow', 'flows')} created, ${sinba ? count(report.exported, 'SINBA assessment', 'SINBA assessments') : count(report.exported, 'erogazione', 'erogazioni')} exported, ${skipped.length} skipped (up to ${upTo}, ${mode})`
+        : `${ente}: ${count(report.flows.length, 'flusso creato', 'flussi creati')}, ${sinba ? count(report.exported, 'valutazione SINBA esportata', 'valutazioni SINBA esportate') : count(report.exported, 'erogazione esportata', 'erogazioni esportate')}, ${count(skipped.length, 'scartata', 'scartate')} (fino al ${upTo}, ${mode})`);
       for (const f of report.flows) {
         const file = files.get(f.id);
-        io.out(`  ${f.idFlusso}  erogazioni ${f.erogazioni}  sha256 ${f.hashPayload}${file === undefined ? '' : `  → ${file}`}`);
+        io.out(`  ${f.idFlusso}  ${sinba ? `schede ${f.valutazioni}` : `erogazioni ${f.erogazioni}`}  sha256 ${f.hashPayload}${file === undefined ? '' : `  → ${file}`}`);
       }
       for (const s of skipped) {
         const { code, ...ids } = s;

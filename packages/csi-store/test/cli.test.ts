@@ -16,9 +16,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pseudonymizeFor } from '@riuso-sociale/csi-model';
 import { runCli } from '../src/cli.js';
 import { openStore } from '../src/index.js';
 import { addErogazioni, CF, seedEnte, type Seeded } from './support/fixture.js';
+import { addMinore, CF_MINORI, SOFIA } from './support/sinba.js';
 import { freshDatabase, PG_URL, TEST_KEY } from './support/targets.js';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +54,8 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 /** The fixture's key, as the environment carries it. */
 const KEY = `${TEST_KEY.id}:${hex(TEST_KEY.secret)}`;
 const WITH_KEY = { CSI_STORE_AUDIT_KEY: KEY };
+/** The SINBA pseudonymisation key (base64 in the environment). */
+const PSEUDONYM_SECRET = Buffer.alloc(32, 7);
 
 interface Run {
   readonly code: number | null;
@@ -79,10 +83,11 @@ function cli(args: readonly string[], env: Record<string, string> = {}): Promise
 /** Nothing personal and no stack trace, whatever the outcome. */
 function expectClean(r: Run): void {
   const all = `${r.out}\n${r.err}`;
-  for (const cf of Object.values(CF)) expect(all).not.toContain(cf);
+  for (const cf of [...Object.values(CF), ...Object.values(CF_MINORI)]) expect(all).not.toContain(cf);
   expect(all).not.toMatch(/Esposito|Giovanna|Via di Esempio/);
   expect(all).not.toMatch(/\n\s+at .+[:(]/);
   expect(all).not.toContain(hex(TEST_KEY.secret));
+  expect(all).not.toContain(PSEUDONYM_SECRET.toString('base64'));
 }
 
 /** A usage or configuration error: exit 2, nothing on stdout, one line and a hint on stderr. */
@@ -134,6 +139,9 @@ describe('csi-store usage and configuration errors (exit 2)', () => {
       [['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', 'x'], WITH_KEY, /--operatore: serve un UUID/, /--operatore: a UUID is required/],
       [['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', '0f8fad5b-d9cb-469f-a165-70867728950e', '--ruolo', 'capo'], WITH_KEY, /--ruolo: uno tra assistente-sociale/, /--ruolo: one of assistente-sociale/],
       [['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', '0f8fad5b-d9cb-469f-a165-70867728950e', '--ruolo', 'sistema', '--kind', 'PS', '--up-to', '2025-02-30', '--mode', 'file'], WITH_KEY, /--up-to: una data AAAA-MM-GG/, /--up-to: a date YYYY-MM-DD/],
+      [['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', '0f8fad5b-d9cb-469f-a165-70867728950e', '--ruolo', 'sistema', '--kind', 'SINA', '--up-to', '2025-12-31', '--mode', 'file'], WITH_KEY, /--kind PS\|SINBA/, /--kind PS\|SINBA/],
+      [['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', '0f8fad5b-d9cb-469f-a165-70867728950e', '--ruolo', 'sistema', '--kind', 'SINBA', '--up-to', '2025-12-31', '--mode', 'file'], WITH_KEY, /CSI_STORE_PSEUDONYM_KEY non è impostata/, /CSI_STORE_PSEUDONYM_KEY environment variable is not set/],
+      [['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', '0f8fad5b-d9cb-469f-a165-70867728950e', '--ruolo', 'sistema', '--kind', 'SINBA', '--up-to', '2025-12-31', '--mode', 'file'], { ...WITH_KEY, CSI_STORE_PSEUDONYM_KEY: 'ab'.repeat(16) }, /CSI_STORE_PSEUDONYM_KEY non valida: 16 byte, ne servono almeno 32/, /CSI_STORE_PSEUDONYM_KEY is invalid: 16 bytes, at least 32 required/],
       [['audit-head', '--ente', 'A944', '--data-dir', dataDir, '--mode', 'file'], {}, /--mode: non valida per audit-head/, /--mode: not valid for audit-head/],
       [['audit-head', 'extra', '--ente', 'A944', '--data-dir', dataDir], {}, /audit-head non accetta argomenti posizionali/, /audit-head takes no positional arguments/],
     ];
@@ -272,6 +280,34 @@ describe('csi-store on a PGlite data folder', () => {
       expect(xml).toContain(`Nome="${f.idFlusso}"`);
     }
     const again = await cli([...args.filter((a) => a !== '--out' && a !== out), '--json'], WITH_KEY);
+    expect(again.code, again.err).toBe(0);
+    expect(JSON.parse(again.out)).toEqual({ ente: 'A944', exported: 0, flows: [], skipped: [] });
+  });
+
+  it('export-siuss --kind SINBA: the key from CSI_STORE_PSEUDONYM_KEY, one pseudonymous flow (exit 0); a second run exports nothing', LONG, async () => {
+    const store = await openStore({ dataDir, auditKey: TEST_KEY });
+    try {
+      await addMinore(store, seeded);
+    } finally {
+      await store.close();
+    }
+    const out = join(work, 'sinba');
+    const args = ['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', seeded.sys.operatoreId, '--ruolo', 'sistema', '--kind', 'SINBA', '--up-to', '2025-12-31', '--mode', 'cooperazione'];
+    const env = { ...WITH_KEY, CSI_STORE_PSEUDONYM_KEY: PSEUDONYM_SECRET.toString('base64') };
+    const r = await cli([...args, '--out', out], env);
+    expect(r.code, r.err).toBe(0);
+    expectClean(r);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('A944: 1 flusso creato, 1 valutazione SINBA esportata, 0 scartate (fino al 2025-12-31, cooperazione)');
+    const m = /^  (A944\.SINBA\.\d{8}\.\d{7})  schede 1  sha256 ([0-9a-f]{64})  → (.+)$/.exec(lines[1] ?? '');
+    expect(m, lines[1]).not.toBeNull();
+    const xml = readFileSync(m?.[3] as string, 'utf8');
+    expect(createHash('sha256').update(xml).digest('hex')).toBe(m?.[2]);
+    for (const x of [SOFIA.codiceFiscale, SOFIA.cognome, SOFIA.nome, SOFIA.dataNascita]) expect(xml).not.toContain(x);
+    // The key decoded from base64: the pseudonym csi-model makes with the same 32 bytes.
+    const pseudonym = pseudonymizeFor('sinba', SOFIA.codiceFiscale, new Uint8Array(PSEUDONYM_SECRET));
+    expect(xml).toContain(`IDBeneficiario="${pseudonym.ok ? pseudonym.value : '?'}"`);
+    const again = await cli([...args, '--json'], env);
     expect(again.code, again.err).toBe(0);
     expect(JSON.parse(again.out)).toEqual({ ente: 'A944', exported: 0, flows: [], skipped: [] });
   });
