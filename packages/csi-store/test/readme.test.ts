@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IsoDate } from '@riuso-sociale/core';
 import type { SessionScope, Store } from '../src/index.js';
 import { addErogazioni, CF, ITALIANA, must, run, seedEnte, type Seeded } from './support/fixture.js';
+import { addMinore } from './support/sinba.js';
 import { closeAll, freshDatabase, PG_URL, TARGETS } from './support/targets.js';
 
 afterAll(closeAll);
@@ -214,6 +215,15 @@ describe('README: the functions of the examples, on a seeded store', () => {
     expect(after?.esito).toEqual({ codice: 'OK', idAcquisizione: '4242' });
     expect(after?.tsFlusso).toBe(first?.tsFlusso); // a change of state never moves ts_flusso
     expect(must(await flussiDopo(store, sys, flows[1]?.tsFlusso ?? 0))).toEqual([]);
+    // SINBA: a minor's validated assessment, one pseudonymous file flow; the key is required.
+    const { esportaSinba } = (await import(example(7))) as typeof import('./readme-examples/07-siuss.js');
+    await addMinore(store, seeded);
+    const sinba = must(await esportaSinba(store, sys, '2025-12-31' as IsoDate, randomBytes(32)));
+    expect(sinba).toMatchObject({ exported: 1, skipped: [] });
+    expect(sinba.flows[0]?.idFlusso).toMatch(/^A944\.SINBA\./);
+    expect(must(await esportaSinba(store, sys, '2025-12-31' as IsoDate, randomBytes(32))).exported).toBe(0);
+    const short = await esportaSinba(store, sys, '2025-12-31' as IsoDate, randomBytes(8));
+    expect(short.ok || short.issues[0].code).toBe('store.invalid');
   }, 180_000);
 
   it('05: read, transition with the version read; on store.conflict read again and retry', async () => {

@@ -17,3 +17,9 @@ export async function flussiDopo(store: Store, scope: SessionScope, since: numbe
 export async function registraEsito(store: Store, scope: SessionScope, idFlusso: string, idAcquisizione: string) {
   return store.withSession(scope, (s) => s.recordEsito({ idFlusso, codice: 'OK', idAcquisizione }));
 }
+
+// SINBA: le valutazioni SINBA validate dei minori, in schede pseudonime. La chiave dell'Ente (almeno
+// 32 byte, sempre la stessa) viene da un archivio di segreti, mai dal database.
+export async function esportaSinba(store: Store, scope: SessionScope, finoAl: IsoDate, chiave: Uint8Array) {
+  return store.withSession(scope, (s) => s.exportSiuss({ kind: 'SINBA', upTo: finoAl, mode: 'file', pseudonymKey: chiave }));
+}
