@@ -832,13 +832,15 @@ export class Session {
   }
 
   /**
-   * Exports to SIUSS what is not yet exported (see `ExportSiussOptions`): builds the flows, stores
-   * them with their XML and hash, marks the erogazioni `esportata`; their `ts_flusso` is allocated at
-   * commit. Running it twice exports nothing new.
+   * Exports to SIUSS what is not yet exported (see `ExportSiussOptions`): `PS` flows from the
+   * erogazioni (marked `esportata`), `SINBA` flows from the validated SINBA assessments (pseudonymous,
+   * with the Ente's `pseudonymKey`); stores each flow with its XML and hash; the `ts_flusso` of each
+   * is allocated at commit. Running it twice exports nothing new.
    *
    * @example
    * ```ts
    * // const r = await s.exportSiuss({ kind: 'PS', upTo: '2025-06-30', mode: 'cooperazione' });
+   * // const m = await s.exportSiuss({ kind: 'SINBA', upTo: '2025-06-30', mode: 'file', pseudonymKey });
    * // if (r.ok) r.value.flows.length;
    * ```
    */
