@@ -4,12 +4,12 @@
  * that role, every read needs an active assignment (or an audited break-glass), and every decision —
  * granted or refused — is in the Ente's audit chain, even when the session rolls back.
  */
-import { fail, ok, type Issue, type Result } from '@riuso-sociale/core';
+import { fail, ok } from '@riuso-sociale/core';
 import { newId, type Actor } from '@riuso-sociale/csi-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session, Store } from '../src/index.js';
 import { closeAll, TARGETS } from './support/targets.js';
-import { CF, must, run, seedEnte, type Seeded } from './support/fixture.js';
+import { CF, must, only, run, seedEnte, type Seeded } from './support/fixture.js';
 
 afterAll(closeAll);
 
@@ -38,13 +38,6 @@ async function loggedSince(store: Store, ente: string, after: number): Promise<L
 
 async function headSeq(store: Store, ente: string): Promise<number> {
   return must(await store.auditHead({ ente })).seq;
-}
-
-function only(r: Result<unknown, string>): Issue {
-  expect(r.ok).toBe(false);
-  if (r.ok) throw new Error('expected a failure');
-  expect(r.issues).toHaveLength(1);
-  return r.issues[0] as Issue;
 }
 
 for (const target of TARGETS) {

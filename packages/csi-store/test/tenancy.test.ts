@@ -21,7 +21,7 @@ import { newId, type Actor } from '@riuso-sociale/csi-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIND_TABLES, type Session, type Store } from '../src/index.js';
 import { closeAll, TARGETS } from './support/targets.js';
-import { CF, ITALIANA, must, run, seedEnte, type Seeded } from './support/fixture.js';
+import { CF, ITALIANA, must, only, run, seedEnte, type Seeded } from './support/fixture.js';
 
 afterAll(closeAll);
 
@@ -56,13 +56,6 @@ async function attempt<T>(store: Store, scope: { ente: string; actor: Actor; amb
 
 function codes(r: Result<unknown, string>): string[] {
   return r.ok ? [] : r.issues.map((i) => i.code);
-}
-
-function only(r: Result<unknown, string>): Issue {
-  expect(r.ok).toBe(false);
-  if (r.ok) throw new Error('expected a failure');
-  expect(r.issues).toHaveLength(1);
-  return r.issues[0] as Issue;
 }
 
 for (const target of TARGETS) {

@@ -5,7 +5,8 @@
  * account; a person, her cartella, an active presa in carico with the social worker assigned, a SINA
  * assessment, a care plan, an authorised and started intervento, and validated erogazioni.
  */
-import type { Result } from '@riuso-sociale/core';
+import type { Issue, Result } from '@riuso-sociale/core';
+import { expect } from 'vitest';
 import type { Actor, AuditEvent, Instant } from '@riuso-sociale/csi-model';
 import type { Session, SqlQueryable, Store } from '../../src/index.js';
 
@@ -17,6 +18,14 @@ const RESIDENZA = { codiceComuneIstat: '037006', codiceRegione: '08', codiceNazi
 export function must<T>(r: Result<T, string>, what = 'operation'): T {
   if (!r.ok) throw new Error(`${what}: ${r.issues.map((i) => `${i.code} ${i.message} ${JSON.stringify(i.params)} @${i.path.join('.')}`).join('; ')}`);
   return r.value;
+}
+
+/** The one issue of a failed Result (fails the test when it succeeded or has several). */
+export function only(r: Result<unknown, string>): Issue {
+  expect(r.ok).toBe(false);
+  if (r.ok) throw new Error('expected a failure');
+  expect(r.issues).toHaveLength(1);
+  return r.issues[0] as Issue;
 }
 
 /** Runs one session and unwraps its result. */
