@@ -28,6 +28,19 @@ export function only(r: Result<unknown, string>): Issue {
   return r.issues[0] as Issue;
 }
 
+/**
+ * The service manager assigns a new case: the social worker as case manager and the SIUSS export
+ * account to its équipe, from `dal`.
+ */
+export async function assignCase(store: Store, seeded: Seeded, intake: { readonly persona: string; readonly presa: string }, dal: string, at: Instant): Promise<void> {
+  await run(store, seeded.ente, seeded.rs, async (s) => {
+    for (const [operatore, ruolo] of [[seeded.as.operatoreId, 'case-manager'], [seeded.sys.operatoreId, 'equipe']] as const) {
+      must(await s.create('assegnazione', { operatore, presaInCarico: intake.presa, persona: intake.persona, ruolo, dal } as never, { at }));
+    }
+    return { ok: true as const, value: true };
+  });
+}
+
 /** Runs one session and unwraps its result. */
 export async function run<T>(store: Store, ente: string, actor: Actor, fn: (s: Session) => Promise<Result<T, string>>): Promise<T> {
   return must(await store.withSession({ ente, actor }, fn), 'session');
@@ -166,12 +179,7 @@ export async function addCase(store: Store, seeded: Seeded, options: { readonly 
     const presa = must(await s.create('presa-in-carico', { cartella: cartella.id, persona: persona.id, areaUtenza: AREA, servizio: seeded.servizio, caseManager: seeded.as.operatoreId, avviataIl: '2025-03-03' } as never, { at }));
     return { ok: true as const, value: { persona: persona.id, cartella: cartella.id, presa: presa.id } };
   });
-  await run(store, seeded.ente, seeded.rs, async (s) => {
-    const at = t('2025-03-03T09:42:00Z');
-    must(await s.create('assegnazione', { operatore: seeded.as.operatoreId, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'case-manager', dal: '2025-03-03' } as never, { at }));
-    must(await s.create('assegnazione', { operatore: seeded.sys.operatoreId, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'equipe', dal: '2025-03-03' } as never, { at }));
-    return { ok: true as const, value: true };
-  });
+  await assignCase(store, seeded, intake, '2025-03-03', t('2025-03-03T09:42:00Z'));
   const care = await run(store, seeded.ente, seeded.as, async (s) => {
     must(await s.transition('presa-in-carico', intake.presa, 'attiva', { expectedVersion: 1, at: t('2025-03-04T08:30:00Z') }));
     const valutazione = must(

@@ -9,7 +9,7 @@
  */
 import type { Instant } from '@riuso-sociale/csi-model';
 import type { Store } from '../../src/index.js';
-import { ITALIANA, must, run, type Seeded } from './fixture.js';
+import { assignCase, ITALIANA, must, run, type Seeded } from './fixture.js';
 
 /** Codici fiscali of the minors (Romano Sofia, F, 2013-02-10, Bologna; Greco Luca, M, 2016-07-21, Bologna). */
 export const CF_MINORI = { sofia: 'RMNSFO13B50A944Y', luca: 'GRCLCU16L21A944P' } as const;
@@ -60,12 +60,7 @@ export async function addMinore(store: Store, seeded: Seeded, options: MinoreOpt
     const presa = must(await s.create('presa-in-carico', { cartella: cartella.id, persona: persona.id, areaUtenza: AREA_MINORI, servizio: seeded.servizio, caseManager: seeded.as.operatoreId, avviataIl: '2025-03-17' } as never, { at }));
     return { ok: true as const, value: { persona: persona.id, cartella: cartella.id, presa: presa.id } };
   });
-  await run(store, seeded.ente, seeded.rs, async (s) => {
-    const at = t('2025-03-17T09:30:00Z');
-    must(await s.create('assegnazione', { operatore: seeded.as.operatoreId, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'case-manager', dal: '2025-03-17' } as never, { at }));
-    must(await s.create('assegnazione', { operatore: seeded.sys.operatoreId, presaInCarico: intake.presa, persona: intake.persona, ruolo: 'equipe', dal: '2025-03-17' } as never, { at }));
-    return { ok: true as const, value: true };
-  });
+  await assignCase(store, seeded, intake, '2025-03-17', t('2025-03-17T09:30:00Z'));
   const care = await run<{ valutazione: string; intervento: string | null }>(store, seeded.ente, seeded.as, async (s) => {
     must(await s.transition('presa-in-carico', intake.presa, 'attiva', { expectedVersion: 1, at: t('2025-03-18T08:30:00Z') }));
     const valutazione = must(
