@@ -26,6 +26,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let exitCode = 0;
+/** Failed tests of every zone, repeated at the very end: CI logs keep only the tail. */
+const failures = [];
 
 /** @type {{ url: string, stop: () => void } | null} */
 let server = null;
@@ -130,6 +132,16 @@ try {
       passed += r.numPassedTests;
       failed += r.numFailedTests;
       skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+      for (const file of r.testResults ?? []) {
+        const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+        for (const t of failedTests) {
+          failures.push(`TZ=${tz} ${file.name.replace(process.cwd() + '/', '')} > ${t.fullName}\n    ${String(t.failureMessages?.[0] ?? '').split('\n').slice(0, 6).join('\n    ')}`);
+        }
+        // A file that failed outside any test (import error, failed hook) has no failed assertion.
+        if (file.status === 'failed' && failedTests.length === 0) {
+          failures.push(`TZ=${tz} ${file.name.replace(process.cwd() + '/', '')}\n    ${String(file.message ?? '').split('\n').slice(0, 6).join('\n    ')}`);
+        }
+      }
       if (r.numTotalTests === 0) {
         console.error(`TZ=${tz}: no test ran`);
         exitCode = 1;
@@ -146,6 +158,10 @@ try {
 if (interrupted) {
   console.error(`interrupted by ${interrupted}`);
   process.exit(SIGNAL_CODES[interrupted]);
+}
+if (failures.length > 0) {
+  console.log(`\nFailed (${failures.length}):`);
+  for (const f of failures) console.log(`  ✗ ${f}`);
 }
 console.log(`\nThree time zones (UTC, Pacific/Kiritimati, America/Los_Angeles), totals:`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
