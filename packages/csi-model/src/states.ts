@@ -23,7 +23,7 @@ export const STATES = {
   progetto: ['bozza', 'proposto', 'attivo', 'in-revisione', 'concluso', 'interrotto', 'entered-in-error'],
   obiettivo: ['proposto', 'attivo', 'raggiunto', 'parzialmente-raggiunto', 'non-raggiunto', 'annullato', 'entered-in-error'],
   intervento: ['proposto', 'in-lista-attesa', 'autorizzato', 'in-erogazione', 'sospeso', 'concluso', 'revocato', 'rifiutato', 'entered-in-error'],
-  erogazione: ['registrata', 'validata', 'liquidata', 'esportata', 'annullata', 'entered-in-error'],
+  erogazione: ['registrata', 'validata', 'liquidata', 'esportata', 'acquisita', 'da-correggere', 'annullata', 'entered-in-error'],
   diario: ['bozza', 'firmato', 'entered-in-error'],
   documento: ['acquisito', 'protocollato', 'in-conservazione', 'scartato', 'entered-in-error'],
   provvedimento: ['attivo', 'modificato', 'cessato', 'entered-in-error'],

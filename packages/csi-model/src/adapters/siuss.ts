@@ -515,7 +515,7 @@ function erogazioneIssues(entry: SiussErogazioneInput, persona: Persona, tipoOpe
     out.push(refuse('csi.siuss.not_exportable', "L'intervento è segnato come inserito per errore", 'The intervento is marked as entered in error', [...path, 'intervento', 'status'], params));
   }
   if (tipoOperazione === 'I') {
-    if (e.status === 'esportata') {
+    if (e.status === 'esportata' || e.status === 'acquisita') {
       out.push(
         refuse(
           'csi.siuss.already_exported',
@@ -538,7 +538,7 @@ function erogazioneIssues(entry: SiussErogazioneInput, persona: Persona, tipoOpe
     }
   } else {
     // A cancellation concerns a record INPS received: exported (I), possibly cancelled here since.
-    const exported = e.esportazione?.tipoOperazione === 'I' && (e.status === 'esportata' || e.status === 'annullata' || e.status === 'entered-in-error');
+    const exported = e.esportazione?.tipoOperazione === 'I' && (e.status === 'esportata' || e.status === 'acquisita' || e.status === 'annullata' || e.status === 'entered-in-error');
     if (!exported) {
       out.push(
         refuse(
@@ -1092,7 +1092,7 @@ export function markExported(
       issues.push(refuse('csi.siuss.flusso_mismatch', "L'erogazione non è tra quelle del flusso", 'The erogazione is not among those of the flow', ['erogazioni', i], { erogazione: e.id, flusso: flusso.id }));
       return;
     }
-    if (tipo === 'C' && e.status !== 'esportata') {
+    if (tipo === 'C' && e.status !== 'esportata' && e.status !== 'acquisita') {
       issues.push(refuse('csi.siuss.not_exported', `Cancellazione di un'erogazione non esportata (stato «${e.status}»)`, `Cancellation of an erogazione not exported (state "${e.status}")`, ['erogazioni', i], { erogazione: e.id, status: e.status }));
       return;
     }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { baseFields, dateSchema, instantSchema, lifecycleFields } from '../base.js';
 import { idSchema } from '../ids.js';
 import { STATES } from '../states.js';
-import { cents, checkLifecycle, checkPeriod, int, issue, msg, obj, requireIn, siussCode } from './common.js';
+import { cents, checkLifecycle, checkPeriod, int, issue, msg, obj, requireIn, siussCode, text } from './common.js';
 
 /** Hours in the longest month (31 × 24). */
 const MAX_ORE = 744;
@@ -70,8 +70,30 @@ export const erogazioneSchema = obj(
         at: instantSchema,
         /** SIUSS `TipoOperazione`: I insertion, C cancellation. */
         tipoOperazione: siussCode('Flusso/Beneficiario/PrestazioniSociali@TipoOperazione', { it: 'Tipo di operazione', en: 'Kind of operation' }),
+        /** `id_acquisizione_siuss` of the esito `OK` (WaaS `POST /esiti`), once SIUSS acquired the flow. */
+        idAcquisizione: text({ it: 'Identificativo di acquisizione SIUSS', en: 'SIUSS acquisition id' }, 256).optional(),
+        /** When the esito `OK` was recorded (state `acquisita`). */
+        acquisitaAt: instantSchema.optional(),
       },
       { it: 'Esportazione SIUSS', en: 'SIUSS export' },
+    ).optional(),
+    /**
+     * The last rejection by INPS (WaaS `POST /esiti` with `RICHIESTA_INVALIDA`, `DATI_NON_TROVATI` or
+     * `ERRORE_GENERICO`): the flow, the code and INPS's description, shown to the operator who corrects
+     * the erogazione (state `da-correggere`). Kept after the correction, as the record of what was wrong.
+     */
+    scarto: obj(
+      {
+        /** The rejected flow. */
+        flusso: idSchema('flusso-siuss'),
+        /** `codice_esito`. */
+        codice: z.enum(['DATI_NON_TROVATI', 'RICHIESTA_INVALIDA', 'ERRORE_GENERICO'], { error: msg('Codice di esito di scarto non valido', 'Invalid rejection code') }),
+        /** `descrizione_esito`, when INPS gave one. */
+        descrizione: text({ it: "Descrizione dell'esito", en: 'Description of the outcome' }, 2000).optional(),
+        /** When the rejection was recorded. */
+        at: instantSchema,
+      },
+      { it: 'Scarto SIUSS', en: 'SIUSS rejection' },
     ).optional(),
     /** For a re-insertion: the cancelled erogazione it replaces. */
     annullaErogazione: idSchema('erogazione').optional(),
@@ -92,7 +114,8 @@ export const erogazioneSchema = obj(
   if (e.valutazioneData !== undefined && e.valutazione === undefined) {
     issue(ctx, ['valutazione'], 'Data della valutazione senza la valutazione', 'Assessment date without the assessment');
   }
-  requireIn(ctx, e.status, ['esportata'], e.esportazione, ['esportazione'], { it: 'Esportazione SIUSS', en: 'SIUSS export' });
+  requireIn(ctx, e.status, ['esportata', 'acquisita'], e.esportazione, ['esportazione'], { it: 'Esportazione SIUSS', en: 'SIUSS export' });
+  requireIn(ctx, e.status, ['da-correggere'], e.scarto, ['scarto'], { it: 'Scarto SIUSS', en: 'SIUSS rejection' });
   if (e.annullaErogazione !== undefined && e.annullaErogazione === e.id) {
     issue(ctx, ['annullaErogazione'], "Un'erogazione non sostituisce se stessa", 'A delivery does not replace itself');
   }

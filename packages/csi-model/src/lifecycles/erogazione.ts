@@ -3,6 +3,10 @@
  * Lifecycle of an Erogazione (spec §A3 #11: registrata → validata → liquidata → esportata SIUSS; then
  * frozen, corrected only by cancelling it — SIUSS `TipoOperazione=C` — and inserting a new one, spec
  * §A2/§A4). No erogazione may be dated before the assessment it relies on (SISO rule SISO-985, §A4).
+ * The esito of its flow (WaaS `POST /esiti`, INPS OpenAPI api-comuni.yaml v2.0.1) closes the loop:
+ * `OK` makes it `acquisita` (SIUSS holds it; still frozen), any other code sends it back to the
+ * operators as `da-correggere` with INPS's description, whence `correggi` makes it `validata` again
+ * and the next export sends it in a new flow (a rejected flow is never re-sent: waas-pdnd.md §3.9).
  * @module
  */
 import { createIssue, fail, ok, type Issue, type Result } from '@riuso-sociale/core';
@@ -75,6 +79,95 @@ export interface ErogazioneEventInputs {
       readonly flusso: Id<'flusso-siuss'>;
     };
   };
+  /** SIUSS acquired the flow that carries it (esito `OK`): it stays frozen. */
+  acquisisci: {
+    /** The esito. */
+    data: {
+      /** The flow of the esito: the one the erogazione was exported in. */
+      readonly flusso: Id<'flusso-siuss'>;
+      /** `id_acquisizione_siuss`. */
+      readonly idAcquisizione?: string;
+    };
+  };
+  /** INPS rejected the flow that carries it: back to the operators, with the reason (INPS's description, or the code). */
+  respingi: ReasonInput & {
+    /** The esito. */
+    data: {
+      /** The flow of the esito: the one the erogazione was exported in. */
+      readonly flusso: Id<'flusso-siuss'>;
+      /** `codice_esito` (not `OK`). */
+      readonly codice: 'DATI_NON_TROVATI' | 'RICHIESTA_INVALIDA' | 'ERRORE_GENERICO';
+      /** `descrizione_esito`, when INPS gave one. */
+      readonly descrizione?: string;
+    };
+  };
+  /**
+   * Corrects a rejected erogazione (the fields of {@link CORRECTABLE_FIELDS}; `undefined` removes an
+   * optional one) and validates it again, checked like `valida`: the next export sends it in a new flow.
+   */
+  correggi: {
+    /** The corrections (may be empty, e.g. after a transient `ERRORE_GENERICO`). */
+    data?: ErogazioneRejectedCorrections;
+    /** The assessment and the intervento to check. */
+    context?: ErogazioneContext;
+  };
+}
+
+/**
+ * The fields `correggi` may change on a rejected erogazione: the period, the amounts and quantities,
+ * the document and the assessment it relies on — never whom or which intervento it is about (that is
+ * another erogazione: `annulla` this one).
+ *
+ * @example
+ * ```ts
+ * import { CORRECTABLE_FIELDS } from '@riuso-sociale/csi-model';
+ * CORRECTABLE_FIELDS.includes('importoCents'); // true
+ * ```
+ */
+export const CORRECTABLE_FIELDS = [
+  'dal',
+  'al',
+  'dataErogazione',
+  'importoCents',
+  'importoMensileCents',
+  'quotaEnteCents',
+  'quotaUtenteCents',
+  'quotaSsnCents',
+  'oreErogate',
+  'accessi',
+  'documento',
+  'valutazione',
+  'valutazioneData',
+] as const satisfies readonly (keyof Erogazione)[];
+
+/**
+ * The corrections of a rejected erogazione (`correggi`): some of {@link CORRECTABLE_FIELDS};
+ * `undefined` removes an optional field.
+ *
+ * @example
+ * ```ts
+ * import type { ErogazioneRejectedCorrections } from '@riuso-sociale/csi-model';
+ * const c: ErogazioneRejectedCorrections = { importoCents: 12000 };
+ * ```
+ */
+export type ErogazioneRejectedCorrections = { readonly [P in (typeof CORRECTABLE_FIELDS)[number]]?: Erogazione[P] | undefined };
+
+/** The codes of a rejection (every `codice_esito` but `OK`). */
+const CODICI_SCARTO: ReadonlySet<string> = new Set(['DATI_NON_TROVATI', 'RICHIESTA_INVALIDA', 'ERRORE_GENERICO']);
+const CORRECTABLE: ReadonlySet<string> = new Set(CORRECTABLE_FIELDS);
+
+/** The erogazione with the corrections applied, or the first field that may not be corrected. */
+function applyCorrections(e: Erogazione, corrections: unknown): { readonly entity: Erogazione } | { readonly field: string } {
+  if (corrections === undefined) return { entity: e };
+  if (corrections === null || typeof corrections !== 'object' || Array.isArray(corrections)) return { field: '(data)' };
+  const merged: Record<string, unknown> = { ...e };
+  for (const key of Object.keys(corrections)) {
+    if (!CORRECTABLE.has(key)) return { field: key };
+    const value = (corrections as Record<string, unknown>)[key];
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  return { entity: merged as Erogazione };
 }
 
 const PRIMA_VALUTAZIONE = 'erogazione.prima-della-valutazione';
@@ -84,6 +177,18 @@ const INTERVENTO = 'erogazione.intervento-non-avviato';
 const FLUSSO = 'erogazione.flusso';
 const NON_ESPORTATA = 'erogazione.correzione-non-esportata';
 const CANCELLAZIONE = 'erogazione.cancellazione-siuss';
+const ESITO = 'erogazione.esito-flusso';
+const CAMPI = 'erogazione.correzione-campi';
+
+/** The esito concerns the flow this erogazione was exported in (as an insertion). */
+function esitoRefusal(e: Erogazione, flusso: unknown): GuardRefusal | null {
+  if (!isId(flusso)) return refusal(ESITO, "Manca il flusso SIUSS dell'esito", 'The SIUSS flow of the outcome is missing');
+  const sent = e.esportazione;
+  if (sent === undefined || sent.flusso !== flusso || sent.tipoOperazione !== 'I') {
+    return refusal(ESITO, "L'esito riguarda un flusso che non porta questa erogazione", 'The outcome concerns a flow that does not carry this erogazione');
+  }
+  return null;
+}
 
 /** Every refusal of the creation/validation rules (empty when the erogazione passes). */
 function erogazioneRefusals(e: Erogazione, context: ErogazioneContext | undefined): GuardRefusal[] {
@@ -121,14 +226,16 @@ function erogazioneRefusals(e: Erogazione, context: ErogazioneContext | undefine
 }
 
 /**
- * The Erogazione machine: `valida`, `liquida`, `esporta`, `annulla`, `registra-cancellazione` (+
- * `segna-errore`). From `esportata` only `annulla` (and `segna-errore`) are allowed: an exported
- * erogazione is frozen.
+ * The Erogazione machine: `valida`, `liquida`, `esporta`, `annulla`, `registra-cancellazione`,
+ * `acquisisci`, `respingi`, `correggi` (+ `segna-errore`). An exported erogazione is frozen: from
+ * `esportata` only the esito of its flow (`acquisisci`, `respingi`), `annulla` and `segna-errore`;
+ * from `acquisita` only `annulla` and `segna-errore`; a rejected one (`da-correggere`) is corrected
+ * (`correggi`) or cancelled.
  *
  * @example
  * ```ts
  * import { erogazioneMachine } from '@riuso-sociale/csi-model';
- * erogazioneMachine.allowedEvents({ status: 'esportata' }); // ['annulla', 'segna-errore']
+ * erogazioneMachine.allowedEvents({ status: 'esportata' }); // ['annulla', 'acquisisci', 'respingi', 'segna-errore']
  * ```
  */
 export const erogazioneMachine = defineMachine<'erogazione', Erogazione, keyof ErogazioneEventInputs>('erogazione', 'registrata', {
@@ -147,14 +254,14 @@ export const erogazioneMachine = defineMachine<'erogazione', Erogazione, keyof E
     apply: (e, { data }, at) => ({ ...e, esportazione: { flusso: data?.flusso as Id<'flusso-siuss'>, at, tipoOperazione: 'I' as const } }),
   }),
   annulla: spec<NonNullable<ErogazioneEventInputs['annulla']['data']>>({
-    from: ['registrata', 'validata', 'liquidata', 'esportata'],
+    from: ['registrata', 'validata', 'liquidata', 'esportata', 'acquisita', 'da-correggere'],
     to: 'annullata',
     reasonRequired: true,
     label: { it: 'Annulla', en: 'Cancel' },
     guard: (_e, { data }) =>
       data?.flusso === undefined || isId(data.flusso) ? null : refusal(FLUSSO, 'Identificativo del flusso di cancellazione non valido', 'Invalid identifier of the cancellation flow'),
     apply: (e, { data }, at) =>
-      e.status === 'esportata' && data?.flusso !== undefined ? { ...e, esportazione: { flusso: data.flusso, at, tipoOperazione: 'C' as const } } : e,
+      (e.status === 'esportata' || e.status === 'acquisita') && data?.flusso !== undefined ? { ...e, esportazione: { flusso: data.flusso, at, tipoOperazione: 'C' as const } } : e,
   }),
   'registra-cancellazione': spec<ErogazioneEventInputs['registra-cancellazione']['data']>({
     from: ['annullata'],
@@ -167,6 +274,63 @@ export const erogazioneMachine = defineMachine<'erogazione', Erogazione, keyof E
       return isId(data?.flusso) ? null : refusal(FLUSSO, 'Manca il flusso SIUSS della cancellazione', 'The SIUSS flow of the cancellation is missing');
     },
     apply: (e, { data }, at) => ({ ...e, esportazione: { flusso: data?.flusso as Id<'flusso-siuss'>, at, tipoOperazione: 'C' as const } }),
+  }),
+  acquisisci: spec<ErogazioneEventInputs['acquisisci']['data']>({
+    from: ['esportata'],
+    to: 'acquisita',
+    label: { it: 'Acquisita dal SIUSS (esito OK)', en: 'Acquired by SIUSS (outcome OK)' },
+    guard: (e, { data }) => {
+      const r = esitoRefusal(e, data?.flusso);
+      if (r !== null) return r;
+      const id = data?.idAcquisizione;
+      return id === undefined || (typeof id === 'string' && /\S/.test(id) && id.length <= 256)
+        ? null
+        : refusal(ESITO, 'Identificativo di acquisizione SIUSS non valido (1–256 caratteri)', 'Invalid SIUSS acquisition id (1–256 characters)');
+    },
+    apply: (e, { data }, at) => ({
+      ...e,
+      esportazione: { ...(e.esportazione as NonNullable<Erogazione['esportazione']>), acquisitaAt: at, ...(data?.idAcquisizione === undefined ? {} : { idAcquisizione: data.idAcquisizione }) },
+    }),
+  }),
+  respingi: spec<ErogazioneEventInputs['respingi']['data']>({
+    from: ['esportata'],
+    to: 'da-correggere',
+    reasonRequired: true,
+    label: { it: 'Scartata dal SIUSS: da correggere', en: 'Rejected by SIUSS: to be corrected' },
+    guard: (e, { data }) => {
+      const r = esitoRefusal(e, data?.flusso);
+      if (r !== null) return r;
+      if (!CODICI_SCARTO.has(data?.codice as string)) {
+        return refusal(ESITO, 'Codice di scarto non valido (DATI_NON_TROVATI, RICHIESTA_INVALIDA, ERRORE_GENERICO)', 'Invalid rejection code (DATI_NON_TROVATI, RICHIESTA_INVALIDA, ERRORE_GENERICO)');
+      }
+      const d = data?.descrizione;
+      return d === undefined || (typeof d === 'string' && d.length <= 2000) ? null : refusal(ESITO, "Descrizione dell'esito oltre 2000 caratteri", 'Description of the outcome over 2000 characters');
+    },
+    apply: (e, { data }, at) => {
+      // SIUSS does not hold it: the export is undone (the history keeps it), the rejection recorded.
+      const { esportazione: _sent, ...rest } = e;
+      const descrizione = data?.descrizione !== undefined && /\S/.test(data.descrizione) ? data.descrizione : undefined;
+      return {
+        ...rest,
+        scarto: { flusso: data?.flusso as Id<'flusso-siuss'>, codice: data?.codice as NonNullable<Erogazione['scarto']>['codice'], at, ...(descrizione === undefined ? {} : { descrizione }) },
+      } as Erogazione;
+    },
+  }),
+  correggi: spec<ErogazioneEventInputs['correggi']['data'], ErogazioneContext>({
+    from: ['da-correggere'],
+    to: 'validata',
+    label: { it: 'Corretta e validata di nuovo', en: 'Corrected and validated again' },
+    guard: (e, { data, context }) => {
+      const r = applyCorrections(e, data);
+      if ('field' in r) {
+        return refusal(CAMPI, `Il campo «${r.field}» non si corregge su un'erogazione scartata (solo ${CORRECTABLE_FIELDS.join(', ')})`, `Field "${r.field}" is not corrected on a rejected erogazione (only ${CORRECTABLE_FIELDS.join(', ')})`);
+      }
+      return erogazioneRefusals(r.entity, context)[0] ?? null;
+    },
+    apply: (e, { data }) => {
+      const r = applyCorrections(e, data);
+      return 'entity' in r ? r.entity : e;
+    },
   }),
 });
 
@@ -215,6 +379,7 @@ export function checkNewErogazione<E extends Erogazione>(erogazione: E, context?
  * ```
  */
 export function needsSiussCancellation(erogazione: Pick<Erogazione, 'status' | 'esportazione'>): boolean {
+  // A rejected erogazione (da-correggere) has no `esportazione` left: SIUSS never held it.
   return (erogazione.status === 'annullata' || erogazione.status === 'entered-in-error') && erogazione.esportazione?.tipoOperazione === 'I';
 }
 
@@ -297,7 +462,7 @@ export function correctExportedErogazione<E extends Erogazione>(
   at: Instant,
   options: CorrectErogazioneOptions,
 ): Result<CorrectedErogazione<E>, LifecycleIssueCode> {
-  if (erogazione.status !== 'esportata') {
+  if (erogazione.status !== 'esportata' && erogazione.status !== 'acquisita') {
     return fail([
       createIssue(
         'csi.lifecycle.guard',
@@ -318,6 +483,7 @@ export function correctExportedErogazione<E extends Erogazione>(
   const merged: Record<string, unknown> = { ...erogazione, ...corrections };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   delete merged['esportazione'];
+  delete merged['scarto'];
   const reason = options.reason.trim();
   const nuova = {
     ...merged,
@@ -397,6 +563,24 @@ const RULES: readonly LifecycleRule[] = [
     source: 'spec §A2 e §A4 (TipoOperazione=C); scelta progettuale: il flusso C può essere generato dopo l\'annullamento',
   },
   {
+    id: ESITO,
+    events: ['acquisisci', 'respingi'],
+    text: {
+      it: 'L\'esito di INPS si registra sull\'erogazione solo se riguarda il flusso che la porta (inserimento, TipoOperazione I): OK la rende «acquisita» (con id_acquisizione_siuss, resta congelata); DATI_NON_TROVATI, RICHIESTA_INVALIDA, ERRORE_GENERICO la rimandano agli operatori «da-correggere», con la descrizione di INPS come motivo.',
+      en: 'INPS\'s outcome is recorded on the erogazione only when it concerns the flow that carries it (insertion, TipoOperazione I): OK makes it «acquisita» (with id_acquisizione_siuss; still frozen); DATI_NON_TROVATI, RICHIESTA_INVALIDA, ERRORE_GENERICO send it back to the operators as «da-correggere», with INPS\'s description as the reason.',
+    },
+    source: 'INPS api-comuni.yaml v2.0.1 (POST /esiti: codice_esito, descrizione_esito, id_acquisizione_siuss); shared/specs/waas-pdnd.md §3.9 (a rejected flow is fixed by publishing a new flow)',
+  },
+  {
+    id: CAMPI,
+    events: ['correggi'],
+    text: {
+      it: 'Un\'erogazione scartata si corregge nei campi del periodo, degli importi e quantità, del documento e della valutazione (CORRECTABLE_FIELDS), con gli stessi controlli di `valida`; non cambia persona né intervento (quella è un\'altra erogazione: si annulla).',
+      en: 'A rejected erogazione is corrected in its period, amounts and quantities, document and assessment fields (CORRECTABLE_FIELDS), checked like `valida`; it does not change person or intervento (that is another erogazione: cancel it).',
+    },
+    source: 'scelta progettuale: SIUSS non ha acquisito il record, quindi si corregge e si rinvia in un nuovo flusso (waas-pdnd.md §3.9)',
+  },
+  {
     id: NON_ESPORTATA,
     events: [],
     helpers: ['correctExportedErogazione'],
@@ -438,6 +622,10 @@ export const EROGAZIONE_LIFECYCLE: LifecycleDefinition<'erogazione'> = {
     {
       it: 'La liquidazione non è richiesta per l\'esportazione: `esporta` parte da «validata» o «liquidata» (le prestazioni in servizi non hanno una liquidazione alla persona).',
       en: 'Payment is not required for export: `esporta` starts from «validata» or «liquidata» (benefits in kind have no payment to the person).',
+    },
+    {
+      it: 'Un\'erogazione corretta dopo uno scarto torna «validata», non «liquidata»: se era stata liquidata, la liquidazione resta nella storia, e `liquida` si può registrare di nuovo prima della prossima esportazione.',
+      en: 'An erogazione corrected after a rejection goes back to «validata», not «liquidata»: when it had been paid, the payment stays in its history, and `liquida` may be recorded again before the next export.',
     },
   ],
 };

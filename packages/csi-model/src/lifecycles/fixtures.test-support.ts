@@ -82,6 +82,7 @@ export function starts(kind: LifecycleKind): Entity[] {
           history: [{ status: 'esportata', at: SAMPLE_INSTANT, by: SAMPLE_IDS.operatore, event: 'crea' }],
         }),
       );
+      out.push(inState(kind, 'da-correggere', { scarto: { flusso: SAMPLE_IDS['flusso-siuss'], codice: 'ERRORE_GENERICO', at: SAMPLE_INSTANT } }));
       break;
     case 'accesso':
       out[0] = initial(kind, { esito: undefined, esitoIl: undefined, presaInCarico: undefined });
@@ -217,6 +218,26 @@ export function inputFor(kind: LifecycleKind, event: string, e: Entity, k: Knobs
     case 'erogazione:annulla':
     case 'erogazione:registra-cancellazione':
       return { ...base, ...(k.b1 ? { data: { flusso: k.b2 ? OTHER : 'not-an-id' } } : {}) };
+    case 'erogazione:acquisisci':
+    case 'erogazione:respingi':
+      return {
+        ...base,
+        ...(k.b1
+          ? {
+              data: {
+                flusso: k.b2 ? ((e['esportazione'] as { flusso?: string } | undefined)?.flusso ?? OTHER) : pick([OTHER, 'not-an-id'], k.n),
+                ...(k.b3 ? { idAcquisizione: pick(['22738', ' ', 'A-1'], k.m) } : {}),
+                codice: pick(['RICHIESTA_INVALIDA', 'DATI_NON_TROVATI', 'ERRORE_GENERICO', 'OK'], k.n),
+                ...(k.m % 2 === 0 ? { descrizione: 'Dati non coerenti' } : {}),
+              },
+            }
+          : {}),
+      };
+    case 'erogazione:correggi':
+      return {
+        ...base,
+        ...(k.b1 ? { data: pick([{ importoCents: 12_000 }, { dal: '2020-01-01' }, { persona: OTHER }, {}], k.n) } : {}),
+      };
     case 'diario:firma':
       return { ...base, ...(k.b1 ? { context: { originale: { id: id('addendumDi'), status: pick(STATES.diario, k.n), persona: k.b3 ? e.persona : OTHER } } } : {}) };
     case 'documento:protocolla':

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditEventSchema } from '../audit.js';
 import type { Instant } from '../base.js';
-import { ENTITY_SCHEMAS } from '../entities/index.js';
+import { ENTITY_SCHEMAS, erogazioneSchema } from '../entities/index.js';
 import { SAMPLE_IDS, sample } from '../entities/samples.js';
 import type { LifecycleKind } from '../states.js';
 import { STATES } from '../states.js';
@@ -335,6 +335,70 @@ const EXAMPLES: readonly Example[] = [
     expected: 'ok',
   },
   {
+    name: 'esito OK on the flow that carries it',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'esportata', { esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], at: '2025-03-03T09:00:00Z', tipoOperazione: 'I' } }),
+    event: 'acquisisci',
+    input: { data: { flusso: SAMPLE_IDS['flusso-siuss'], idAcquisizione: '22738' } },
+    expected: 'ok',
+  },
+  {
+    name: 'esito OK of another flow',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'esportata', { esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], at: '2025-03-03T09:00:00Z', tipoOperazione: 'I' } }),
+    event: 'acquisisci',
+    input: { data: { flusso: OTHER } },
+    expected: 'erogazione.esito-flusso',
+  },
+  {
+    name: 'esito OK with a blank acquisition id',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'esportata', { esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], at: '2025-03-03T09:00:00Z', tipoOperazione: 'I' } }),
+    event: 'acquisisci',
+    input: { data: { flusso: SAMPLE_IDS['flusso-siuss'], idAcquisizione: ' ' } },
+    expected: 'erogazione.esito-flusso',
+  },
+  {
+    name: 'rejection with OK as its code',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'esportata', { esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], at: '2025-03-03T09:00:00Z', tipoOperazione: 'I' } }),
+    event: 'respingi',
+    input: { reason: 'x', data: { flusso: SAMPLE_IDS['flusso-siuss'], codice: 'OK' } },
+    expected: 'erogazione.esito-flusso',
+  },
+  {
+    name: 'rejection RICHIESTA_INVALIDA',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'esportata', { esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], at: '2025-03-03T09:00:00Z', tipoOperazione: 'I' } }),
+    event: 'respingi',
+    input: { reason: 'In cooperazione è possibile inviare solo un beneficiario', data: { flusso: SAMPLE_IDS['flusso-siuss'], codice: 'RICHIESTA_INVALIDA', descrizione: 'In cooperazione è possibile inviare solo un beneficiario' } },
+    expected: 'ok',
+  },
+  {
+    name: 'correct a rejected erogazione: the amount',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'da-correggere', { scarto: { flusso: SAMPLE_IDS['flusso-siuss'], codice: 'DATI_NON_TROVATI', at: '2025-03-04T09:00:00Z' } }),
+    event: 'correggi',
+    input: { data: { importoCents: 12_000 } },
+    expected: 'ok',
+  },
+  {
+    name: 'correct a rejected erogazione: not its person',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'da-correggere', { scarto: { flusso: SAMPLE_IDS['flusso-siuss'], codice: 'DATI_NON_TROVATI', at: '2025-03-04T09:00:00Z' } }),
+    event: 'correggi',
+    input: { data: { persona: OTHER } },
+    expected: 'erogazione.correzione-campi',
+  },
+  {
+    name: 'correct a rejected erogazione: a date before its assessment',
+    kind: 'erogazione',
+    entity: () => inState('erogazione', 'da-correggere', { scarto: { flusso: SAMPLE_IDS['flusso-siuss'], codice: 'DATI_NON_TROVATI', at: '2025-03-04T09:00:00Z' } }),
+    event: 'correggi',
+    input: { data: { dal: '2020-01-01' } },
+    expected: 'erogazione.prima-della-valutazione',
+  },
+  {
     name: 'record the C flow of an erogazione never exported',
     kind: 'erogazione',
     entity: () => inState('erogazione', 'annullata'),
@@ -476,10 +540,39 @@ describe('guards: one example per rule, accepted and refused', () => {
     expect(r.ok && r.value.entity.status).toBe('entered-in-error');
   });
 
-  it('an exported erogazione accepts only annulla and segna-errore', () => {
-    expect(erogazioneMachine.allowedEvents({ status: 'esportata' })).toEqual(['annulla', 'segna-errore']);
+  it('an exported erogazione accepts only the esito of its flow, annulla and segna-errore; an acquired one only annulla and segna-errore', () => {
+    expect(erogazioneMachine.allowedEvents({ status: 'esportata' })).toEqual(['annulla', 'acquisisci', 'respingi', 'segna-errore']);
+    expect(erogazioneMachine.allowedEvents({ status: 'acquisita' })).toEqual(['annulla', 'segna-errore']);
+    expect(erogazioneMachine.allowedEvents({ status: 'da-correggere' })).toEqual(['annulla', 'correggi', 'segna-errore']);
     const exported = inState('erogazione', 'esportata', { esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], at: '2025-03-03T09:00:00Z', tipoOperazione: 'I' } });
-    for (const event of ['valida', 'liquida', 'esporta']) expect(outcome(run('erogazione', exported, event, ACTOR, at(0), { data: { flusso: OTHER } }))).toBe('csi.lifecycle.not_allowed');
+    for (const event of ['valida', 'liquida', 'esporta', 'correggi']) expect(outcome(run('erogazione', exported, event, ACTOR, at(0), { data: { flusso: OTHER } }))).toBe('csi.lifecycle.not_allowed');
+  });
+
+  it('the esito closes the loop: OK keeps the export with its acquisition id; a rejection undoes it, the correction validates again, the cancellation of an acquired one needs a C flow', () => {
+    const exported = inState('erogazione', 'esportata', { esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], at: '2025-03-03T09:00:00Z', tipoOperazione: 'I' } });
+    const acquired = run('erogazione', exported, 'acquisisci', ACTOR, at(0), { data: { flusso: SAMPLE_IDS['flusso-siuss'], idAcquisizione: '22738' } });
+    expect(acquired.ok && acquired.value.entity).toMatchObject({ status: 'acquisita', esportazione: { flusso: SAMPLE_IDS['flusso-siuss'], tipoOperazione: 'I', idAcquisizione: '22738', acquisitaAt: at(0) } });
+    expect(acquired.ok && erogazioneSchema.safeParse(acquired.value.entity).success).toBe(true);
+    const cancelled = acquired.ok ? run('erogazione', acquired.value.entity, 'annulla', ACTOR, at(1), { reason: 'doppione' }) : acquired;
+    expect(cancelled.ok && needsSiussCancellation(cancelled.value.entity as never)).toBe(true);
+    const corrected = acquired.ok ? correctExportedErogazione(acquired.value.entity as unknown as Erogazione, { importoCents: 1 }, ACTOR, at(1), { reason: 'importo errato' }) : acquired;
+    expect(corrected.ok && corrected.value.annullata.status).toBe('annullata');
+
+    const rejected = run('erogazione', exported, 'respingi', ACTOR, at(0), { reason: 'RICHIESTA_INVALIDA', data: { flusso: SAMPLE_IDS['flusso-siuss'], codice: 'RICHIESTA_INVALIDA', descrizione: 'ImportoPrestazione errato' } });
+    expect(rejected.ok && rejected.value.entity).toMatchObject({ status: 'da-correggere', scarto: { codice: 'RICHIESTA_INVALIDA', descrizione: 'ImportoPrestazione errato', at: at(0) } });
+    expect(rejected.ok && 'esportazione' in rejected.value.entity).toBe(false);
+    expect(rejected.ok && erogazioneSchema.safeParse(rejected.value.entity).success).toBe(true);
+    expect(rejected.ok && needsSiussCancellation(rejected.value.entity as never)).toBe(false);
+    const fixed = rejected.ok ? run('erogazione', rejected.value.entity, 'correggi', ACTOR, at(1), { data: { importoCents: 9_900, al: undefined } }) : rejected;
+    expect(fixed.ok && fixed.value.entity).toMatchObject({ status: 'validata', importoCents: 9_900, scarto: { codice: 'RICHIESTA_INVALIDA' } });
+    expect(fixed.ok && 'al' in fixed.value.entity).toBe(false);
+    expect(fixed.ok && erogazioneSchema.safeParse(fixed.value.entity).success).toBe(true);
+    // the schema wants the rejection on a da-correggere record, and the export on an acquired one
+    expect(erogazioneSchema.safeParse({ ...(rejected.ok ? rejected.value.entity : {}), scarto: undefined }).success).toBe(false);
+    expect(erogazioneSchema.safeParse({ ...(acquired.ok ? acquired.value.entity : {}), esportazione: undefined }).success).toBe(false);
+    // own keys only: a prototype key is not a correctable field
+    const proto = rejected.ok ? run('erogazione', rejected.value.entity, 'correggi', ACTOR, at(1), { data: JSON.parse('{"__proto__": {"importoCents": 1}}') }) : rejected;
+    expect(outcome(proto)).toBe('erogazione.correzione-campi');
   });
 
   it('segna-errore exists in every machine, from every state but entered-in-error, with a reason', () => {

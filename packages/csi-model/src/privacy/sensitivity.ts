@@ -520,6 +520,7 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     valutazione: ord(P.delivery),
     valutazioneData: ord(P.delivery),
     esportazione: ord(P.siuss, SIUSS),
+    scarto: ord(P.siuss, SIUSS),
     annullaErogazione: ord(P.siuss, SIUSS),
   },
   diario: {
