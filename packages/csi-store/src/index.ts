@@ -34,4 +34,4 @@ export { ENTITY_SCHEMA_VERSION, KIND_TABLES, STORED_KINDS, type KindColumn, type
 export { migrationFiles, migrationsDir, type MigrationFile, type MigrationReport } from './migrate.js';
 export type { SqlExecutor, SqlQueryable, SqlResult } from './executor.js';
 export type { AuditVerification, AuditVerifyIssueCode } from './audit-log.js';
-export type { EsitoInput, EsitoOutcome, ExportSiussOptions, ExportSiussReport, StoredFlow } from './siuss-queue.js';
+export type { EsitoInput, EsitoOutcome, ExportSiussOptions, ExportSiussReport, SiussCorrection, SiussFlowsOptions, StoredFlow } from './siuss-queue.js';

@@ -43,7 +43,7 @@ import {
 } from '@riuso-sociale/csi-model';
 import type { SqlQueryable, SqlResult } from './executor.js';
 import { invalidIssues, storeIssue, TEXT, type StoreIssueCode } from './issues.js';
-import { exportSiuss, recordEsito, siussFlows, type EsitoInput, type EsitoOutcome, type ExportSiussOptions, type ExportSiussReport, type StoredFlow } from './siuss-queue.js';
+import { exportSiuss, recordEsito, siussCorrections, siussFlows, type EsitoInput, type EsitoOutcome, type ExportSiussOptions, type ExportSiussReport, type SiussCorrection, type SiussFlowsOptions, type StoredFlow } from './siuss-queue.js';
 import { ENTITY_SCHEMA_VERSION, isStoredKind, KIND_TABLES, type KindColumn, type StoredKind } from './kinds.js';
 
 /** Fields the store sets on a new record (identity, holder, bookkeeping, lifecycle). */
@@ -851,22 +851,29 @@ export class Session {
 
   /**
    * The committed flows of the session's Ente with `ts_flusso` strictly greater than `since`, oldest
-   * first (at most `limit`, default 10, at most 100): what WaaS `GET /flussi` serves.
+   * first (at most `limit`, default 10, at most 100): what WaaS `GET /flussi` serves. With
+   * `markFetched`, the `generato` ones become `inviato` (their `ts_flusso` never moves).
    *
    * @example
    * ```ts
    * // const r = await s.siussFlows({ since: 0, limit: 10 });
+   * // const pulled = await s.siussFlows({ since, limit: 100, markFetched: true }); // what INPS took
    * ```
    */
-  siussFlows(options: { readonly since: number; readonly limit?: number }): Promise<StoreResult<readonly StoredFlow[]>> {
+  siussFlows(options: SiussFlowsOptions): Promise<StoreResult<readonly StoredFlow[]>> {
     this.#assertOpen();
     return siussFlows(this, options);
   }
 
   /**
-   * Records an esito of INPS on its flow (`accettato` with OK, `scartato` otherwise), with its audit
-   * event. Idempotent: an esito for an unknown flow or a flow already in a final state changes nothing
-   * and says so (`unknown-flow`, `already-final`).
+   * Records an esito of INPS (WaaS `POST /esiti`) on its flow and on the records it carries, in the
+   * session's transaction: `OK` makes the flow `accettato` and its erogazioni `acquisita` (with the
+   * `id_acquisizione_siuss`); `RICHIESTA_INVALIDA`, `DATI_NON_TROVATI`, `ERRORE_GENERICO` make it
+   * `scartato` and put its erogazioni back in the correction queue (`da-correggere`, with INPS's
+   * description: see `siussCorrections`); the assessments of a rejected SINBA flow go back to the SINBA
+   * queue. Idempotent: a redelivered esito changes no record (`duplicate`), nor does one for a flow
+   * already final (`already-final`), unknown (`unknown-flow`) or with another `ts_flusso`/`tipo`
+   * (`mismatch`). Every esito is audited: the transitions it made, or a refused transition saying why.
    *
    * @example
    * ```ts
@@ -876,6 +883,22 @@ export class Session {
   recordEsito(esito: EsitoInput): Promise<StoreResult<EsitoOutcome>> {
     this.#assertOpen();
     return recordEsito(this, esito);
+  }
+
+  /**
+   * The SIUSS correction queue: the records INPS rejected, oldest rejection first, with the code and
+   * INPS's description — erogazioni in `da-correggere` (correct them with the `correggi` transition, or
+   * cancel them) and SINBA assessments whose last flow was rejected. Only what the operator may read.
+   *
+   * @example
+   * ```ts
+   * // const queue = await s.siussCorrections();
+   * // if (queue.ok) for (const c of queue.value) console.log(c.kind, c.idFlusso, c.codice, c.descrizione);
+   * ```
+   */
+  siussCorrections(options: { readonly limit?: number } = {}): Promise<StoreResult<readonly SiussCorrection[]>> {
+    this.#assertOpen();
+    return siussCorrections(this, options);
   }
 
   /**

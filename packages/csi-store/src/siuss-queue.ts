@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { fail, ok, todayInItaly, type IsoDate, type Issue } from '@riuso-sociale/core';
 import {
+  auditEvent,
   derivePurposeKey,
   PSEUDONYM_MIN_KEY_BYTES,
   markExported,
@@ -143,16 +144,68 @@ export interface EsitoInput {
   readonly idFlusso: string;
   /** `codice_esito`. */
   readonly codice: 'OK' | 'DATI_NON_TROVATI' | 'RICHIESTA_INVALIDA' | 'ERRORE_GENERICO';
-  /** `id_acquisizione_siuss` (with `OK`). */
+  /** `id_acquisizione_siuss` (with `OK`; at most 256 characters). */
   readonly idAcquisizione?: string;
-  /** `descrizione` (why a flow was rejected), shown to operators. */
+  /** `descrizione_esito` (why a flow was rejected), shown to operators (at most 2 000 characters are kept). */
   readonly descrizione?: string;
+  /**
+   * `ts_flusso` of the esito in milliseconds, when known: an esito whose `ts_flusso` differs from the
+   * stored flow's is about another flow and changes nothing (`mismatch`).
+   */
+  readonly tsFlusso?: number;
+  /** `tipo` of the esito, when known (`PS_PSA_SINA` or `SINBA`): another `tipo` is a `mismatch`. */
+  readonly tipo?: string;
   /** When it arrived (default: the store's clock). */
   readonly at?: Instant;
 }
 
-/** What {@link Session.recordEsito} did: `recorded`, or why nothing changed. */
-export type EsitoOutcome = 'recorded' | 'already-final' | 'unknown-flow';
+/**
+ * What {@link Session.recordEsito} did. Only `recorded` changed the records; the others are esiti
+ * that can never be processed, audited as refused transitions and answered as delivered by the WaaS
+ * endpoint (INPS retries anything but a 2xx):
+ * - `recorded`: the flow is `accettato` (OK) or `scartato`, and its erogazioni `acquisita` or
+ *   `da-correggere` (SINBA: the assessments of a rejected flow go back to the SINBA queue);
+ * - `duplicate`: the same esito (code and acquisition id) was already recorded — a redelivery;
+ * - `already-final`: the flow already has another final esito (or was entered in error);
+ * - `unknown-flow`: no flow of the Ente has that `id_flusso`;
+ * - `mismatch`: the flow exists but its `ts_flusso` or `tipo` is not the esito's.
+ *
+ * @example
+ * ```ts
+ * import type { EsitoOutcome } from '@riuso-sociale/csi-store';
+ * const o: EsitoOutcome = 'duplicate';
+ * ```
+ */
+export type EsitoOutcome = 'recorded' | 'duplicate' | 'already-final' | 'unknown-flow' | 'mismatch';
+
+/**
+ * One entry of the SIUSS correction queue ({@link Session.siussCorrections}): a record INPS rejected,
+ * with its code and description, for the operator who corrects it.
+ *
+ * @example
+ * ```ts
+ * import type { SiussCorrection } from '@riuso-sociale/csi-store';
+ * type K = SiussCorrection['kind']; // 'erogazione' | 'valutazione'
+ * ```
+ */
+export interface SiussCorrection {
+  /** `erogazione` (state `da-correggere`: correct it with the `correggi` transition, or cancel it) or `valutazione` (a SINBA assessment: it is in the SINBA queue again; supersede it with a corrected one, or the next export sends it as it is). */
+  readonly kind: 'erogazione' | 'valutazione';
+  /** The record's id. */
+  readonly id: string;
+  /** The record's version (for the `expectedVersion` of its correction). */
+  readonly version: number;
+  /** The person it is about. */
+  readonly persona: string;
+  /** `id_flusso` of the rejected flow. */
+  readonly idFlusso: string;
+  /** `codice_esito`. */
+  readonly codice: 'DATI_NON_TROVATI' | 'RICHIESTA_INVALIDA' | 'ERRORE_GENERICO';
+  /** `descrizione_esito`, when INPS gave one. */
+  readonly descrizione?: string;
+  /** When the rejection was recorded. */
+  readonly at: string;
+}
 
 const ESPORTABILI = ['validata', 'liquidata'];
 const BATCH = 2000;
@@ -560,14 +613,30 @@ async function buildAndStoreSinba(s: Session, group: readonly SinbaRow[], runSta
   return ok({ id: f.id, idFlusso: out.name, erogazioni: 0, valutazioni: out.valutazioni.length, hashPayload: createHash('sha256').update(out.xml).digest('hex') });
 }
 
+/** Options of {@link Session.siussFlows}. */
+export interface SiussFlowsOptions {
+  /** `ts_flusso` of the last flow already taken (milliseconds, ≥ 0; `0` the first time). */
+  readonly since: number;
+  /** At most this many flows (1–100, default 10). */
+  readonly limit?: number;
+  /**
+   * Record that the flows were fetched (WaaS `GET /flussi`): each `generato` flow becomes `inviato`
+   * (the lifecycle's `invia`, audited), its `ts_flusso` unchanged. Default `false` (a plain read).
+   */
+  readonly markFetched?: boolean;
+}
+
+type FlowRow = { id: string; ente: string; nome: string; ts: string; tipo: 'PS_PSA_SINA' | 'SINBA'; modalita: 'file' | 'cooperazione'; xml: string; hash_payload: string; status: string; version: number; data: FlussoSiuss; esito_codice: string | null; esito_id_acquisizione: string | null; esito_descrizione: string | null };
+
 /** @internal See {@link Session.siussFlows}. */
-export async function siussFlows(s: Session, options: { readonly since: number; readonly limit?: number }): Promise<StoreResult<readonly StoredFlow[]>> {
+export async function siussFlows(s: Session, options: SiussFlowsOptions): Promise<StoreResult<readonly StoredFlow[]>> {
   const limit = options?.limit ?? 10;
-  if (!Number.isSafeInteger(options?.since) || options.since < 0 || !Number.isInteger(limit) || limit < 1 || limit > 100) {
-    return fail([storeIssue('store.invalid', { it: 'since: intero ≥ 0 (ms); limit: da 1 a 100', en: 'since: integer ≥ 0 (ms); limit: 1 to 100' })]);
+  const markFetched = options?.markFetched ?? false;
+  if (!Number.isSafeInteger(options?.since) || options.since < 0 || !Number.isInteger(limit) || limit < 1 || limit > 100 || typeof markFetched !== 'boolean') {
+    return fail([storeIssue('store.invalid', { it: 'since: intero ≥ 0 (ms); limit: da 1 a 100; markFetched: sì/no', en: 'since: integer ≥ 0 (ms); limit: 1 to 100; markFetched: true/false' })]);
   }
-  const r = await s.tx.query<{ id: string; ente: string; nome: string; ts: string; tipo: 'PS_PSA_SINA' | 'SINBA'; modalita: 'file' | 'cooperazione'; xml: string; hash_payload: string; status: string; esito_codice: string | null; esito_id_acquisizione: string | null; esito_descrizione: string | null }>(
-    `SELECT id, ente, nome, ts_flusso::text AS ts, tipo, modalita, xml, hash_payload, status, esito_codice, esito_id_acquisizione, esito_descrizione
+  const r = await s.tx.query<FlowRow>(
+    `SELECT id, ente, nome, ts_flusso::text AS ts, tipo, modalita, xml, hash_payload, status, version, data, esito_codice, esito_id_acquisizione, esito_descrizione
      FROM flusso_siuss WHERE ente = $1 AND ts_flusso > $2 ORDER BY ts_flusso LIMIT $3`,
     [s.ente, options.since, limit],
   );
@@ -577,6 +646,35 @@ export async function siussFlows(s: Session, options: { readonly since: number; 
     const d = await s.decide('read', 'flusso-siuss', { id: row.id }, at);
     s.recordDecision(d, row.ente);
     if (!d.allowed) return s.denied(d, 'flusso-siuss', row.id);
+  }
+  // Fetched: generato → inviato. Rows locked in ts_flusso order (the order recordEsito locks them in:
+  // no deadlock between concurrent pulls and esiti); a concurrent pull that got there first leaves
+  // nothing to do.
+  const sent = new Set<string>();
+  const fresh = markFetched ? r.rows.filter((row) => row.status === 'generato').map((row) => row.id) : [];
+  if (fresh.length > 0) {
+    const locked = await s.tx.query<{ id: string; version: number; status: string; data: FlussoSiuss }>(
+      'SELECT id, version, status, data FROM flusso_siuss WHERE ente = $1 AND id = ANY($2::uuid[]) ORDER BY ts_flusso FOR UPDATE',
+      [s.ente, fresh],
+    );
+    for (const row of locked.rows) {
+      if (row.status !== 'generato') continue;
+      const d = await s.decide('transition', 'flusso-siuss', { id: row.id }, at);
+      if (!d.allowed) {
+        s.recordDecision(d, s.ente);
+        return s.denied(d, 'flusso-siuss', row.id);
+      }
+      const t = LIFECYCLES['flusso-siuss'].machine.transition(row.data as never, 'invia' as never, s.actor, at, {});
+      if (!t.ok) return t;
+      const valid = s.validate('flusso-siuss', t.value.entity);
+      if (!valid.ok) return valid;
+      const w = await s.update('flusso-siuss', s.ente, Number(row.version), valid.value as unknown as Record<string, unknown>, false);
+      if (!w.ok) return w;
+      s.pending.push({ ...t.value.audit, ente: s.ente });
+      sent.add(row.id);
+    }
+  }
+  for (const row of r.rows) {
     out.push({
       id: row.id,
       ente: row.ente,
@@ -586,7 +684,7 @@ export async function siussFlows(s: Session, options: { readonly since: number; 
       modalita: row.modalita,
       xml: row.xml,
       hashPayload: row.hash_payload,
-      status: row.status,
+      status: sent.has(row.id) ? 'inviato' : row.status,
       ...(row.esito_codice === null
         ? {}
         : { esito: { codice: row.esito_codice, ...(row.esito_id_acquisizione === null ? {} : { idAcquisizione: row.esito_id_acquisizione }), ...(row.esito_descrizione === null ? {} : { descrizione: row.esito_descrizione }) } }),
@@ -596,29 +694,74 @@ export async function siussFlows(s: Session, options: { readonly since: number; 
 }
 
 const FINAL = new Set(['accettato', 'scartato', 'entered-in-error']);
+const CODES: readonly string[] = ['OK', 'DATI_NON_TROVATI', 'RICHIESTA_INVALIDA', 'ERRORE_GENERICO'];
+
+function esitoInvalid(esito: EsitoInput): boolean {
+  return (
+    esito === null ||
+    typeof esito !== 'object' ||
+    typeof esito.idFlusso !== 'string' ||
+    esito.idFlusso.length === 0 ||
+    esito.idFlusso.length > 64 ||
+    !CODES.includes(esito.codice) ||
+    (esito.idAcquisizione !== undefined && (typeof esito.idAcquisizione !== 'string' || esito.idAcquisizione.length > 256)) ||
+    (esito.descrizione !== undefined && typeof esito.descrizione !== 'string') ||
+    (esito.tsFlusso !== undefined && !Number.isSafeInteger(esito.tsFlusso)) ||
+    (esito.tipo !== undefined && typeof esito.tipo !== 'string')
+  );
+}
+
+/** An esito that changed nothing, in the audit trail: a refused transition of the flow, with why. */
+function auditNoop(s: Session, esito: EsitoInput, at: Instant, entityId: string, status: string | null, outcome: EsitoOutcome): void {
+  s.pending.push({
+    ...auditEvent({
+      at,
+      actor: s.actor,
+      action: 'transition',
+      entity: { kind: 'flusso-siuss', id: entityId },
+      ...(status === null ? {} : { transition: { event: esito.codice === 'OK' ? 'accetta' : 'scarta', from: status, to: status } }),
+      reason: `esito ${esito.codice} non applicato / not applied: ${outcome}`,
+      outcome: 'denied',
+    }),
+    ente: s.ente,
+  });
+}
 
 /** @internal See {@link Session.recordEsito}. */
 export async function recordEsito(s: Session, esito: EsitoInput): Promise<StoreResult<EsitoOutcome>> {
-  const codes = ['OK', 'DATI_NON_TROVATI', 'RICHIESTA_INVALIDA', 'ERRORE_GENERICO'];
-  if (esito === null || typeof esito !== 'object' || typeof esito.idFlusso !== 'string' || esito.idFlusso.length > 64 || !codes.includes(esito.codice)) {
-    return fail([storeIssue('store.invalid', { it: 'Esito: { idFlusso, codice }', en: 'Esito: { idFlusso, codice }' })]);
+  if (esitoInvalid(esito)) {
+    return fail([storeIssue('store.invalid', { it: 'Esito: { idFlusso (1–64), codice, idAcquisizione? (≤ 256), descrizione?, tsFlusso?, tipo? }', en: 'Esito: { idFlusso (1–64), codice, idAcquisizione? (≤ 256), descrizione?, tsFlusso?, tipo? }' })]);
   }
   const at = s.instant(esito.at);
-  const r = await s.tx.query<{ id: string; version: number; status: string; data: FlussoSiuss }>(
-    'SELECT id, version, status, data FROM flusso_siuss WHERE ente = $1 AND nome = $2 FOR UPDATE',
+  const r = await s.tx.query<{ id: string; version: number; status: string; data: FlussoSiuss; ts: string | null; tipo: string; esito_codice: string | null; esito_id_acquisizione: string | null }>(
+    'SELECT id, version, status, data, ts_flusso::text AS ts, tipo, esito_codice, esito_id_acquisizione FROM flusso_siuss WHERE ente = $1 AND nome = $2 FOR UPDATE',
     [s.ente, esito.idFlusso],
   );
   const row = r.rows[0];
-  if (row === undefined) return ok('unknown-flow');
-  if (FINAL.has(row.status)) return ok('already-final');
+  if (row === undefined) {
+    auditNoop(s, esito, at, esito.idFlusso, null, 'unknown-flow');
+    return ok('unknown-flow');
+  }
   const d = await s.decide('transition', 'flusso-siuss', { id: row.id }, at);
   if (!d.allowed) {
     s.recordDecision(d, s.ente);
     return s.denied(d, 'flusso-siuss', row.id);
   }
+  if ((esito.tsFlusso !== undefined && String(esito.tsFlusso) !== row.ts) || (esito.tipo !== undefined && esito.tipo !== row.tipo)) {
+    auditNoop(s, esito, at, row.id, row.status, 'mismatch');
+    return ok('mismatch');
+  }
+  if (FINAL.has(row.status)) {
+    const same = row.esito_codice === esito.codice && (row.esito_id_acquisizione ?? undefined) === (esito.idAcquisizione || undefined);
+    const outcome: EsitoOutcome = same ? 'duplicate' : 'already-final';
+    auditNoop(s, esito, at, row.id, row.status, outcome);
+    return ok(outcome);
+  }
+  const idAcquisizione = esito.idAcquisizione !== undefined && /\S/.test(esito.idAcquisizione) ? esito.idAcquisizione : undefined;
+  const descrizione = esito.descrizione !== undefined && /\S/.test(esito.descrizione) ? esito.descrizione.slice(0, 2000) : undefined;
   const event = esito.codice === 'OK' ? 'accetta' : 'scarta';
-  const data = { esito: { codice: esito.codice, at, ...(esito.idAcquisizione === undefined ? {} : { idAcquisizione: esito.idAcquisizione }) } };
-  const t = LIFECYCLES['flusso-siuss'].machine.transition(row.data as never, event as never, s.actor, at, { data: data as never, ...(esito.descrizione ? { reason: esito.descrizione.slice(0, 2000) } : {}) });
+  const data = { esito: { codice: esito.codice, at, ...(idAcquisizione === undefined ? {} : { idAcquisizione }) } };
+  const t = LIFECYCLES['flusso-siuss'].machine.transition(row.data as never, event as never, s.actor, at, { data: data as never, ...(descrizione === undefined ? {} : { reason: descrizione }) });
   if (!t.ok) return t;
   const valid = s.validate('flusso-siuss', t.value.entity);
   if (!valid.ok) return valid;
@@ -626,8 +769,78 @@ export async function recordEsito(s: Session, esito: EsitoInput): Promise<StoreR
   if (!w.ok) return w;
   await s.tx.query(
     'UPDATE flusso_siuss SET esito_codice = $3, esito_id_acquisizione = $4, esito_descrizione = $5, esito_at = $6 WHERE ente = $1 AND id = $2',
-    [s.ente, row.id, esito.codice, esito.idAcquisizione ?? null, esito.descrizione ?? null, at],
+    [s.ente, row.id, esito.codice, idAcquisizione ?? null, descrizione ?? null, at],
   );
   s.pending.push({ ...t.value.audit, ente: s.ente });
+  // The erogazioni the flow carries (as an insertion): acquisita with OK, back to the operators otherwise.
+  const erogazioni = await s.tx.query<{ version: number; data: Erogazione }>(
+    `SELECT version, data FROM erogazione WHERE ente = $1 AND flusso = $2 AND status = 'esportata' ORDER BY id FOR UPDATE`,
+    [s.ente, row.id],
+  );
+  for (const e of erogazioni.rows) {
+    const de = await s.decide('transition', 'erogazione', e.data, at);
+    if (!de.allowed) {
+      s.recordDecision(de, s.ente);
+      return s.denied(de, 'erogazione', e.data.id);
+    }
+    const te =
+      esito.codice === 'OK'
+        ? LIFECYCLES.erogazione.machine.transition(e.data as never, 'acquisisci' as never, s.actor, at, { data: { flusso: row.id, ...(idAcquisizione === undefined ? {} : { idAcquisizione }) } as never })
+        : LIFECYCLES.erogazione.machine.transition(e.data as never, 'respingi' as never, s.actor, at, {
+            reason: descrizione ?? esito.codice,
+            data: { flusso: row.id, codice: esito.codice, ...(descrizione === undefined ? {} : { descrizione }) } as never,
+          });
+    if (!te.ok) return te;
+    const ve = s.validate('erogazione', te.value.entity);
+    if (!ve.ok) return ve;
+    // The flusso column keeps pointing at the flow of the last export (the history has every one).
+    const we = await s.update('erogazione', s.ente, Number(e.version), ve.value as unknown as Record<string, unknown>, false);
+    if (!we.ok) return we;
+    s.pending.push({ ...te.value.audit, ente: s.ente });
+  }
   return ok('recorded');
+}
+
+/** @internal See {@link Session.siussCorrections}. */
+export async function siussCorrections(s: Session, options: { readonly limit?: number } = {}): Promise<StoreResult<readonly SiussCorrection[]>> {
+  const limit = options?.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    return fail([storeIssue('store.invalid', { it: 'limit: da 1 a 1000', en: 'limit: 1 to 1000' }, {}, ['limit'])]);
+  }
+  const at = s.instant(undefined);
+  const out: SiussCorrection[] = [];
+  const rejected = await s.tx.query<{ version: number; data: Erogazione; nome: string }>(
+    `SELECT e.version, e.data, f.nome FROM erogazione e JOIN flusso_siuss f ON f.ente = e.ente AND f.id = (e.data->'scarto'->>'flusso')::uuid
+     WHERE e.ente = $1 AND e.status = 'da-correggere' ORDER BY e.data->'scarto'->>'at', e.id LIMIT $2`,
+    [s.ente, limit],
+  );
+  for (const row of rejected.rows) {
+    const d = await s.decide('read', 'erogazione', row.data, at);
+    s.recordDecision(d, s.ente);
+    const scarto = row.data.scarto;
+    if (!d.allowed || scarto === undefined) continue;
+    out.push({
+      kind: 'erogazione', id: row.data.id, version: Number(row.version), persona: row.data.persona, idFlusso: row.nome, codice: scarto.codice,
+      ...(scarto.descrizione === undefined ? {} : { descrizione: scarto.descrizione }), at: scarto.at,
+    });
+  }
+  // SINBA: validated assessments whose last SINBA flow was rejected and that no live flow carries.
+  const sinba = await s.tx.query<{ version: number; data: Valutazione; nome: string; codice: SiussCorrection['codice']; descrizione: string | null; at: string }>(
+    `SELECT v.version, v.data, f.nome, f.esito_codice AS codice, f.esito_descrizione AS descrizione,
+            to_char(f.esito_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at
+     FROM valutazione v
+     JOIN LATERAL (SELECT * FROM flusso_siuss x WHERE x.ente = v.ente AND x.tipo = 'SINBA' AND x.data->'valutazioni' @> jsonb_build_array(v.id::text)
+                   ORDER BY x.ts_flusso DESC NULLS LAST LIMIT 1) f ON true
+     WHERE v.ente = $1 AND v.tipo = 'sinba' AND v.status = 'validata' AND f.status = 'scartato'
+     ORDER BY f.esito_at, v.id LIMIT $2`,
+    [s.ente, limit],
+  );
+  for (const row of sinba.rows) {
+    if (out.length >= limit) break;
+    const d = await s.decide('read', 'valutazione', row.data, at);
+    s.recordDecision(d, s.ente);
+    if (!d.allowed) continue;
+    out.push({ kind: 'valutazione', id: row.data.id, version: Number(row.version), persona: row.data.persona, idFlusso: row.nome, codice: row.codice, ...(row.descrizione === null ? {} : { descrizione: row.descrizione }), at: row.at });
+  }
+  return ok(out);
 }

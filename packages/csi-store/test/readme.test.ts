@@ -208,7 +208,7 @@ describe('README: the functions of the examples, on a seeded store', () => {
     const [first] = flows;
     expect(first?.status).toBe('generato');
     expect(must(await registraEsito(store, sys, first?.idFlusso ?? '', '4242'))).toBe('recorded');
-    expect(must(await registraEsito(store, sys, first?.idFlusso ?? '', '4242'))).toBe('already-final');
+    expect(must(await registraEsito(store, sys, first?.idFlusso ?? '', '4242'))).toBe('duplicate');
     expect(must(await registraEsito(store, sys, 'A944.PS.20990101.0000001', '1'))).toBe('unknown-flow');
     const after = must(await flussiDopo(store, sys, 0)).find((f) => f.id === first?.id);
     expect(after?.status).toBe('accettato');

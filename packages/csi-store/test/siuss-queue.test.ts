@@ -134,10 +134,10 @@ for (const target of TARGETS) {
         }
       });
 
-      it('recordEsito: OK → accettato, RICHIESTA_INVALIDA → scartato; again → already-final; unknown flow → unknown-flow; ts_flusso never moves', async () => {
+      it('recordEsito: OK → accettato, RICHIESTA_INVALIDA → scartato; again → duplicate / already-final; unknown flow, other ts_flusso or tipo → no change; ts_flusso never moves', async () => {
         const before = await stamps(store, s.ente);
         const [ok, ko] = before as [(typeof before)[number], (typeof before)[number]];
-        expect(await esito(store, s, { idFlusso: ok.nome, codice: 'OK', idAcquisizione: 'ACQ-42' })).toBe('recorded');
+        expect(await esito(store, s, { idFlusso: ok.nome, codice: 'OK', idAcquisizione: 'ACQ-42', tsFlusso: ok.ts, tipo: 'PS_PSA_SINA' })).toBe('recorded');
         expect(await esito(store, s, { idFlusso: ko.nome, codice: 'RICHIESTA_INVALIDA', descrizione: 'Codice prestazione non ammesso' })).toBe('recorded');
         const listed = await flows(store, s);
         expect(listed.find((f) => f.idFlusso === ok.nome)).toMatchObject({ status: 'accettato', esito: { codice: 'OK', idAcquisizione: 'ACQ-42' } });
@@ -153,18 +153,85 @@ for (const target of TARGETS) {
           { nome: ko.nome, status: 'scartato', esito_codice: 'RICHIESTA_INVALIDA', esito_id_acquisizione: null, esito_descrizione: 'Codice prestazione non ammesso', has_at: true },
           { nome: before[2]?.nome, status: 'generato', esito_codice: null, esito_id_acquisizione: null, esito_descrizione: null, has_at: false },
         ]);
+        // The records the flows carry: acquired with its acquisition id; rejected back to the operators.
+        const carried = await Promise.all(ids.map((id) => erogazione(store, s, id)));
+        const byFlow = new Map(listed.map((f) => [f.id, f.idFlusso]));
+        const acquired = carried.find((e) => byFlow.get(e.esportazione?.flusso as string) === ok.nome);
+        expect(acquired).toMatchObject({ status: 'acquisita', esportazione: { tipoOperazione: 'I', idAcquisizione: 'ACQ-42' } });
+        const rejected = carried.find((e) => e.status === 'da-correggere');
+        expect(rejected).toMatchObject({ scarto: { codice: 'RICHIESTA_INVALIDA', descrizione: 'Codice prestazione non ammesso' } });
+        expect(rejected?.esportazione).toBeUndefined();
         const afterFirst = await stamps(store, s.ente);
         const head = await headOf(store, s.ente);
-        // The same esito delivered again, or another one on a final flow: nothing changes.
-        expect(await esito(store, s, { idFlusso: ok.nome, codice: 'OK', idAcquisizione: 'ACQ-42' })).toBe('already-final');
+        // The same esito delivered again, another one on a final flow, an unknown flow, another ts_flusso or
+        // tipo: no record changes; each is audited as a refused transition.
+        expect(await esito(store, s, { idFlusso: ok.nome, codice: 'OK', idAcquisizione: 'ACQ-42' })).toBe('duplicate');
         expect(await esito(store, s, { idFlusso: ok.nome, codice: 'ERRORE_GENERICO' })).toBe('already-final');
-        expect(await esito(store, s, { idFlusso: ko.nome, codice: 'RICHIESTA_INVALIDA', descrizione: 'Codice prestazione non ammesso' })).toBe('already-final');
+        expect(await esito(store, s, { idFlusso: ko.nome, codice: 'RICHIESTA_INVALIDA', descrizione: 'Codice prestazione non ammesso' })).toBe('duplicate');
         expect(await esito(store, s, { idFlusso: `${s.ente}.PS.20250101.9999999`, codice: 'OK' })).toBe('unknown-flow');
+        expect(await esito(store, s, { idFlusso: before[2]!.nome, codice: 'OK', tsFlusso: before[2]!.ts + 1 })).toBe('mismatch');
+        expect(await esito(store, s, { idFlusso: before[2]!.nome, codice: 'OK', tipo: 'SINBA' })).toBe('mismatch');
+        const audited = await headOf(store, s.ente);
+        expect(audited.seq).toBe(head.seq + 6);
         expect(await stamps(store, s.ente)).toEqual(afterFirst);
-        expect(await headOf(store, s.ente)).toEqual(head);
+        expect(await Promise.all(ids.map((id) => erogazione(store, s, id)))).toEqual(carried);
+        const refused = await asOwner(store, s.ente, (tx) =>
+          tx.query<{ outcome: string; reason: string }>("SELECT event->>'outcome' AS outcome, event->>'reason' AS reason FROM audit_event WHERE ente = $1 AND seq > $2 AND seq <= $3 ORDER BY seq", [s.ente, head.seq, audited.seq]),
+        );
+        expect(refused.rows.map((r) => r.outcome)).toEqual(Array(6).fill('denied'));
+        expect(refused.rows.map((r) => r.reason.split(': ').at(-1))).toEqual(['duplicate', 'already-final', 'duplicate', 'unknown-flow', 'mismatch', 'mismatch']);
         // Versions moved once for the two esiti; ts_flusso never.
         expect(afterFirst.map((f) => f.ts)).toEqual(before.map((f) => f.ts));
         expect(afterFirst.map((f) => f.version)).toEqual([before[0]!.version + 1, before[1]!.version + 1, before[2]!.version]);
+        must(await store.verifyAudit({ ente: s.ente }));
+      });
+
+      it('the correction queue: the rejected erogazione with INPS\'s description; corrected, it goes out again in a NEW flow with a later ts_flusso', async () => {
+        const queue = await run(store, s.ente, s.as, (session) => session.siussCorrections());
+        expect(queue).toHaveLength(1);
+        const [entry] = queue as [(typeof queue)[number]];
+        expect(entry).toMatchObject({ kind: 'erogazione', codice: 'RICHIESTA_INVALIDA', descrizione: 'Codice prestazione non ammesso' });
+        const scartato = (await flows(store, s)).find((f) => f.status === 'scartato');
+        expect(entry.idFlusso).toBe(scartato?.idFlusso);
+        // Not yet corrected: the export leaves it alone.
+        expect((await exportPs(store, s, 'cooperazione')).exported).toBe(0);
+        const wrongField = await store.withSession({ ente: s.ente, actor: s.as }, (session) =>
+          session.transition('erogazione', entry.id, 'correggi', { expectedVersion: entry.version, data: { persona: entry.persona } }),
+        );
+        expect(codes(wrongField)).toEqual(['csi.lifecycle.guard']);
+        const fixed = await run(store, s.ente, s.as, (session) => session.transition('erogazione', entry.id, 'correggi', { expectedVersion: entry.version, data: { importoCents: 9_900 } }));
+        expect(fixed).toMatchObject({ status: 'validata', importoCents: 9_900, scarto: { codice: 'RICHIESTA_INVALIDA' } });
+        expect(await run(store, s.ente, s.as, (session) => session.siussCorrections())).toEqual([]);
+        const last = Math.max(...(await stamps(store, s.ente)).map((f) => f.ts));
+        // (at the store's clock: after the correction, which is later than EXPORT_AT)
+        const again = await run(store, s.ente, s.sys, (session) => session.exportSiuss({ kind: 'PS', upTo: '2025-12-31' as never, mode: 'cooperazione' }));
+        expect(again.skipped.map((i) => i.message)).toEqual([]);
+        expect(again.exported).toBe(1);
+        const [resent] = await flows(store, s, last);
+        expect(resent?.idFlusso).not.toBe(entry.idFlusso);
+        expect(resent?.tsFlusso).toBeGreaterThan(last);
+        expect(validateFlow(resent?.xml ?? '', { mode: 'cooperazione' }).errors).toEqual([]);
+        expect((await erogazione(store, s, entry.id)).status).toBe('esportata');
+        must(await store.verifyAudit({ ente: s.ente }));
+      });
+
+      it('siussFlows with markFetched: generato → inviato once (audited), ts_flusso unchanged; a plain read changes nothing', async () => {
+        const before = await stamps(store, s.ente);
+        const plain = await flows(store, s);
+        expect(plain.filter((f) => f.status === 'generato').length).toBeGreaterThan(0);
+        expect(await stamps(store, s.ente)).toEqual(before);
+        const pulled = await run(store, s.ente, s.sys, (session) => session.siussFlows({ since: 0, limit: 100, markFetched: true }));
+        expect(pulled.filter((f) => f.status === 'generato')).toEqual([]);
+        const after = await stamps(store, s.ente);
+        expect(after.map((f) => f.ts)).toEqual(before.map((f) => f.ts));
+        const moved = plain.filter((f) => f.status === 'generato').map((f) => f.idFlusso);
+        for (const f of after) expect(f.version, f.nome).toBe((before.find((b) => b.nome === f.nome)?.version ?? 0) + (moved.includes(f.nome) ? 1 : 0));
+        // Pulled again: nothing moves.
+        await run(store, s.ente, s.sys, (session) => session.siussFlows({ since: 0, limit: 100, markFetched: true }));
+        expect(await stamps(store, s.ente)).toEqual(after);
+        // An inviato flow takes its esito like a generato one.
+        const sent = pulled.find((f) => moved.includes(f.idFlusso));
+        expect(await esito(store, s, { idFlusso: sent?.idFlusso as string, codice: 'OK', idAcquisizione: 'ACQ-7' })).toBe('recorded');
         must(await store.verifyAudit({ ente: s.ente }));
       });
     });

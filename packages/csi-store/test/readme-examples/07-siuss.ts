@@ -13,7 +13,7 @@ export async function flussiDopo(store: Store, scope: SessionScope, since: numbe
   return store.withSession(scope, (s) => s.siussFlows({ since, limit: 10 }));
 }
 
-// … e POST /esiti: idempotente, un esito ripetuto non cambia nulla ('already-final').
+// … e POST /esiti: idempotente, un esito ripetuto non cambia nulla ('duplicate').
 export async function registraEsito(store: Store, scope: SessionScope, idFlusso: string, idAcquisizione: string) {
   return store.withSession(scope, (s) => s.recordEsito({ idFlusso, codice: 'OK', idAcquisizione }));
 }
