@@ -682,7 +682,7 @@ function esitiDetail(issues: readonly Issue[]): ProblemText {
   };
 }
 
-const OUTCOMES: ReadonlySet<string> = new Set<WaasEsitoOutcome>(['recorded', 'duplicate', 'already-final', 'unknown-flow', 'mismatch']);
+const OUTCOMES: ReadonlySet<string> = new Set<WaasEsitoOutcome>(['recorded', 'duplicate', 'already-final', 'unknown-flow', 'mismatch', 'invalid']);
 
 async function esiti(cfg: Config, request: Request, caller: WaasCaller, ctx: Context): Promise<Response> {
   if (!isJsonContentType(request.headers.get('content-type'))) return problem(ctx, 415, TEXT.mediaType);
@@ -732,7 +732,7 @@ async function esiti(cfg: Config, request: Request, caller: WaasCaller, ctx: Con
   }
   // Every esito is answered 204 (any other status is retried for ever, §3.9); those that changed
   // nothing are logged for the operators: ids, code and outcome, never the descrizione text.
-  const counts: Record<WaasEsitoOutcome, number> = { 'recorded': 0, 'duplicate': 0, 'already-final': 0, 'unknown-flow': 0, 'mismatch': 0 };
+  const counts: Record<WaasEsitoOutcome, number> = { 'recorded': 0, 'duplicate': 0, 'already-final': 0, 'unknown-flow': 0, 'mismatch': 0, 'invalid': 0 };
   (outcomes as WaasEsitoOutcome[]).forEach((outcome, i) => {
     counts[outcome]++;
     const record = records[i];
@@ -744,7 +744,7 @@ async function esiti(cfg: Config, request: Request, caller: WaasCaller, ctx: Con
   });
   cfg.log({
     level: 'info', event: 'esiti', received: records.length, recorded: counts.recorded, duplicate: counts.duplicate,
-    alreadyFinal: counts['already-final'], unknownFlow: counts['unknown-flow'], mismatch: counts.mismatch, ...who(ctx),
+    alreadyFinal: counts['already-final'], unknownFlow: counts['unknown-flow'], mismatch: counts.mismatch, invalid: counts.invalid, ...who(ctx),
   });
   return new Response(null, { status: 204 });
 }
