@@ -140,11 +140,11 @@ export interface StoredFlow {
  * ```
  */
 export interface EsitoInput {
-  /** `id_flusso`. */
+  /** `id_flusso` (any text up to 4 096 characters; no flow has a name over 64: `unknown-flow`). */
   readonly idFlusso: string;
   /** `codice_esito`. */
   readonly codice: 'OK' | 'DATI_NON_TROVATI' | 'RICHIESTA_INVALIDA' | 'ERRORE_GENERICO';
-  /** `id_acquisizione_siuss` (with `OK`; at most 256 characters). */
+  /** `id_acquisizione_siuss` (with `OK`; over 256 characters the esito is `invalid`). */
   readonly idAcquisizione?: string;
   /** `descrizione_esito` (why a flow was rejected), shown to operators (at most 2 000 characters are kept). */
   readonly descrizione?: string;
@@ -168,7 +168,8 @@ export interface EsitoInput {
  * - `duplicate`: the same esito (code and acquisition id) was already recorded — a redelivery;
  * - `already-final`: the flow already has another final esito (or was entered in error);
  * - `unknown-flow`: no flow of the Ente has that `id_flusso`;
- * - `mismatch`: the flow exists but its `ts_flusso` or `tipo` is not the esito's.
+ * - `mismatch`: the flow exists but its `ts_flusso` or `tipo` is not the esito's;
+ * - `invalid`: its `id_acquisizione_siuss` is over 256 characters (more than the record holds).
  *
  * @example
  * ```ts
@@ -176,7 +177,7 @@ export interface EsitoInput {
  * const o: EsitoOutcome = 'duplicate';
  * ```
  */
-export type EsitoOutcome = 'recorded' | 'duplicate' | 'already-final' | 'unknown-flow' | 'mismatch';
+export type EsitoOutcome = 'recorded' | 'duplicate' | 'already-final' | 'unknown-flow' | 'mismatch' | 'invalid';
 
 /**
  * One entry of the SIUSS correction queue ({@link Session.siussCorrections}): a record INPS rejected,
@@ -702,9 +703,9 @@ function esitoInvalid(esito: EsitoInput): boolean {
     typeof esito !== 'object' ||
     typeof esito.idFlusso !== 'string' ||
     esito.idFlusso.length === 0 ||
-    esito.idFlusso.length > 64 ||
+    esito.idFlusso.length > 4096 ||
     !CODES.includes(esito.codice) ||
-    (esito.idAcquisizione !== undefined && (typeof esito.idAcquisizione !== 'string' || esito.idAcquisizione.length > 256)) ||
+    (esito.idAcquisizione !== undefined && (typeof esito.idAcquisizione !== 'string' || esito.idAcquisizione.length > 4096)) ||
     (esito.descrizione !== undefined && typeof esito.descrizione !== 'string') ||
     (esito.tsFlusso !== undefined && !Number.isSafeInteger(esito.tsFlusso)) ||
     (esito.tipo !== undefined && typeof esito.tipo !== 'string')
@@ -730,9 +731,14 @@ function auditNoop(s: Session, esito: EsitoInput, at: Instant, entityId: string,
 /** @internal See {@link Session.recordEsito}. */
 export async function recordEsito(s: Session, esito: EsitoInput): Promise<StoreResult<EsitoOutcome>> {
   if (esitoInvalid(esito)) {
-    return fail([storeIssue('store.invalid', { it: 'Esito: { idFlusso (1–64), codice, idAcquisizione? (≤ 256), descrizione?, tsFlusso?, tipo? }', en: 'Esito: { idFlusso (1–64), codice, idAcquisizione? (≤ 256), descrizione?, tsFlusso?, tipo? }' })]);
+    return fail([storeIssue('store.invalid', { it: 'Esito: { idFlusso (testo), codice, idAcquisizione?, descrizione?, tsFlusso?, tipo? }', en: 'Esito: { idFlusso (text), codice, idAcquisizione?, descrizione?, tsFlusso?, tipo? }' })]);
   }
   const at = s.instant(esito.at);
+  // No flow is named with more than 64 characters (OpenAPI Flusso.id_flusso maxLength).
+  if (esito.idFlusso.length > 64) {
+    auditNoop(s, esito, at, `${esito.idFlusso.slice(0, 64)}…`, null, 'unknown-flow');
+    return ok('unknown-flow');
+  }
   const r = await s.tx.query<{ id: string; version: number; status: string; data: FlussoSiuss; ts: string | null; tipo: string; esito_codice: string | null; esito_id_acquisizione: string | null }>(
     'SELECT id, version, status, data, ts_flusso::text AS ts, tipo, esito_codice, esito_id_acquisizione FROM flusso_siuss WHERE ente = $1 AND nome = $2 FOR UPDATE',
     [s.ente, esito.idFlusso],
@@ -750,6 +756,11 @@ export async function recordEsito(s: Session, esito: EsitoInput): Promise<StoreR
   if ((esito.tsFlusso !== undefined && String(esito.tsFlusso) !== row.ts) || (esito.tipo !== undefined && esito.tipo !== row.tipo)) {
     auditNoop(s, esito, at, row.id, row.status, 'mismatch');
     return ok('mismatch');
+  }
+  // The esito's values must fit the record (erogazione.esportazione.idAcquisizione: 1–256 characters).
+  if (esito.idAcquisizione !== undefined && esito.idAcquisizione.length > 256) {
+    auditNoop(s, esito, at, row.id, row.status, 'invalid');
+    return ok('invalid');
   }
   if (FINAL.has(row.status)) {
     const same = row.esito_codice === esito.codice && (row.esito_id_acquisizione ?? undefined) === (esito.idAcquisizione || undefined);

@@ -171,15 +171,17 @@ for (const target of TARGETS) {
         expect(await esito(store, s, { idFlusso: `${s.ente}.PS.20250101.9999999`, codice: 'OK' })).toBe('unknown-flow');
         expect(await esito(store, s, { idFlusso: before[2]!.nome, codice: 'OK', tsFlusso: before[2]!.ts + 1 })).toBe('mismatch');
         expect(await esito(store, s, { idFlusso: before[2]!.nome, codice: 'OK', tipo: 'SINBA' })).toBe('mismatch');
+        expect(await esito(store, s, { idFlusso: 'X'.repeat(100), codice: 'OK' })).toBe('unknown-flow');
+        expect(await esito(store, s, { idFlusso: before[2]!.nome, codice: 'OK', idAcquisizione: 'A'.repeat(257) })).toBe('invalid');
         const audited = await headOf(store, s.ente);
-        expect(audited.seq).toBe(head.seq + 6);
+        expect(audited.seq).toBe(head.seq + 8);
         expect(await stamps(store, s.ente)).toEqual(afterFirst);
         expect(await Promise.all(ids.map((id) => erogazione(store, s, id)))).toEqual(carried);
         const refused = await asOwner(store, s.ente, (tx) =>
           tx.query<{ outcome: string; reason: string }>("SELECT event->>'outcome' AS outcome, event->>'reason' AS reason FROM audit_event WHERE ente = $1 AND seq > $2 AND seq <= $3 ORDER BY seq", [s.ente, head.seq, audited.seq]),
         );
-        expect(refused.rows.map((r) => r.outcome)).toEqual(Array(6).fill('denied'));
-        expect(refused.rows.map((r) => r.reason.split(': ').at(-1))).toEqual(['duplicate', 'already-final', 'duplicate', 'unknown-flow', 'mismatch', 'mismatch']);
+        expect(refused.rows.map((r) => r.outcome)).toEqual(Array(8).fill('denied'));
+        expect(refused.rows.map((r) => r.reason.split(': ').at(-1))).toEqual(['duplicate', 'already-final', 'duplicate', 'unknown-flow', 'mismatch', 'mismatch', 'unknown-flow', 'invalid']);
         // Versions moved once for the two esiti; ts_flusso never.
         expect(afterFirst.map((f) => f.ts)).toEqual(before.map((f) => f.ts));
         expect(afterFirst.map((f) => f.version)).toEqual([before[0]!.version + 1, before[1]!.version + 1, before[2]!.version]);

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: BSD-3-Clause
+import { defineProject } from 'vitest/config';
+import { projectDefaults } from '../../vitest.shared.js';
+
+const defaults = projectDefaults('siuss-waas');
+
+/**
+ * `npm test` runs the suite under three time zones (scripts/test-tz.mjs sets RIUSO_TZ_PASS 0, 1, 2).
+ * The HTTP and database integration tests below (real sockets, PGlite and PostgreSQL, the security
+ * table, faults) never handle a calendar date in the machine's zone: they run in the first pass only.
+ */
+const ZONE_INDEPENDENT: string[] = [];
+const laterPass = process.env.RIUSO_TZ_PASS !== undefined && process.env.RIUSO_TZ_PASS !== '0';
+
+export default defineProject({
+  ...defaults,
+  test: { ...defaults.test, exclude: [...(laterPass ? ZONE_INDEPENDENT : []), '**/node_modules/**'] },
+});
