@@ -33,7 +33,12 @@ export interface WaasFastifyRequest {
   /** The body as the plugin's parser left it (a Buffer), or undefined. */
   readonly body?: unknown;
   /** The node request (its raw header list). */
-  readonly raw: { readonly rawHeaders: readonly string[]; readonly url?: string | undefined };
+  readonly raw: {
+    /** Header names and values, alternating, as received. */
+    readonly rawHeaders: readonly string[];
+    /** The request target (path and query, with the prefix). */
+    readonly url?: string | undefined;
+  };
 }
 
 /**
@@ -54,9 +59,6 @@ export interface WaasFastifyReply {
   send(payload?: unknown): unknown;
 }
 
-/** A route handler as the plugin registers it. */
-type RouteHandler = (request: WaasFastifyRequest, reply: WaasFastifyReply) => Promise<unknown>;
-
 /**
  * The members of a Fastify instance the plugin calls (inside its own encapsulated context).
  *
@@ -72,13 +74,25 @@ export interface WaasFastifyInstance {
   /** Adds the catch-all raw-body parser. */
   addContentTypeParser(
     contentType: string,
-    options: { parseAs: 'buffer'; bodyLimit?: number },
+    options: {
+      /** Always `buffer`: the raw bytes. */
+      parseAs: 'buffer';
+      /** Largest body read. */
+      bodyLimit?: number;
+    },
     parser: (request: never, body: Buffer, done: (error: Error | null, body?: unknown) => void) => void,
   ): void;
   /** Maps Fastify's own errors (body too large…) to problems. */
   setErrorHandler(handler: (error: WaasFastifyError, request: WaasFastifyRequest, reply: WaasFastifyReply) => Promise<unknown>): unknown;
   /** Registers the routes. */
-  route(options: { method: string[]; url: string; handler: RouteHandler }): unknown;
+  route(options: {
+    /** Every method. */
+    method: string[];
+    /** `/` and `/*` under the prefix. */
+    url: string;
+    /** The adapter to the WaaS handler. */
+    handler: (request: WaasFastifyRequest, reply: WaasFastifyReply) => Promise<unknown>;
+  }): unknown;
 }
 
 /**
@@ -203,7 +217,7 @@ export function waasFastifyPlugin(instance: WaasFastifyInstance, options: WaasFa
         : { it: 'Richiesta HTTP non valida', en: 'Invalid HTTP request' };
       return send(reply, problemResponse(status, text));
     });
-    const route: RouteHandler = async (request, reply) => {
+    const route = async (request: WaasFastifyRequest, reply: WaasFastifyReply): Promise<unknown> => {
       let response: Response;
       try {
         const body = request.body instanceof Uint8Array ? request.body : undefined;

@@ -84,13 +84,37 @@ export interface WaasHandlerOptions {
   readonly now?: () => Date;
 }
 
-/** Default largest request body: 1 MiB (100 esiti take a few tens of kilobytes). */
+/**
+ * Default largest request body: 1 MiB (100 esiti take a few tens of kilobytes).
+ *
+ * @example
+ * ```ts
+ * import { WAAS_DEFAULT_MAX_BODY_BYTES } from '@riuso-sociale/siuss-waas';
+ * WAAS_DEFAULT_MAX_BODY_BYTES; // 1048576
+ * ```
+ */
 export const WAAS_DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
-/** `Retry-After` of a `503` (seconds; OpenAPI header `Retry-After`, 0–3600). */
+/**
+ * `Retry-After` of a `503` (seconds; OpenAPI header `Retry-After`, 0–3600).
+ *
+ * @example
+ * ```ts
+ * import { WAAS_RETRY_AFTER_SEC } from '@riuso-sociale/siuss-waas';
+ * WAAS_RETRY_AFTER_SEC; // 30
+ * ```
+ */
 export const WAAS_RETRY_AFTER_SEC = 30;
 
-/** Default rate limit: 600 requests per PDND client and minute. */
+/**
+ * Default rate limit: 600 requests per PDND client and minute.
+ *
+ * @example
+ * ```ts
+ * import { createWaasHandler, WAAS_DEFAULT_RATE_LIMIT } from '@riuso-sociale/siuss-waas';
+ * const handler = createWaasHandler({ ...options, rateLimit: { ...WAAS_DEFAULT_RATE_LIMIT, requests: 120 } });
+ * ```
+ */
 export const WAAS_DEFAULT_RATE_LIMIT: RateLimitOptions = Object.freeze({ requests: 600, windowSec: 60 });
 
 /**
@@ -286,7 +310,7 @@ export function createWaasHandler(options: WaasHandlerOptions): WaasFetchHandler
       const error = e instanceof Error ? e : new Error(String(e));
       cfg.log({
         level: 'error', event: 'handler.error', instance: ctx.instance, method: ctx.method, path: ctx.path,
-        error: logText(error.name, 64), message: logText(error.message, 500), stack: logText(error.stack ?? '', 4000), ...who(ctx),
+        error: logText(error.name, 64), message: logText(error.message, 500), stack: (error.stack ?? '').slice(0, 4000), ...who(ctx),
       });
       response = problemResponse(500, TEXT.internal, { instance: ctx.instance });
     }

@@ -25,7 +25,7 @@ import { problemResponse } from './problem.js';
 export interface NodeListenerOptions {
   /**
    * Most request-body bytes passed to the handler (default 1 MiB): past it the body stream fails with
-   * {@link WAAS_BODY_TOO_LARGE} and the handler answers `413`; the rest is never read. Keep it equal
+   * `WAAS_BODY_TOO_LARGE` and the handler answers `413`; the rest is never read. Keep it equal
    * to the handler's `maxBodyBytes` (the smaller of the two applies).
    */
   readonly maxBodyBytes?: number;
@@ -74,7 +74,7 @@ function tooLargeError(max: number): RangeError {
 
 /**
  * The request body as a web stream, read only when the handler reads it (highWaterMark 0), with the
- * byte limit: past it the stream errors with {@link WAAS_BODY_TOO_LARGE} and the socket is paused.
+ * byte limit: past it the stream errors with `WAAS_BODY_TOO_LARGE` and the socket is paused.
  */
 function bodyStream(req: IncomingMessage, max: number): ReadableStream<Uint8Array> {
   let total = 0;

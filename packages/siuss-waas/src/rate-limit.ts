@@ -11,13 +11,29 @@
  * @module
  */
 
-/** Largest `X-RateLimit-Limit` / `X-RateLimit-Remaining` the OpenAPI allows (`maximum: 100000`). */
+/**
+ * Largest `X-RateLimit-Limit` / `X-RateLimit-Remaining` the OpenAPI allows (`maximum: 100000`).
+ *
+ * @example
+ * ```ts
+ * import { RATE_LIMIT_MAX_REQUESTS } from '@riuso-sociale/siuss-waas';
+ * RATE_LIMIT_MAX_REQUESTS; // 100000
+ * ```
+ */
 export const RATE_LIMIT_MAX_REQUESTS = 100_000;
-/** Largest `X-RateLimit-Reset` / `Retry-After` the OpenAPI allows (`maximum: 3600`), hence the longest window. */
+/**
+ * Largest `X-RateLimit-Reset` / `Retry-After` the OpenAPI allows (`maximum: 3600`), hence the longest window.
+ *
+ * @example
+ * ```ts
+ * import { RATE_LIMIT_MAX_WINDOW_SEC } from '@riuso-sociale/siuss-waas';
+ * RATE_LIMIT_MAX_WINDOW_SEC; // 3600
+ * ```
+ */
 export const RATE_LIMIT_MAX_WINDOW_SEC = 3600;
 
 /**
- * Settings of {@link createRateLimiter}.
+ * Settings of the rate limit (`createWaasHandler`'s `rateLimit`; `createRateLimiter`).
  *
  * @example
  * ```ts
@@ -128,8 +144,9 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       return windows.size;
     },
     take(clientId: string, nowMs: number): RateDecision {
-      // Idle clients: forgotten once per window (or when the map is full).
-      if (nowMs - lastSweep >= windowMs || windows.size >= maxClients) sweep(nowMs);
+      // Idle clients: forgotten at most once per window (O(clients)); a full map drops its least
+      // recently seen client below instead (O(1)).
+      if (nowMs - lastSweep >= windowMs || nowMs < lastSweep) sweep(nowMs);
       let w = windows.get(clientId);
       if (w === undefined || nowMs - w.start >= windowMs || nowMs < w.start) w = { start: nowMs, count: 0 };
       windows.delete(clientId);
