@@ -7,10 +7,26 @@
  * @module
  */
 
-/** Media type of every error body (RFC 9457 §3; OpenAPI `components.responses`). */
+/**
+ * Media type of every error body (RFC 9457 §3; OpenAPI `components.responses`).
+ *
+ * @example
+ * ```ts
+ * import { PROBLEM_CONTENT_TYPE } from '@riuso-sociale/siuss-waas';
+ * response.headers.get('content-type') === PROBLEM_CONTENT_TYPE;
+ * ```
+ */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Maximum length of each string property of a problem (OpenAPI `Problem`, `maxLength: 4096`). */
+/**
+ * Maximum length of each string property of a problem (OpenAPI `Problem`, `maxLength: 4096`).
+ *
+ * @example
+ * ```ts
+ * import { PROBLEM_MAX_LENGTH } from '@riuso-sociale/siuss-waas';
+ * PROBLEM_MAX_LENGTH; // 4096
+ * ```
+ */
 export const PROBLEM_MAX_LENGTH = 4096;
 
 /**
@@ -90,7 +106,15 @@ function cap(text: string): string {
   return text.slice(0, end);
 }
 
-/** A text in Italian and English (the `detail` of a problem is `"<it> / <en>"`). */
+/**
+ * A text in Italian and English (the `detail` of a problem is `"<it> / <en>"`).
+ *
+ * @example
+ * ```ts
+ * import type { ProblemText } from '@riuso-sociale/siuss-waas';
+ * const t: ProblemText = { it: 'Risorsa inesistente', en: 'No such resource' };
+ * ```
+ */
 export interface ProblemText {
   /** Italian. */
   readonly it: string;
@@ -118,7 +142,15 @@ export function problemBody(status: number, detail?: ProblemText, instance: stri
     : { ...base, detail: cap(`${detail.it} / ${detail.en}`), instance: cap(instance) };
 }
 
-/** Options of {@link problemResponse}. */
+/**
+ * Options of {@link problemResponse}.
+ *
+ * @example
+ * ```ts
+ * import type { ProblemResponseOptions } from '@riuso-sociale/siuss-waas';
+ * const o: ProblemResponseOptions = { headers: { 'retry-after': '30' } };
+ * ```
+ */
 export interface ProblemResponseOptions {
   /** More response headers (`Retry-After`, `Allow`, `WWW-Authenticate`, `X-RateLimit-*`…). */
   readonly headers?: Readonly<Record<string, string>>;
