@@ -35,6 +35,7 @@ import {
 import { AUDIT_KEY_MIN_BYTES, isUuid, PSEUDONYM_MIN_KEY_BYTES, RUOLI, type Actor, type AuditHead, type AuditKey, type Ruolo } from '@riuso-sociale/csi-model';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './executor.js';
 import { StoreError } from './issues.js';
+import { auditKeysFromEnv } from './keys.js';
 import { migrate, migrationFiles } from './migrate.js';
 import { openStore, type SessionScope, type Store } from './store.js';
 
@@ -318,47 +319,19 @@ async function openExisting(db: DbChoice, keys: { readonly auditKey: AuditKey; r
 
 // ————————————————————————————————————— audit key —————————————————————————————————————
 
-/** `<id>:<secret>`, the secret in hex (even length, 0-9 a-f only) or base64 (standard or URL-safe). Never echoes the value. */
-function parseKey(spec: string, name: string): AuditKey {
-  const at = spec.lastIndexOf(':');
-  const bad = (it: string, en: string) =>
-    new CliFailure(2, { it: `${name} non valida: ${it}`, en: `${name} is invalid: ${en}` }, {
-      it: `formato <id>:<segreto base64 o hex di almeno ${AUDIT_KEY_MIN_BYTES} byte>, es. k2026:$(openssl rand -hex 32)`,
-      en: `format <id>:<base64 or hex secret of at least ${AUDIT_KEY_MIN_BYTES} bytes>, e.g. k2026:$(openssl rand -hex 32)`,
-    });
-  if (at <= 0) throw bad('manca <id>:', 'no <id>:');
-  const id = spec.slice(0, at).trim();
-  const text = spec.slice(at + 1).trim();
-  if (!KEY_ID.test(id)) throw bad('identificativo di 1–64 caratteri A-Z a-z 0-9 . _ : -', 'identifier of 1–64 characters A-Z a-z 0-9 . _ : -');
-  let secret: Uint8Array;
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(text)) secret = new Uint8Array(Buffer.from(text, 'hex'));
-  else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) && text.replace(/=+$/, '').length % 4 !== 1) secret = new Uint8Array(Buffer.from(text, 'base64'));
-  else throw bad('il segreto non è né hex né base64', 'the secret is neither hex nor base64');
-  if (secret.length < AUDIT_KEY_MIN_BYTES) {
-    throw bad(`segreto di ${secret.length} byte, ne servono almeno ${AUDIT_KEY_MIN_BYTES}`, `secret of ${secret.length} bytes, at least ${AUDIT_KEY_MIN_BYTES} required`);
-  }
-  return { id, secret };
-}
-
-/** The audit key and the older ones, from the environment only. */
-function auditKeys(env: CliIo['env']): { auditKey: AuditKey; previousAuditKeys: AuditKey[] } {
-  const current = env.CSI_STORE_AUDIT_KEY;
-  if (current === undefined || current.trim() === '') {
-    throw new CliFailure(2, {
-      it: "manca la chiave di audit: la variabile d'ambiente CSI_STORE_AUDIT_KEY non è impostata",
-      en: 'no audit key: the CSI_STORE_AUDIT_KEY environment variable is not set',
-    }, {
-      it: `CSI_STORE_AUDIT_KEY=<id>:<segreto base64 o hex di almeno ${AUDIT_KEY_MIN_BYTES} byte>, da un archivio di segreti; mai come opzione né nel database`,
-      en: `CSI_STORE_AUDIT_KEY=<id>:<base64 or hex secret of at least ${AUDIT_KEY_MIN_BYTES} bytes>, from a secret store; never an option nor in the database`,
-    });
-  }
-  const auditKey = parseKey(current, 'CSI_STORE_AUDIT_KEY');
-  const previousAuditKeys = (env.CSI_STORE_PREVIOUS_AUDIT_KEYS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s, i) => parseKey(s, `CSI_STORE_PREVIOUS_AUDIT_KEYS (n. ${i + 1})`));
-  return { auditKey, previousAuditKeys };
+/** The audit key and the older ones, from the environment only (see `auditKeysFromEnv`). */
+function auditKeys(env: CliIo['env']): { auditKey: AuditKey; previousAuditKeys: readonly AuditKey[] } {
+  const keys = auditKeysFromEnv(env);
+  if (keys.ok) return keys.value;
+  // The message carries its hint after " (": one line for the message, one for the hint.
+  const issue = keys.issues[0];
+  const split = (text: string): [string, string] => {
+    const i = text.lastIndexOf(' (');
+    return i === -1 ? [text, ''] : [text.slice(0, i), text.slice(i + 2, -1)];
+  };
+  const [it, hintIt] = split(issue.message);
+  const [en, hintEn] = split(issue.messageEn);
+  throw new CliFailure(2, { it, en }, hintIt === '' ? undefined : { it: hintIt, en: hintEn });
 }
 
 /** The SINBA pseudonymisation key, from the environment only (never an option, never in the database). */
