@@ -12,6 +12,8 @@ import { main as eligibility } from './02-eligibility.mjs';
 import { main as siuss } from './03-siuss.mjs';
 // @ts-expect-error plain JavaScript example, no declarations
 import { main as csiLifecycle, exampleStoreOptions, STORE_DIR, STORE_ENTE } from './04-csi-lifecycle.mjs';
+// @ts-expect-error plain JavaScript example, no declarations
+import { main as waasInps } from './05-waas-inps.mjs';
 import { validateFlow } from '@riuso-sociale/siuss-schema';
 import { openStore } from '@riuso-sociale/csi-store';
 
@@ -187,4 +189,72 @@ describe('examples', () => {
       await again.close();
     }
   }, 180_000);
+
+  it('05-waas-inps: the endpoint over example 04\'s store; the simulated INPS pulls two flows page by page, one OK and one RICHIESTA_INVALIDA land on the records; forged vouchers refused; run twice', async () => {
+    type Summary = {
+      driver: string; added: boolean; sistema: string;
+      flows: { idFlusso: string; status: string; esito: string | null }[];
+      pages: number; esitiPosted: number; recorded: number; duplicate: number; simulatorErrors: string[];
+      erogazioni: { id: string; status: string }[];
+      corrections: { id: string; idFlusso: string; codice: string; descrizione: string | null }[];
+      refused: { what: string; status: number; reason: string }[];
+      storeUnchangedByRefusals: boolean; leaked: boolean; verified: boolean;
+    };
+    // Example 04 first, in a temporary output folder (embedded PGlite: env without DATABASE_URL).
+    const outDir = `${mkdtempSync(join(tmpdir(), 'riuso-example-05-'))}/`;
+    onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
+    await csiLifecycle(() => undefined, { outDir, env: {} });
+    const lines: string[] = [];
+    const r = (await waasInps((l: string) => lines.push(l), { outDir, env: {} })) as Summary;
+    const out = lines.join('\n');
+    // The sistema operator of example 04 (its sixth id) is the account the endpoint acts as.
+    expect(r.sistema).toBe('00000000-0000-4000-8000-000000000006');
+    expect(out).toContain("Il servizio WaaS agisce come l'operatore «sistema» #0006");
+    // Example 04 exports one flow: the example adds May's erogazione and exports it (a second flow).
+    expect(r.added).toBe(true);
+    expect(out).toContain("L'esempio 04 ha esportato un solo flusso");
+    expect(out).toContain('exportSiuss (cooperazione): A944.PS.20250703.0000001');
+    // A TEST authority, said loudly.
+    expect(out).toContain('!!! ATTENZIONE: autorità PDND DI PROVA');
+    expect(out).toContain('WARNING: a TEST PDND authority');
+    // The endpoint on a free port (the only variable part with the jti and instance ids, not printed).
+    expect(out).toMatch(/In ascolto su http:\/\/127\.0\.0\.1:\d+\/waas\/v1\/A944 /);
+    expect(out).toContain('GET /status senza voucher: 200 application/problem+json {"status":200,"title":"OK"}');
+    // Paging: limit 1, the cursor moved to each page's last ts_flusso, an empty page at the end.
+    expect(r.pages).toBe(3);
+    expect(out).toContain('GET /flussi?since=0&limit=1 → 200, 1 flusso');
+    expect(out).toContain(`GET /flussi?since=${Date.parse('2025-06-03T02:00:00Z')}&limit=1 → 200, 1 flusso`);
+    expect(out).toContain(`GET /flussi?since=${Date.parse('2025-07-03T02:00:00Z')}&limit=1 → 200, 0 flussi`);
+    expect(r.simulatorErrors).toEqual([]);
+    expect(out).toMatch(/A944\.PS\.20250603\.0000001 {2}ts_flusso 2025-06-03T02:00:00\.000Z {2}valido .*→ OK id_acquisizione_siuss SIUSS-2025-000001/);
+    expect(out).toMatch(/A944\.PS\.20250703\.0000001 {2}ts_flusso 2025-07-03T02:00:00\.000Z {2}valido .*→ RICHIESTA_INVALIDA «Esito simulato: /);
+    expect(r).toMatchObject({ esitiPosted: 2, recorded: 2, duplicate: 0 });
+    // What the operator sees: flows accettato / scartato, erogazioni acquisita / da-correggere with INPS's description.
+    expect(r.flows).toEqual([
+      { idFlusso: 'A944.PS.20250603.0000001', status: 'accettato', esito: 'OK' },
+      { idFlusso: 'A944.PS.20250703.0000001', status: 'scartato', esito: 'RICHIESTA_INVALIDA' },
+    ]);
+    expect(r.erogazioni.map((e) => e.status).sort()).toEqual(['acquisita', 'da-correggere']);
+    expect(r.corrections).toEqual([
+      { id: '00000000-0000-4000-8000-000000002505', idFlusso: 'A944.PS.20250703.0000001', codice: 'RICHIESTA_INVALIDA', descrizione: "Esito simulato: quota a carico dell'utente da verificare" },
+    ]);
+    expect(out).toContain('erogazione #0011 (2025-04-02…2025-04-30): acquisita da SIUSS il 2025-07-04T06:00:00.000Z, id_acquisizione_siuss SIUSS-2025-000001');
+    expect(out).toContain("erogazione #2505 (2025-05-02…2025-05-30): DA CORREGGERE: RICHIESTA_INVALIDA «Esito simulato: quota a carico dell'utente da verificare»");
+    // The log: ids and counts, never the voucher nor the descrizione.
+    expect(r.leaked).toBe(false);
+    expect(out).toContain('event=esiti received=2 recorded=2 duplicate=0');
+    // Refused: no voucher, a foreign key, alg none, HS256 keyed with the public key; nothing changed in the store.
+    expect(r.refused.map((x) => [x.status, x.reason])).toEqual([[401, 'missing'], [401, 'signature'], [401, 'alg'], [401, 'alg']]);
+    expect(out).toContain('401 Unauthorized, WWW-Authenticate: Bearer error="invalid_token"');
+    expect(r.storeUnchangedByRefusals).toBe(true);
+    // The audit chain verifies, with example 04's published head in it.
+    expect(r.verified).toBe(true);
+    expect(out).toMatch(/verifyAudit: OK, catena HMAC-SHA256 verificata, (\d+) eventi fino al n\. \1; contiene la testa pubblicata dall'esempio 04/);
+
+    // Run again on the same store: nothing added, the same esiti redelivered change nothing.
+    const again = (await waasInps(() => undefined, { outDir, env: {} })) as Summary;
+    expect(again).toMatchObject({ added: false, esitiPosted: 2, recorded: 0, duplicate: 2, simulatorErrors: [], verified: true, leaked: false, storeUnchangedByRefusals: true });
+    expect(again.flows).toEqual(r.flows);
+    expect(again.corrections).toEqual(r.corrections);
+  }, 240_000);
 });
