@@ -168,7 +168,8 @@ export async function openStoreEndpoint(target: Target, options: StoreEndpointOp
     logger: (e) => logs.push(e),
     ...(options.handler ?? {}),
   });
-  const server = await serveWaas(handler, { port: 0, host: '127.0.0.1' });
+  const maxBodyBytes = options.handler?.maxBodyBytes;
+  const server = await serveWaas(handler, { port: 0, host: '127.0.0.1', ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }) });
   return {
     store, seeded, erogazioni, exported, basePath, authority, source, handler, server, logs,
     baseUrl: `http://127.0.0.1:${portOf(server)}${basePath}`,
