@@ -24,7 +24,12 @@ export interface CsiStoreSourceOptions {
   /** The Comune the endpoint serves (Belfiore code): one handler, one Ente. */
   readonly ente: string;
   /** The store's operator the endpoint acts as: an active operator of the Ente with role `sistema`. */
-  readonly actor: { readonly operatoreId: string; readonly role: 'sistema' };
+  readonly actor: {
+    /** The operator's id (UUID) in the store. */
+    readonly operatoreId: string;
+    /** Always `sistema`: the SIUSS job's role, which needs no assignment. */
+    readonly role: 'sistema';
+  };
   /**
    * Record in the store that INPS fetched the flows it was served (`generato` → `inviato`, audited;
    * `ts_flusso` never moves). Default `true`.

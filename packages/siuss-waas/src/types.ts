@@ -158,8 +158,22 @@ export interface VoucherClaims extends WaasCaller {
  * ```
  */
 export type VoucherCheck =
-  | { readonly ok: true; readonly claims: VoucherClaims }
-  | { readonly ok: false; readonly status: 401 | 403; readonly reason: string; readonly claims?: Partial<VoucherClaims> };
+  | {
+      /** Accepted. */
+      readonly ok: true;
+      /** The voucher's claims. */
+      readonly claims: VoucherClaims;
+    }
+  | {
+      /** Refused. */
+      readonly ok: false;
+      /** `401` (no valid voucher) or `403` (valid, but not allowed). */
+      readonly status: 401 | 403;
+      /** Why, for the log (a short code, never the token). */
+      readonly reason: string;
+      /** Who was refused, when the voucher was valid enough to say (on a `403`). */
+      readonly claims?: Partial<VoucherClaims>;
+    };
 
 /**
  * Checks the `Authorization` header of a request (see `createVoucherVerifier`).
