@@ -85,7 +85,7 @@ for (const target of TARGETS) {
     }, 60_000);
     afterAll(() => ep?.close());
 
-    async function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; duplex?: 'half' }): Promise<CheckedResponse> {
+    async function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: RequestInit['body']; duplex?: 'half' }): Promise<CheckedResponse> {
       const auth = init.headers?.authorization;
       if (auth !== undefined) sent.push(auth);
       return call(`${ep.baseUrl}${path}`, init as RequestInit);
