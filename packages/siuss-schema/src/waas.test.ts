@@ -410,7 +410,11 @@ describe('esiti (POST /esiti)', () => {
     expect(codes(r)).toEqual(['siuss.waas.json.required']);
     expect(!r.ok && r.issues[0].path).toEqual(['elenco_esiti', 0, 'ts_acquisizione']);
     expect(codes(parseEsitiBody({ elenco_esiti: [{ ...e0, codice_esito: 'KO' }] }))).toEqual(['siuss.waas.json.enum']);
-    expect(codes(parseEsitiBody({ elenco_esiti: [{ ...e0, tipo: 'PS' }] }))).toEqual(['siuss.waas.json.enum']);
+    // EsitoFlusso.tipo is a free string in the OpenAPI: accepted with a warning, never refused (INPS would retry forever).
+    const freeTipo = parseEsitiBody({ elenco_esiti: [{ ...e0, tipo: 'PS' }] });
+    expect(freeTipo.ok && freeTipo.value.body.elenco_esiti[0]?.tipo).toBe('PS');
+    expect(freeTipo.ok && freeTipo.value.warnings.map((w) => w.code)).toContain('siuss.waas.esito_tipo');
+    expect(codes(parseEsitiBody({ elenco_esiti: [{ ...e0, tipo: 7 }] }))).toEqual(['siuss.waas.json.type']);
     expect(codes(parseEsitiBody({ elenco_esiti: [{ ...e0, ts_flusso: '27/11/2023' }] }))).toEqual(['siuss.waas.json.date_time']);
     expect(codes(parseEsitiBody({ elenco_esiti: [{ ...e0, id_acquisizione_siuss: 22738 }] }))).toEqual(['siuss.waas.json.type']);
     expect(codes(parseEsitiBody({ elenco_esiti: [], other: true }))).toEqual(['siuss.waas.json.unknown_property']);

@@ -61,7 +61,8 @@ export interface WaasFlussiResponse {
 /** One item of `elenco_esiti` (OpenAPI schema `EsitoFlusso`). */
 export interface WaasEsito {
   readonly id_flusso: string;
-  readonly tipo: FlowKind;
+  /** `PS_PSA_SINA` or `SINBA` in practice; the OpenAPI declares a free string (see {@link parseEsitiBody}). */
+  readonly tipo: FlowKind | (string & {});
   readonly ts_flusso: string;
   readonly ts_acquisizione: string;
   readonly codice_esito: WaasCodiceEsito;
@@ -275,7 +276,9 @@ function makeEntrySchema() {
 function makeEsitoSchema() {
   return z.object({
     id_flusso: z.string(),
-    tipo: tipo(),
+    // OpenAPI EsitoFlusso.tipo is a free string, not the TipoFlusso enum (waas-pdnd.md §3.11 #10):
+    // an esito is never refused for it (INPS would retry it forever); parseEsitiBody warns instead.
+    tipo: z.string(),
     ts_flusso: dateTime(),
     ts_acquisizione: dateTime(),
     codice_esito: z.enum(WAAS_CODICI_ESITO),
@@ -718,7 +721,9 @@ export function decodeWaasEntry(entry: unknown): Result<{ entry: WaasFlussoEntry
  * OpenAPI schema names the property `id_acquisizione_siuss` (shared/specs/siuss.md §3). If both are
  * present, `id_acquisizione_siuss` wins (warning `siuss.waas.esito_alias_conflict` when they differ).
  * Other warnings: `siuss.waas.esito_ok_without_id` (esito `OK` without the acquisition code, which the
- * OpenAPI says is set for `OK`), `siuss.waas.esito_id_flusso` (an `id_flusso` that is not a flow name).
+ * OpenAPI says is set for `OK`), `siuss.waas.esito_id_flusso` (an `id_flusso` that is not a flow name),
+ * `siuss.waas.esito_tipo` (a `tipo` other than `PS_PSA_SINA`/`SINBA`: the OpenAPI's `EsitoFlusso.tipo`
+ * is a free string, so it is accepted).
  *
  * @example
  * ```ts
@@ -760,6 +765,10 @@ export function parseEsitiBody(body: unknown): Result<{ body: WaasEsitiBody; war
     if (e.codice_esito === 'OK' && (e.id_acquisizione_siuss === undefined || e.id_acquisizione_siuss === '')) {
       warnings.push(waasIssue('siuss.waas.esito_ok_without_id', `elenco_esiti[${i}]: esito OK senza id_acquisizione_siuss`,
         `elenco_esiti[${i}]: esito OK without id_acquisizione_siuss`, { path: ['elenco_esiti', i, 'id_acquisizione_siuss'], warning: true }));
+    }
+    if (e.tipo !== 'PS_PSA_SINA' && e.tipo !== 'SINBA') {
+      warnings.push(waasIssue('siuss.waas.esito_tipo', `elenco_esiti[${i}]: tipo non è PS_PSA_SINA né SINBA (l'OpenAPI lo ammette come testo libero)`,
+        `elenco_esiti[${i}]: tipo is neither PS_PSA_SINA nor SINBA (the OpenAPI allows free text)`, { path: ['elenco_esiti', i, 'tipo'], warning: true }));
     }
     if (!parseFlowName(e.id_flusso).ok) {
       warnings.push(waasIssue('siuss.waas.esito_id_flusso', `elenco_esiti[${i}]: id_flusso non ha la forma di un nome di flusso`,
