@@ -11,7 +11,8 @@
  *  3. type-check a TypeScript consumer with the repository's tsc, under `node16` and under
  *     `bundler` resolution, with `// @ts-expect-error` lines proving that wrong calls do not compile
  *     (a CommonJS `.cts` consumer is checked under node16 too, so the `.d.cts` files are used);
- *  4. run the installed bins (`codice-fiscale validate`, `eligibility evaluate`, `csi-store migrate` on a
+ *  4. run the installed bins (`codice-fiscale validate`, `eligibility evaluate`, `siuss-waas serve` refusing an
+ *     Ente without its operator, `csi-store migrate` on a
  *     PGlite folder).
  *
  * Needs the packages built (`npm run build`) and the npm registry for third-party dependencies
@@ -329,6 +330,23 @@ const entries = ${JSON.stringify(all)};
     const ok = csiStore(['verify-audit', '--ente', 'A944', '--data-dir', csiData], 0, { CSI_STORE_AUDIT_KEY: key }).stdout.trim();
     const missing = csiStore(['verify-audit', '--ente', 'A944', '--data-dir', csiData], 2).stderr.trim().split('\n')[0];
     return `${ok} / ${missing}`;
+  });
+  // siuss-waas: the packed bin reaches the packed csi-store (an optional peer dependency, installed here).
+  step('npx siuss-waas --version → the package version; serve on the migrated store without an operator of the Ente → exit 2', () => {
+    /** @param {string[]} args @param {Record<string, string>} [env] */
+    const waas = (args, env = {}) => spawnSync('npx', ['--no', '--', 'siuss-waas', ...args], { cwd: app, env: { ...csiEnv, ...env }, encoding: 'utf8' });
+    const version = waas(['--version']);
+    const expected = packages.find((p) => p.name === '@riuso-sociale/siuss-waas')?.version;
+    if (version.status !== 0 || version.stdout.trim() !== expected) throw new StepError(`siuss-waas --version: exit ${version.status}, printed ${version.stdout.trim()}, expected ${expected}`);
+    const key = `smoke:${randomBytes(32).toString('hex')}`;
+    const serve = waas(
+      ['serve', '--data-dir', csiData, '--ente', 'A944', '--denominazione', 'Comune di Bologna', '--operatore', '0f8fad5b-d9cb-469f-a165-70867728950e',
+        '--issuer', 'interop.pagopa.it', '--audience', 'https://comune.example.invalid/waas/v1', '--jwks-url', 'https://interop.pagopa.it/.well-known/jwks.json',
+        '--client-id', 'inps', '--port', '0'],
+      { CSI_STORE_AUDIT_KEY: key },
+    );
+    if (serve.status !== 2 || !serve.stderr.includes('non pronto')) throw new StepError(`siuss-waas serve: exit ${serve.status}\n${serve.stdout}${serve.stderr}`.trimEnd());
+    return `${version.stdout.trim()} / ${serve.stderr.trim().split('\n')[0]}`;
   });
   console.log(`smoke-pack: all steps ok (${elapsed()})`);
 } catch (err) {
