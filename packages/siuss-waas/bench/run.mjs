@@ -68,8 +68,10 @@ import { createVoucherVerifier, createWaasHandler, csiStoreSource, serveWaas } f
 import { createTestAuthority } from '@riuso-sociale/siuss-waas/testing';
 import { ENTE, seedEnte } from '../../csi-store/bench/seed.mjs';
 import { BENCH_KEY, ensureServer, freshDatabase, serverVersion } from '../../csi-store/bench/targets.mjs';
+import { instrument } from '../../csi-store/bench/transitions.mjs';
+import { esitoBody } from './esiti.mjs';
 import { startPeer } from './peer.mjs';
-import { checkStore, readEntries, seedFlows } from './store.mjs';
+import { asOwner, checkStore, readEntries, seedFlows } from './store.mjs';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -180,6 +182,57 @@ function summarise(slices) {
 const failures = (s) => Object.values(s.ops).reduce((m, o) => m + Object.entries(o.status).reduce((n, [k, v]) => n + (k === 'ERR' || Number(k) >= 500 ? v : 0), 0), 0);
 const fiveXX = (s) => Object.values(s.ops).reduce((m, o) => m + Object.entries(o.status).reduce((n, [k, v]) => n + (Number(k) >= 500 ? v : 0), 0), 0);
 
+/**
+ * Where the time of one request goes: the last page of flows pulled and its esiti posted, one request
+ * at a time after the load, with every statement the store sends counted and timed (csi-store's
+ * bench/transitions.mjs `instrument`). The first GET/POST of that page are a first fetch / first
+ * delivery when the load never reached it (the report says which); the repeats are redeliveries.
+ */
+async function profileRequests(store, storeUrl, entries, acked) {
+  const page = entries.slice(-LIMIT);
+  const since = entries.length > LIMIT ? Date.parse(entries[entries.length - LIMIT - 1].ts_flusso) : 0;
+  const names = page.map((e) => e.id_flusso);
+  const generato = (await asOwner(store, (tx) => tx.query("SELECT count(*)::int AS n FROM flusso_siuss WHERE ente = $1 AND nome = ANY($2::text[]) AND status = 'generato'", [ENTE, names]))).rows[0].n;
+  const fresh = names.filter((n) => !acked.has(n)).length;
+  const headers = { authorization: `Bearer ${vouchers[0]}` };
+  const get = async () => {
+    const res = await fetch(`${storeUrl}/flussi?since=${since}&limit=${LIMIT}`, { headers });
+    const n = JSON.parse(await res.text()).elenco_flussi?.length ?? 0;
+    return `${res.status}, ${n} flows`;
+  };
+  const post = async () => {
+    const res = await fetch(`${storeUrl}/esiti`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ elenco_esiti: page.map(esitoBody) }) });
+    await res.arrayBuffer();
+    if (res.status === 204) for (const n of names) acked.add(n);
+    return `${res.status}`;
+  };
+  const steps = [
+    [`GET /flussi, last page (${generato} of ${page.length} flows not yet fetched: marked inviato)`, get],
+    [`POST /esiti, its ${page.length} esiti (${fresh} first deliveries: recorded)`, post],
+    ['GET /flussi, the same page again (reads only)', get],
+    [`POST /esiti, the same esiti again (${page.length} redeliveries)`, post],
+  ];
+  const out = [];
+  for (const [what, fn] of steps) {
+    const probe = instrument(store.executor);
+    const t = performance.now();
+    let status;
+    try {
+      status = await fn();
+    } finally {
+      probe.restore();
+    }
+    const totalMs = performance.now() - t;
+    const st = probe.stats();
+    const shapes = [...st.byShape].map(([sql, v]) => ({ sql, n: v.n, ms: v.ms })).sort((a, b) => b.ms - a.ms);
+    out.push({
+      what, status, ms: totalMs, transactions: st.transactions, txMs: st.txMs,
+      statements: shapes.reduce((m, x) => m + x.n, 0), dbMs: shapes.reduce((m, x) => m + x.ms, 0), top: shapes.slice(0, 3),
+    });
+  }
+  return out;
+}
+
 async function measureTarget(name, openFn) {
   say(`\n${name}: opening a store…`);
   let t = performance.now();
@@ -263,6 +316,9 @@ async function measureTarget(name, openFn) {
       identical.push(a === b && a.length > 20);
     }
 
+    const acked = new Set(slices.store.flatMap((s) => s.fresh));
+    const profile = await profileRequests(store, storeUrl, entries, acked);
+
     // A sample of the pages the clients got from the endpoint, decoded as INPS would.
     const sample = { pages: 0, entries: 0, invalid: 0, warnings: 0, firstIssue: undefined };
     for (const text of slices.store.flatMap((s) => s.samples)) {
@@ -287,7 +343,6 @@ async function measureTarget(name, openFn) {
     await worker.terminate();
     worker = undefined;
 
-    const acked = new Set(slices.store.flatMap((s) => s.fresh));
     t = performance.now();
     const correctness = await checkStore(store, acked);
     correctness.checks['the handler recorded each esito once (its log: recorded = flows with an esito)'] = logged.esiti.recorded === correctness.counts.withEsito;
@@ -312,6 +367,7 @@ async function measureTarget(name, openFn) {
       handlerMs: Object.fromEntries(Object.entries(logged.handlerMs).map(([p, xs]) => [p, { p50: q(xs, 0.5), p99: q(xs, 0.99) }])),
       logged: { events: logged.events, esiti: logged.esiti, errors: logged.errors },
       sample,
+      profile,
       correctness,
       checkMs,
       audit,
@@ -403,6 +459,18 @@ for (const r of results) {
   }
 }
 table(['target', 'operation', 'endpoint req/s', 'peer req/s', 'rps ratio', 'p50 ×', 'p99 ×'], ratioRows, [0, 1]);
+
+say('\n## Where the time of one request goes (after the load, one request at a time, every statement the store sends timed)\n');
+const profRows = [];
+for (const r of results) {
+  for (const p of r.profile) {
+    profRows.push([
+      r.name, p.what, p.status, ms(p.ms), p.transactions, p.statements, `${ms(p.dbMs)} (${((100 * p.dbMs) / p.ms).toFixed(0)} %)`, ms(p.ms - p.dbMs),
+      p.top.slice(0, 2).map((x) => `${x.n}× ${x.sql.slice(0, 40)}… ${ms(x.ms)} ms`).join('; '),
+    ]);
+  }
+}
+table(['target', 'request', 'status', 'ms', 'tx', 'statements', 'waiting for the database ms', 'the rest ms', 'top statements (count, shape, ms)'], profRows, [0, 1, 2, 8]);
 
 let allOk = true;
 say('');
