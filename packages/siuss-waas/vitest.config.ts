@@ -9,7 +9,7 @@ const defaults = projectDefaults('siuss-waas');
  * The HTTP and database integration tests below (real sockets, PGlite and PostgreSQL, the security
  * table, faults) never handle a calendar date in the machine's zone: they run in the first pass only.
  */
-const ZONE_INDEPENDENT: string[] = ['test/store.integration.test.ts', 'test/security.test.ts'];
+const ZONE_INDEPENDENT: string[] = ['test/store.integration.test.ts', 'test/security.test.ts', 'test/faults.test.ts'];
 const laterPass = process.env.RIUSO_TZ_PASS !== undefined && process.env.RIUSO_TZ_PASS !== '0';
 
 export default defineProject({

@@ -54,7 +54,7 @@ export interface StoreEndpointOptions {
    * What `csiStoreSource` is given in place of the store (default the store itself): a wrapper that
    * toggles the store's availability, the real store behind it.
    */
-  readonly sourceStore?: (store: Store) => Pick<Store, 'withSession'>;
+  readonly sourceStore?: (store: Store, seeded: Seeded) => Pick<Store, 'withSession'> | Promise<Pick<Store, 'withSession'>>;
 }
 
 /** A running endpoint on a seeded store. */
@@ -157,7 +157,7 @@ export async function openStoreEndpoint(target: Target, options: StoreEndpointOp
   const exported = options.exportFlows === false ? { flows: [], exported: 0, skipped: [] } : await exportCooperazione(store, seeded);
   if (exported.skipped.length > 0) throw new Error(`export skipped: ${exported.skipped.map((i) => i.code).join(', ')}`);
   const authority = options.authority !== undefined && 'issue' in options.authority ? options.authority : await createTestAuthority(options.authority ?? {});
-  const source = csiStoreSource(options.sourceStore?.(store) ?? store, { ente, actor: { operatoreId: seeded.sys.operatoreId, role: 'sistema' } });
+  const source = csiStoreSource((await options.sourceStore?.(store, seeded)) ?? store, { ente, actor: { operatoreId: seeded.sys.operatoreId, role: 'sistema' } });
   const logs: WaasLogEvent[] = [];
   const basePath = options.basePath ?? `/waas/v1/${ente}`;
   const handler = createWaasHandler({
