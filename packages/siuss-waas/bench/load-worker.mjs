@@ -12,7 +12,8 @@
  * few pages are kept (every `sampleEvery`-th, at most `sampleMax` per slice) for run.mjs to decode
  * with `decodeWaasEntry` after the slice, outside the timings.
  *
- * Messages: `{ cmd: 'run', key, baseUrl, ms, auth }` → one result per slice (latencies per operation,
+ * Messages: `{ cmd: 'run', key, baseUrl, ms, auth }` → one result per slice (latencies per operation:
+ * to the response headers and to the whole body read,
  * status counts, the id_flusso whose esito was acknowledged with 204 for the first time under `key`,
  * sampled page bodies, the first errors); `{ cmd: 'exit' }`. Client state (cursors, ids seen) is kept
  * per `key` across slices: a measurement continues where its previous slice stopped.
@@ -36,15 +37,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function runSlice({ key, baseUrl, ms, auth }) {
   const st = stateOf(key);
-  const ops = { get: { lat: [], status: {} }, post: { lat: [], status: {} } };
+  const ops = { get: { lat: [], hdr: [], status: {} }, post: { lat: [], hdr: [], status: {} } };
   const fresh = [];
   const samples = [];
   const errors = [];
   let esitiSent = 0;
   let esitiAcked = 0;
   let entriesPulled = 0;
-  const count = (op, status, ms) => {
+  const count = (op, status, ms, hdr = ms) => {
     ops[op].lat.push(ms);
+    ops[op].hdr.push(hdr);
     ops[op].status[status] = (ops[op].status[status] ?? 0) + 1;
   };
   const noteError = (text) => {
@@ -63,8 +65,9 @@ async function runSlice({ key, baseUrl, ms, auth }) {
         let t = performance.now();
         try {
           const res = await fetch(`${baseUrl}/flussi?since=${since}&limit=${limit}`, { headers });
+          const hdr = performance.now() - t;
           text = await res.text();
-          count('get', res.status, performance.now() - t);
+          count('get', res.status, performance.now() - t, hdr);
           if (res.status !== 200) {
             noteError(`GET /flussi?since=${since} → ${res.status}: ${text}`);
             await sleep(20);
@@ -91,8 +94,9 @@ async function runSlice({ key, baseUrl, ms, auth }) {
         t = performance.now();
         try {
           const res = await fetch(`${baseUrl}/esiti`, { method: 'POST', headers: postHeaders, body });
+          const hdr = performance.now() - t;
           const answer = await res.text();
-          count('post', res.status, performance.now() - t);
+          count('post', res.status, performance.now() - t, hdr);
           if (res.status === 204) {
             esitiAcked += entries.length;
             for (const e of entries) {
@@ -120,13 +124,15 @@ async function runSlice({ key, baseUrl, ms, auth }) {
     }),
   );
   const elapsed = performance.now() - start;
-  const lat = (op) => Float64Array.from(ops[op].lat);
-  const get = lat('get');
-  const post = lat('post');
+  const arr = (op, k) => Float64Array.from(ops[op][k]);
+  const get = arr('get', 'lat');
+  const post = arr('post', 'lat');
+  const getHdr = arr('get', 'hdr');
+  const postHdr = arr('post', 'hdr');
   return {
     key,
     elapsed,
-    ops: { get: { lat: get, status: ops.get.status }, post: { lat: post, status: ops.post.status } },
+    ops: { get: { lat: get, hdr: getHdr, status: ops.get.status }, post: { lat: post, hdr: postHdr, status: ops.post.status } },
     fresh,
     esitiSent,
     esitiAcked,
@@ -135,7 +141,7 @@ async function runSlice({ key, baseUrl, ms, auth }) {
     passes: st.passes,
     samples,
     errors,
-    transfer: [get.buffer, post.buffer],
+    transfer: [get.buffer, post.buffer, getHdr.buffer, postHdr.buffer],
   };
 }
 

@@ -39,9 +39,14 @@
  * marked fetched, every esito recorded); the later passes are redeliveries (read, audited, answered
  * 204, nothing changed) — the per-round rates show both. Reported per target and operation: requests,
  * requests/s (whole run and min–max of the rounds), latency p50/p90/p99/max (client side: request sent
- * → body read), the status counts; the endpoint's rates as ratios of the peer's (and its p50/p99 as
- * multiples of the peer's). Any 5xx or network error is a FAIL (exit 1), as is any correctness
- * failure; slow is never a failure.
+ * → body read; also → response headers, which tells waiting and handling from streaming the body),
+ * the status counts; the endpoint's rates as ratios of the peer's (and its p50/p99 as multiples of the
+ * peer's). The peer's figures include the clients' own work (one worker thread parsing ~250 KB pages
+ * and building the esiti) on the same cores: they are the floor of the whole set-up, so the ratios
+ * understate how much more the endpoint itself costs than bare HTTP. Then WHERE THE TIME GOES: the
+ * last page pulled and its esiti posted, one request at a time, every statement the store sends
+ * counted and timed (csi-store's bench/transitions.mjs `instrument`). Any 5xx or network error is a
+ * FAIL (exit 1), as is any correctness failure; slow is never a failure.
  *
  * Usage (after `npm run build` at the root; `npm run bench` does both):
  *   node bench/run.mjs [--seconds 60] [--clients 50] [--flows 2000] [--peer-seconds S] [--rounds 3]
@@ -150,6 +155,7 @@ function summarise(slices) {
   const out = {};
   for (const op of ['get', 'post']) {
     const lat = Float64Array.from(slices.flatMap((s) => Array.from(s.ops[op].lat))).sort();
+    const hdr = Float64Array.from(slices.flatMap((s) => Array.from(s.ops[op].hdr))).sort();
     const status = {};
     for (const s of slices) for (const [k, v] of Object.entries(s.ops[op].status)) status[k] = (status[k] ?? 0) + v;
     const rates = slices.map((s) => (s.ops[op].lat.length / s.elapsed) * 1000);
@@ -157,10 +163,12 @@ function summarise(slices) {
       requests: lat.length,
       perSec: (lat.length / elapsed) * 1000,
       perSecRounds: rates,
+      p99Rounds: slices.map((s) => quantile(Float64Array.from(s.ops[op].lat).sort(), 0.99)),
       p50: quantile(lat, 0.5),
       p90: quantile(lat, 0.9),
       p99: quantile(lat, 0.99),
       max: lat.length === 0 ? NaN : lat[lat.length - 1],
+      headers: { p50: quantile(hdr, 0.5), p99: quantile(hdr, 0.99) },
       status,
     };
   }
@@ -301,9 +309,11 @@ async function measureTarget(name, openFn) {
         slices[key].push(r);
         const n = r.ops.get.lat.length + r.ops.post.lat.length;
         const bad = failures({ ops: r.ops });
+        const p99 = (op) => ms(quantile(Float64Array.from(r.ops[op].lat).sort(), 0.99));
         say(
           `  ${name}, round ${round + 1}/${ROUNDS}, ${key === 'store' ? 'endpoint' : 'peer    '}: ${fmt(n)} requests in ${(r.elapsed / 1000).toFixed(1)} s (${fmt((n / r.elapsed) * 1000)}/s), ` +
-            `${fmt(r.esitiAcked)} esiti acknowledged, pass ${r.passes}${bad > 0 ? `, ${bad} 5xx/network errors — FAIL: ${r.errors[0] ?? ''}` : ''}`,
+            `p99 GET ${p99('get')} ms / POST ${p99('post')} ms; ${fmt(r.esitiAcked)} esiti acknowledged; ${r.passes} client passes to the end so far` +
+            `${bad > 0 ? `; ${bad} 5xx/network errors — FAIL: ${r.errors[0] ?? ''}` : ''}`,
         );
       }
     }
@@ -433,18 +443,21 @@ const OPS = { get: 'GET /flussi', post: 'POST /esiti' };
 const statuses = (s) => Object.entries(s).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}×${fmt(v)}`).join(' ');
 const rounds = (xs) => (xs.length > 1 ? ` (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})` : '');
 
-say(`\n## WaaS endpoint under load — ${CLIENTS} clients (client-side latency: request sent → body read; load average now ${load()})\n`);
+say(`\n## WaaS endpoint under load — ${CLIENTS} clients (client-side latency: request sent → body read, and → response headers; load average now ${load()})\n`);
 const rows = [];
 for (const r of results) {
   for (const who of ['store', 'peer']) {
     const s = r[who];
     for (const op of ['get', 'post']) {
       const o = s.ops[op];
-      rows.push([r.name, who === 'store' ? 'endpoint' : 'peer', OPS[op], fmt(o.requests), `${fmt(o.perSec, 1)}${rounds(o.perSecRounds)}`, ms(o.p50), ms(o.p90), ms(o.p99), ms(o.max), statuses(o.status)]);
+      rows.push([
+        r.name, who === 'store' ? 'endpoint' : 'peer', OPS[op], fmt(o.requests), `${fmt(o.perSec, 1)}${rounds(o.perSecRounds)}`,
+        ms(o.p50), ms(o.p90), ms(o.p99), ms(o.max), `${ms(o.headers.p50)} / ${ms(o.headers.p99)}`, statuses(o.status),
+      ]);
     }
   }
 }
-table(['target', 'server', 'operation', 'requests', 'req/s (rounds min–max)', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'statuses'], rows, [0, 1, 2, 9]);
+table(['target', 'server', 'operation', 'requests', 'req/s (rounds min–max)', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'to headers p50 / p99 ms', 'statuses'], rows, [0, 1, 2, 10]);
 
 say('\n## Endpoint ÷ peer (same run, interleaved): throughput ratio (endpoint req/s ÷ peer req/s) and latency multiples\n');
 const ratioRows = [];
@@ -482,7 +495,7 @@ for (const r of results) {
   const c = r.correctness.counts;
   say(`${r.name}: 5xx ${f5}${f5 > 0 ? ' FAIL' : ''}; network errors ${net}${net > 0 ? ' FAIL' : ''}${r.store.errors.length > 0 ? ` (first: ${r.store.errors[0]})` : ''}`);
   say(
-    `${r.name}: ${fmt(r.store.entriesPulled)} flows pulled, ${fmt(r.store.esitiSent)} esiti sent (${fmt(r.store.esitiAcked)} acknowledged), ${r.store.passes} passes over the ${fmt(r.seeding.flows)} flows; ` +
+    `${r.name}: ${fmt(r.store.entriesPulled)} flows pulled, ${fmt(r.store.esitiSent)} esiti sent (${fmt(r.store.esitiAcked)} acknowledged), ${r.store.passes} client passes to the end of the ${fmt(r.seeding.flows)} flows; ` +
       `the handler logged ${fmt(r.logged.esiti.recorded)} recorded, ${fmt(r.logged.esiti.duplicate)} duplicate (redeliveries), ${fmt(r.logged.esiti.alreadyFinal)} already-final`,
   );
   say(
