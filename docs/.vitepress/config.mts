@@ -90,6 +90,7 @@ const itSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'rei-eligibility', link: '/guida/rei-eligibility' },
       { text: 'csi-model', link: '/guida/csi-model' },
       { text: 'Persistenza (csi-store)', link: '/guida/persistenza' },
+      { text: 'Collegarsi a INPS (WaaS)', link: '/guida/waas-inps' },
     ],
   },
   {
@@ -146,6 +147,7 @@ const enSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'rei-eligibility', link: '/en/guide/rei-eligibility' },
       { text: 'csi-model', link: '/en/guide/csi-model' },
       { text: 'Persistence (csi-store)', link: '/en/guide/persistence' },
+      { text: 'Connecting to INPS (WaaS)', link: '/en/guide/waas-inps' },
     ],
   },
   {

@@ -97,6 +97,28 @@ describe('README points to what exists', () => {
   });
 });
 
+describe('the site pages include README examples that exist', () => {
+  // VitePress leaves an include whose file is missing as an HTML comment, silently.
+  it.each(['docs/guida/waas-inps.md', 'docs/en/guide/waas-inps.md'])('%s: every include names a file of test/readme-examples, without its SPDX line; no ts block of its own', (page) => {
+    const path = join(ROOT, page);
+    const text = readFileSync(path, 'utf8');
+    const included: string[] = [];
+    for (const m of text.matchAll(/<!--\s*@include:\s*(.*?)\s*-->/g)) {
+      const spec = m[1] as string;
+      const file = join(path, '..', spec.replace(/\{\d*,\d*\}$/, ''));
+      expect(existsSync(file), `${page}: ${spec}`).toBe(true);
+      expect(file.startsWith(`${EXAMPLES}/`), `${page}: ${spec}`).toBe(true);
+      expect(spec, `${page}: examples are shown without their SPDX line`).toMatch(/\{2,\}$/);
+      included.push(file.split('/').pop() as string);
+    }
+    expect(included).toEqual(['01-avvio-rapido.ts', '02-configurazione.ts', '04-tls.ts', '03-ambito.ts']);
+    // Every ts block of the page is an include (checked above), never code written only here.
+    const tsBlocks = [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((b) => (b[1] as string).trim());
+    expect(tsBlocks.length).toBe(included.length);
+    for (const b of tsBlocks) expect(b).toMatch(/^<!--@include: [^\n]+-->$/);
+  });
+});
+
 describe('README: quick start', () => {
   it('01: an in-memory store, two flows exported, the endpoint on 127.0.0.1, the simulated INPS, one OK and one RICHIESTA_INVALIDA on the records', async () => {
     expect(await runTopLevel(1)).toEqual(expectedLogs(blocks[0] as string));
