@@ -24,6 +24,8 @@ const ZONE_INDEPENDENT = [
   'test/readme.test.ts',
   'test/er-diagram.test.ts',
   'test/kinds.test.ts',
+  'test/connection-loss.test.ts',
+  'test/keys.test.ts',
 ];
 const laterPass = process.env.RIUSO_TZ_PASS !== undefined && process.env.RIUSO_TZ_PASS !== '0';
 

@@ -106,6 +106,14 @@ export function pgExecutor(pool: Pool, owned: boolean): SqlExecutor {
     async transaction(fn) {
       const client = await pool.connect();
       let broken: unknown;
+      // While a client is checked out the pool no longer listens to its 'error' event: a connection
+      // that dies mid-transaction (server restarted, backend terminated, network reset) would be an
+      // unhandled 'error' and crash the process. Keep it as the reason the client is broken; the
+      // statement in flight (or the next one) fails and the session answers store.unavailable.
+      const onError = (e: Error): void => {
+        broken = e;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         try {
@@ -121,6 +129,7 @@ export function pgExecutor(pool: Pool, owned: boolean): SqlExecutor {
           throw e;
         }
       } finally {
+        client.off('error', onError);
         client.release(broken instanceof Error ? broken : undefined);
       }
     },

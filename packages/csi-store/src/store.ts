@@ -165,8 +165,12 @@ function checkKey(key: AuditKey, name: string): void {
 /** `true` for errors that mean "the database is not there now" (retry later). */
 function isUnavailable(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08');
+  if (typeof code === 'string') {
+    return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08');
+  }
+  // node-postgres raises these without a code when the connection is already gone (pg/lib/client.js).
+  const message = e instanceof Error ? e.message : '';
+  return /^(Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect)$/.test(message);
 }
 
 async function openExecutor(options: OpenStoreOptions): Promise<SqlExecutor> {
