@@ -12,10 +12,10 @@
  * few pages are kept (every `sampleEvery`-th, at most `sampleMax` per slice) for run.mjs to decode
  * with `decodeWaasEntry` after the slice, outside the timings.
  *
- * Messages: `{ cmd: 'run', key, baseUrl, ms, auth }` → one result per slice (latencies per operation:
- * to the response headers and to the whole body read,
- * status counts, the id_flusso whose esito was acknowledged with 204 for the first time under `key`,
- * sampled page bodies, the first errors); `{ cmd: 'exit' }`. Client state (cursors, ids seen) is kept
+ * Messages: `{ cmd: 'run', key, baseUrl, ms, auth }` → one result per slice (latencies per operation,
+ * to the response headers and to the whole body read; status counts; the id_flusso whose esito was
+ * sent, and acknowledged with 204, for the first time under `key`; sampled page bodies; the first
+ * errors); `{ cmd: 'exit' }`. Client state (cursors, ids seen) is kept
  * per `key` across slices: a measurement continues where its previous slice stopped.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -27,7 +27,7 @@ const states = new Map();
 function stateOf(key) {
   let s = states.get(key);
   if (s === undefined) {
-    s = { cursors: new Array(clients).fill(0), acked: new Set(), pages: 0, passes: 0 };
+    s = { cursors: new Array(clients).fill(0), acked: new Set(), sent: new Set(), pages: 0, passes: 0 };
     states.set(key, s);
   }
   return s;
@@ -39,6 +39,7 @@ async function runSlice({ key, baseUrl, ms, auth }) {
   const st = stateOf(key);
   const ops = { get: { lat: [], hdr: [], status: {} }, post: { lat: [], hdr: [], status: {} } };
   const fresh = [];
+  const freshSent = [];
   const samples = [];
   const errors = [];
   let esitiSent = 0;
@@ -91,6 +92,12 @@ async function runSlice({ key, baseUrl, ms, auth }) {
         // POST /esiti: one esito per entry of the page (≤ limit ≤ 100).
         const body = JSON.stringify({ elenco_esiti: entries.map(esitoBody) });
         esitiSent += entries.length;
+        for (const e of entries) {
+          if (!st.sent.has(e.id_flusso)) {
+            st.sent.add(e.id_flusso);
+            freshSent.push(e.id_flusso);
+          }
+        }
         t = performance.now();
         try {
           const res = await fetch(`${baseUrl}/esiti`, { method: 'POST', headers: postHeaders, body });
@@ -134,6 +141,7 @@ async function runSlice({ key, baseUrl, ms, auth }) {
     elapsed,
     ops: { get: { lat: get, hdr: getHdr, status: ops.get.status }, post: { lat: post, hdr: postHdr, status: ops.post.status } },
     fresh,
+    freshSent,
     esitiSent,
     esitiAcked,
     entriesPulled,

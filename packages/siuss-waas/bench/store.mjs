@@ -80,14 +80,16 @@ export async function readEntries(store, denominazione) {
 
 /**
  * The correctness check after the load. `acked`: the id_flusso whose esito some client got a `204`
- * for. Per flow: an esito in the store iff acknowledged (none lost, none from nowhere), the code (and
+ * for; `sent`: those whose esito some client sent (a superset: a request can fail on the network after
+ * the store recorded it — the reply lost, INPS delivers again). Per flow: an esito in the store when
+ * acknowledged (none lost), none that no client sent (none from nowhere), the code (and
  * id_acquisizione) bench/esiti.mjs decided, the state that follows (accettato / scartato), and
  * EXACTLY ONE successful audited `accetta`/`scarta` transition when it has an esito (none otherwise:
  * a redelivery is audited as a refused no-op, never as a second transition). Per erogazione (one per
  * flow): `acquisita` for the OK flows, `da-correggere` for the others, each with exactly one audited
  * `acquisisci`/`respingi`.
  */
-export async function checkStore(store, acked) {
+export async function checkStore(store, acked, sent) {
   const q = await asOwner(store, async (tx) => ({
     flows: (await tx.query('SELECT id, nome, status, esito_codice, esito_id_acquisizione FROM flusso_siuss WHERE ente = $1', [ENTE])).rows,
     erogazioni: (await tx.query('SELECT status, count(*)::int AS n FROM erogazione WHERE ente = $1 GROUP BY status', [ENTE])).rows,
@@ -121,7 +123,7 @@ export async function checkStore(store, acked) {
     e[row.ev] += row.n;
     events.set(row.entity_id, e);
   }
-  const c = { flows: q.flows.length, acked: acked.size, withEsito: 0, ok: 0, scarti: 0, lost: 0, phantom: 0, wrongEsito: 0, wrongStatus: 0, auditOne: 0, auditMissing: 0, auditTwiceOrMore: 0, auditWithoutEsito: 0 };
+  const c = { flows: q.flows.length, sent: sent.size, acked: acked.size, appliedUnacknowledged: 0, withEsito: 0, ok: 0, scarti: 0, lost: 0, phantom: 0, wrongEsito: 0, wrongStatus: 0, auditOne: 0, auditMissing: 0, auditTwiceOrMore: 0, auditWithoutEsito: 0 };
   const examples = [];
   const note = (what, row) => {
     if (examples.length < 5) examples.push(`${what}: ${row.nome}`);
@@ -130,6 +132,7 @@ export async function checkStore(store, acked) {
   for (const row of q.flows) {
     names.add(row.nome);
     const posted = acked.has(row.nome);
+    const tried = sent.has(row.nome);
     const has = row.esito_codice !== null;
     const expected = esitoFor(row.nome);
     const ev = events.get(row.id) ?? { accetta: 0, scarta: 0 };
@@ -162,10 +165,11 @@ export async function checkStore(store, acked) {
       c.lost++;
       note('acknowledged esito LOST', row);
     }
-    if (!posted && has) {
+    if (!tried && has) {
       c.phantom++;
-      note('esito never acknowledged to any client', row);
+      note('esito no client sent', row);
     }
+    if (tried && !posted && has) c.appliedUnacknowledged++;
   }
   const unknownAcked = [...acked].filter((id) => !names.has(id)).length;
   const erog = Object.fromEntries(q.erogazioni.map((r) => [r.status, r.n]));
@@ -176,8 +180,8 @@ export async function checkStore(store, acked) {
   const respingi = erogEv.respingi ?? { n: 0, distinct: 0 };
   const checks = {
     'every acknowledged esito is in the store (none lost)': c.lost === 0 && unknownAcked === 0,
-    'no esito the clients were not acknowledged': c.phantom === 0,
-    'flows with an esito = flows whose esito was acknowledged': c.withEsito === c.acked,
+    'no esito that no client sent': c.phantom === 0,
+    'flows with an esito = flows acknowledged + flows applied whose reply was lost': c.withEsito === c.acked + c.appliedUnacknowledged,
     'each esito is the one sent (code, id_acquisizione)': c.wrongEsito === 0 && c.wrongStatus === 0,
     'exactly one audited accetta/scarta per flow with an esito, none without': c.auditMissing === 0 && c.auditTwiceOrMore === 0 && c.auditWithoutEsito === 0,
     'erogazioni acquisita = OK flows, da-correggere = rejected flows': acquisita === c.ok && daCorreggere === c.scarti,
