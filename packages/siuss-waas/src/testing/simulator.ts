@@ -58,7 +58,8 @@ export interface SimulateInpsOptions {
   /**
    * Base URL of the WaaS API (the OpenAPI `servers` URL, e.g. `http://127.0.0.1:1234/waas/v1`):
    * `/flussi` and `/esiti` are appended. Required unless `fetch` is given (then the URLs are built
-   * on `http://waas.simulator.invalid/waas/v1` and only seen by `fetch`).
+   * on `http://waas.simulator.invalid`, with no path — the handler's default `basePath` `''` — and
+   * only seen by `fetch`; give `baseUrl` too for a handler mounted under a `basePath`).
    */
   readonly baseUrl?: string | undefined;
   /**
@@ -131,7 +132,7 @@ export interface InpsSimulationReport {
   readonly since: number;
 }
 
-const SIMULATOR_BASE = 'http://waas.simulator.invalid/waas/v1';
+const SIMULATOR_BASE = 'http://waas.simulator.invalid';
 
 function misuse(it: string, en: string): TypeError {
   return new TypeError(`simulateInps: ${it} / ${en}`);

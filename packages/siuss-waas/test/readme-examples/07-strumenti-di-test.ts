@@ -30,7 +30,6 @@ const handler = createWaasHandler({
   source,
   ente: { codice: 'A944', denominazione: 'Comune di Bologna' },
   voucher: createVoucherVerifier(authority.verifierOptions()),
-  basePath: '/waas/v1', // gli URL dell'INPS simulato senza baseUrl: http://waas.simulator.invalid/waas/v1/…
   logger: () => {},
 });
 
@@ -42,7 +41,7 @@ console.log([...esiti]); // [ [ 'A944.PS.20250603.0000001', 'RICHIESTA_INVALIDA'
 
 // Voucher contraffatti, scaduti o di un client non ammesso: 401 o 403, e l'archivio non cambia.
 const prova = async (voucher: string) =>
-  (await handler(new Request('http://127.0.0.1/waas/v1/flussi?since=0', { headers: { authorization: `Bearer ${voucher}` } }))).status;
+  (await handler(new Request('http://127.0.0.1/flussi?since=0', { headers: { authorization: `Bearer ${voucher}` } }))).status;
 const stati = [
   await prova(await authority.forge.unsigned()), // alg: none
   await prova(await authority.forge.hs256WithPublicKey()), // HS256 con la chiave pubblica come segreto
