@@ -19,6 +19,7 @@ const ZONE_INDEPENDENT: string[] = [
   'test/fastify.test.ts',
   'test/cli.test.ts',
   'test/voucher.test.ts',
+  'test/readme.test.ts',
 ];
 const laterPass = process.env.RIUSO_TZ_PASS !== undefined && process.env.RIUSO_TZ_PASS !== '0';
 
