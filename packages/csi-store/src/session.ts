@@ -43,7 +43,7 @@ import {
 } from '@riuso-sociale/csi-model';
 import type { SqlQueryable, SqlResult } from './executor.js';
 import { invalidIssues, storeIssue, TEXT, type StoreIssueCode } from './issues.js';
-import { exportSiuss, recordEsito, siussCorrections, siussFlows, type EsitoInput, type EsitoOutcome, type ExportSiussOptions, type ExportSiussReport, type SiussCorrection, type SiussFlowsOptions, type StoredFlow } from './siuss-queue.js';
+import { exportSiuss, recordEsiti, recordEsito, siussCorrections, siussFlows, type EsitoInput, type EsitoOutcome, type ExportSiussOptions, type ExportSiussReport, type SiussCorrection, type SiussFlowsOptions, type StoredFlow } from './siuss-queue.js';
 import { ENTITY_SCHEMA_VERSION, isStoredKind, KIND_TABLES, type KindColumn, type StoredKind } from './kinds.js';
 
 /** Fields the store sets on a new record (identity, holder, bookkeeping, lifecycle). */
@@ -883,6 +883,23 @@ export class Session {
   recordEsito(esito: EsitoInput): Promise<StoreResult<EsitoOutcome>> {
     this.#assertOpen();
     return recordEsito(this, esito);
+  }
+
+  /**
+   * Records a batch of esiti (a WaaS `POST /esiti`: at most 100 from INPS, here up to 1 000) in the
+   * session's transaction, each as `recordEsito` does, one outcome per esito in order. The flows named
+   * are locked first in `ts_flusso` order, so that concurrent batches never deadlock. A failure of one
+   * esito fails the session: commit nothing, and INPS delivers the batch again.
+   *
+   * @example
+   * ```ts
+   * // const r = await s.recordEsiti([{ idFlusso: 'A944.PS.20250603.0000001', codice: 'OK', idAcquisizione: '42' }]);
+   * // if (r.ok) r.value; // ['recorded']
+   * ```
+   */
+  recordEsiti(esiti: readonly EsitoInput[]): Promise<StoreResult<readonly EsitoOutcome[]>> {
+    this.#assertOpen();
+    return recordEsiti(this, esiti);
   }
 
   /**

@@ -812,6 +812,26 @@ export async function recordEsito(s: Session, esito: EsitoInput): Promise<StoreR
   return ok('recorded');
 }
 
+/** @internal See {@link Session.recordEsiti}. */
+export async function recordEsiti(s: Session, esiti: readonly EsitoInput[]): Promise<StoreResult<readonly EsitoOutcome[]>> {
+  if (!Array.isArray(esiti) || esiti.length > 1000 || esiti.some(esitoInvalid)) {
+    return fail([storeIssue('store.invalid', { it: 'Esiti: da 0 a 1000 { idFlusso, codice, … }', en: 'Esiti: 0 to 1000 { idFlusso, codice, … }' })]);
+  }
+  // Every flow the batch names is locked first, in ts_flusso order — the order siussFlows locks them
+  // in — so that concurrent batches (and pulls) naming the same flows in another order never deadlock.
+  const names = [...new Set(esiti.map((e) => e.idFlusso).filter((n) => n.length <= 64))];
+  if (names.length > 0) {
+    await s.tx.query('SELECT id FROM flusso_siuss WHERE ente = $1 AND nome = ANY($2::text[]) ORDER BY ts_flusso, id FOR UPDATE', [s.ente, names]);
+  }
+  const outcomes: EsitoOutcome[] = [];
+  for (const esito of esiti) {
+    const r = await recordEsito(s, esito);
+    if (!r.ok) return r;
+    outcomes.push(r.value);
+  }
+  return ok(outcomes);
+}
+
 /** @internal See {@link Session.siussCorrections}. */
 export async function siussCorrections(s: Session, options: { readonly limit?: number } = {}): Promise<StoreResult<readonly SiussCorrection[]>> {
   const limit = options?.limit ?? 100;

@@ -434,4 +434,27 @@ describe.skipIf(!server?.available)('SIUSS export ordering on a PostgreSQL serve
     expect(new Set(listed.map((f) => f.idFlusso)).size).toBe(9);
     must(await store.verifyAudit({ ente: s.ente }));
   });
+
+  it('recordEsiti: concurrent batches naming the same flows in opposite orders never deadlock; each esito is applied once', async () => {
+    const store = await (server as NonNullable<typeof server>).open();
+    const s = await seedEnte(store, 'E012');
+    await addErogazioni(store, s, 6);
+    expect((await exportPs(store, s, 'cooperazione')).exported).toBe(6);
+    const listed = await flows(store, s);
+    const batch: EsitoInput[] = listed.map((f, i) => (i % 2 === 0 ? { idFlusso: f.idFlusso, codice: 'OK', idAcquisizione: `ACQ-${i}` } : { idFlusso: f.idFlusso, codice: 'DATI_NON_TROVATI', descrizione: 'Beneficiario non trovato' }));
+    const reversed = [...batch].reverse();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.withSession({ ente: s.ente, actor: s.sys }, (session) => session.recordEsiti(i % 2 === 0 ? batch : reversed))),
+    );
+    expect(results.map((r) => (r.ok ? 'ok' : r.issues[0].code))).toEqual(Array(8).fill('ok'));
+    const outcomes = results.flatMap((r) => (r.ok ? [...r.value] : []));
+    expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(6);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(6 * 7);
+    const after = await flows(store, s);
+    expect(after.map((f) => f.status).sort()).toEqual(['accettato', 'accettato', 'accettato', 'scartato', 'scartato', 'scartato']);
+    // A bad item refuses the whole batch: nothing of it is written.
+    const bad = await store.withSession({ ente: s.ente, actor: s.sys }, (session) => session.recordEsiti([{ idFlusso: 'x', codice: 'OK' }, { idFlusso: 'y', codice: 'KO' as never }]));
+    expect(codes(bad)).toEqual(['store.invalid']);
+    must(await store.verifyAudit({ ente: s.ente }));
+  });
 });

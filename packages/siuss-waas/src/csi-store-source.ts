@@ -8,7 +8,7 @@
  * @module
  */
 import { createIssue, fail, ok, type Result } from '@riuso-sociale/core';
-import type { EsitoOutcome, SessionScope, Store } from '@riuso-sociale/csi-store';
+import type { SessionScope, Store } from '@riuso-sociale/csi-store';
 import type { WaasCaller, WaasEsitoOutcome, WaasEsitoRecord, WaasFlow, WaasSource } from './types.js';
 
 /**
@@ -84,23 +84,25 @@ export function csiStoreSource(store: Pick<Store, 'withSession'>, options: CsiSt
 
     async recordEsiti(esiti: readonly WaasEsitoRecord[], _caller: WaasCaller): Promise<Result<readonly WaasEsitoOutcome[]>> {
       if (esiti.length === 0) return ok([]);
-      return store.withSession(scope, async (s) => {
-        const outcomes: EsitoOutcome[] = [];
-        for (const e of esiti) {
-          const r = await s.recordEsito({
-            idFlusso: e.idFlusso,
-            codice: e.codice,
-            tsFlusso: e.tsFlusso,
-            tipo: e.tipo,
-            ...(e.idAcquisizione === undefined ? {} : { idAcquisizione: e.idAcquisizione }),
-            ...(e.descrizione === undefined ? {} : { descrizione: e.descrizione }),
-          });
-          // Any failure rolls the whole batch back: INPS sees a non-2xx and delivers it all again.
-          if (!r.ok) return r;
-          outcomes.push(r.value);
+      const input = esiti.map((e) => ({
+        idFlusso: e.idFlusso,
+        codice: e.codice,
+        tsFlusso: e.tsFlusso,
+        tipo: e.tipo,
+        ...(e.idAcquisizione === undefined ? {} : { idAcquisizione: e.idAcquisizione }),
+        ...(e.descrizione === undefined ? {} : { descrizione: e.descrizione }),
+      }));
+      // One transaction for the whole POST (all or nothing: a failure makes INPS deliver it again).
+      // store.conflict means PostgreSQL aborted it for a race (deadlock, serialization failure):
+      // nothing was written and esiti are idempotent, so the batch is simply run again; still
+      // conflicting after three tries, it is a transient failure (503: INPS retries later).
+      for (let attempt = 1; ; attempt++) {
+        const r = await store.withSession(scope, (s) => s.recordEsiti(input));
+        if (r.ok || r.issues[0].code !== 'store.conflict') return r;
+        if (attempt === 3) {
+          return fail([createIssue('waas.source.unavailable', { it: 'Archivio conteso: esiti non registrati, da riconsegnare', en: 'Store contended: esiti not recorded, to be delivered again' })]);
         }
-        return ok(outcomes);
-      });
+      }
     },
 
     async ping(): Promise<Result<true>> {

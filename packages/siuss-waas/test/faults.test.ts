@@ -113,14 +113,16 @@ const unavailable = () => fail([createIssue('store.unavailable', { it: 'Il datab
  * reset connection raises); everything else is the real session.
  */
 function secondEsitoFails(session: Session, before: () => Promise<void>): Session {
-  let calls = 0;
   return new Proxy(session, {
     get(target, prop) {
-      if (prop === 'recordEsito') {
-        return async (...args: Parameters<Session['recordEsito']>) => {
-          calls++;
-          if (calls === 2) await before();
-          return target.recordEsito(...args);
+      // The batch in the same transaction, split after its first esito: the fault strikes between them.
+      if (prop === 'recordEsiti') {
+        return async (esiti: Parameters<Session['recordEsiti']>[0]) => {
+          const first = await target.recordEsiti(esiti.slice(0, 1));
+          if (!first.ok || esiti.length < 2) return first;
+          await before();
+          const rest = await target.recordEsiti(esiti.slice(1));
+          return rest.ok ? { ok: true, value: [...first.value, ...rest.value] } : rest;
         };
       }
       const value: unknown = Reflect.get(target, prop, target);
