@@ -3,18 +3,20 @@
  * Every ```ts block of README.md compiles and runs.
  *
  * Each block is kept, byte for byte, in test/readme-examples/NN-name.ts (after its SPDX line): the
- * first test checks that the README and the files agree, in order; `npm run typecheck` compiles the
- * files with the package's strict settings; the tests below run them — the top-level ones by importing
- * them (with `console.log(x); // expected` comments checked against what they print), the ones that
- * define functions by calling them on a store seeded with test/support/fixture.ts.
+ * first tests (the shared harness, test/support/readme-examples.ts at the repository root) check that
+ * the README and the files agree, in order, and that the examples import only public entry points;
+ * `npm run typecheck` compiles the files with the package's strict settings; the tests below run them
+ * — the top-level ones by importing them (with `console.log(x); // expected` comments checked against
+ * what they print), the ones that define functions by calling them on a store seeded with
+ * test/support/fixture.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IsoDate } from '@riuso-sociale/core';
+import { describeReadmeExamples, expectedLogs, runTopLevel } from '../../../test/support/readme-examples.js';
 import type { SessionScope, Store } from '../src/index.js';
 import { addErogazioni, CF, ITALIANA, must, run, seedEnte, type Seeded } from './support/fixture.js';
 import { addMinore } from './support/sinba.js';
@@ -23,55 +25,12 @@ import { closeAll, freshDatabase, PG_URL, TARGETS } from './support/targets.js';
 afterAll(closeAll);
 
 const PKG = join(import.meta.dirname, '..');
-const EXAMPLES = join(import.meta.dirname, 'readme-examples');
-const SPDX = '// SPDX-License-Identifier: BSD-3-Clause\n';
-const readme = readFileSync(join(PKG, 'README.md'), 'utf8');
-
-/** The ```ts blocks of the README, in order. */
-const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] as string);
-const files = readdirSync(EXAMPLES).filter((f) => /^\d\d-[a-z0-9-]+\.ts$/.test(f)).sort();
-const example = (n: number): string => join(EXAMPLES, files[n - 1] as string);
 const sorted = (xs: readonly string[]): string[] => [...xs].sort();
 
-/** What each `console.log(…); // expected` line of a block should print, in order. */
-function expectedLogs(block: string): string[] {
-  return block.split('\n').flatMap((line) => {
-    const m = /console\.log\(.*\);\s*\/\/ (.+)$/.exec(line);
-    return m ? [(m[1] as string).trim()] : [];
-  });
-}
-
-/** Imports an example and returns what it printed, each argument as `util.inspect` shows it. */
-async function runTopLevel(n: number): Promise<string[]> {
-  const logs: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    logs.push(args.map((a) => inspect(a)).join(' '));
-  });
-  try {
-    await import(example(n));
-  } finally {
-    spy.mockRestore();
-  }
-  return logs;
-}
-
-describe('README ts blocks = test/readme-examples', () => {
-  it('one file per block, in order, with the same text', () => {
-    expect(blocks.length).toBeGreaterThan(0);
-    expect(files.length, `test/readme-examples has ${files.length} files, the README ${blocks.length} ts blocks`).toBe(blocks.length);
-    for (const [i, block] of blocks.entries()) {
-      const text = readFileSync(example(i + 1), 'utf8');
-      expect(text.startsWith(SPDX), files[i]).toBe(true);
-      expect(text.slice(SPDX.length), `${files[i]} differs from the README's ts block n. ${i + 1}`).toBe(block);
-    }
-  });
-
-  it('the examples use only the public entry points', () => {
-    for (const f of files) {
-      const imports = [...readFileSync(join(EXAMPLES, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      for (const i of imports) expect(i, f).toMatch(/^(@riuso-sociale\/(core|csi-store)|pg|node:[a-z/]+)$/);
-    }
-  });
+const { text: readme, blocks, files, example } = describeReadmeExamples({
+  readme: join(PKG, 'README.md'),
+  examplesDir: join(import.meta.dirname, 'readme-examples'),
+  allowedImports: /^(@riuso-sociale\/(core|csi-store)|pg|node:[a-z/]+)$/,
 });
 
 describe('README and the site pages point to what exists', () => {
@@ -108,7 +67,7 @@ describe('README and the site pages point to what exists', () => {
 
 describe('README: quick start and opening a store', () => {
   it('01: the in-memory store, a session that creates, another that reads', async () => {
-    expect(await runTopLevel(1)).toEqual(expectedLogs(blocks[0] as string));
+    expect(await runTopLevel(example(1))).toEqual(expectedLogs(blocks[0] as string));
   }, 180_000);
 
   it(`02: on disk (dataDir)${PG_URL === undefined ? '' : ', on a server (connectionString) and with the vendor’s pool'}, with the key from CSI_STORE_AUDIT_KEY`, async () => {
@@ -121,7 +80,7 @@ describe('README: quick start and opening a store', () => {
       process.env.CSI_STORE_AUDIT_KEY = `readme-2026:${randomBytes(32).toString('hex')}`;
       if (server === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = server.url;
-      expect(await runTopLevel(2)).toEqual(expectedLogs(blocks[1] as string));
+      expect(await runTopLevel(example(2))).toEqual(expectedLogs(blocks[1] as string));
       expect(existsSync(join(dir, 'dati-cartella', 'PG_VERSION'))).toBe(true);
     } finally {
       process.chdir(cwd);

@@ -3,23 +3,24 @@
  * Every ```ts block of README.md compiles and runs (as in csi-store's readme.test.ts).
  *
  * Each block is kept, byte for byte, in test/readme-examples/NN-name.ts (after its SPDX line): the
- * first test checks that the README and the files agree, in order; `npm run typecheck` compiles the
- * files with the package's strict settings; the tests below run them — the top-level ones by importing
- * them (with `console.log(x); // expected` comments checked against what they print), the ones that
- * export functions by calling them.
+ * first tests (the shared harness, test/support/readme-examples.ts at the repository root) check that
+ * the README and the files agree, in order, and that the examples import only public entry points;
+ * `npm run typecheck` compiles the files with the package's strict settings; the tests below run them
+ * — the top-level ones by importing them (with `console.log(x); // expected` comments checked against
+ * what they print), the ones that export functions by calling them.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import { ok } from '@riuso-sociale/core';
 import { openStore, type Store } from '@riuso-sociale/csi-store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeReadmeExamples, expectedLogs, runTopLevel } from '../../../test/support/readme-examples.js';
 import { addErogazioni, CF, run, seedEnte, type Seeded } from '../../csi-store/test/support/fixture.js';
 import { createVoucherVerifier } from '../src/voucher.js';
 import { createWaasHandler } from '../src/handler.js';
@@ -29,55 +30,11 @@ import { createTestAuthority, simulateInps, type TestAuthority } from '../src/te
 const PKG = join(import.meta.dirname, '..');
 const ROOT = join(PKG, '..', '..');
 const EXAMPLES = join(import.meta.dirname, 'readme-examples');
-const SPDX = '// SPDX-License-Identifier: BSD-3-Clause\n';
-const readme = readFileSync(join(PKG, 'README.md'), 'utf8');
 
-/** The ```ts blocks of the README, in order. */
-const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] as string);
-const files = readdirSync(EXAMPLES).filter((f) => /^\d\d-[a-z0-9-]+\.ts$/.test(f)).sort();
-const example = (n: number): string => join(EXAMPLES, files[n - 1] as string);
-
-/** What each `console.log(…); // expected` line of a block should print, in order. */
-function expectedLogs(block: string): string[] {
-  return block.split('\n').flatMap((line) => {
-    const m = /console\.log\(.*\);\s*\/\/ (.+)$/.exec(line);
-    return m ? [(m[1] as string).trim()] : [];
-  });
-}
-
-/** Imports an example and returns what it printed (each argument as `util.inspect` shows it); stderr (the endpoint's log) muted. */
-async function runTopLevel(n: number): Promise<string[]> {
-  const logs: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    logs.push(args.map((a) => inspect(a)).join(' '));
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    await import(example(n));
-  } finally {
-    spy.mockRestore();
-    stderr.mockRestore();
-  }
-  return logs;
-}
-
-describe('README ts blocks = test/readme-examples', () => {
-  it('one file per block, in order, with the same text', () => {
-    expect(blocks.length).toBeGreaterThan(0);
-    expect(files.length, `test/readme-examples has ${files.length} files, the README ${blocks.length} ts blocks`).toBe(blocks.length);
-    for (const [i, block] of blocks.entries()) {
-      const text = readFileSync(example(i + 1), 'utf8');
-      expect(text.startsWith(SPDX), files[i]).toBe(true);
-      expect(text.slice(SPDX.length), `${files[i]} differs from the README's ts block n. ${i + 1}`).toBe(block);
-    }
-  });
-
-  it('the examples use only the public entry points', () => {
-    for (const f of files) {
-      const imports = [...readFileSync(join(EXAMPLES, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      for (const i of imports) expect(i, f).toMatch(/^(@riuso-sociale\/(core|csi-store|siuss-waas|siuss-waas\/testing)|fastify|node:[a-z/]+)$/);
-    }
-  });
+const { text: readme, blocks, example } = describeReadmeExamples({
+  readme: join(PKG, 'README.md'),
+  examplesDir: EXAMPLES,
+  allowedImports: /^(@riuso-sociale\/(core|csi-store|siuss-waas|siuss-waas\/testing)|fastify|node:[a-z/]+)$/,
 });
 
 describe('README points to what exists', () => {
@@ -121,7 +78,7 @@ describe('the site pages include README examples that exist', () => {
 
 describe('README: quick start', () => {
   it('01: an in-memory store, two flows exported, the endpoint on 127.0.0.1, the simulated INPS, one OK and one RICHIESTA_INVALIDA on the records', async () => {
-    expect(await runTopLevel(1)).toEqual(expectedLogs(blocks[0] as string));
+    expect(await runTopLevel(example(1), { silenceStderr: true })).toEqual(expectedLogs(blocks[0] as string));
   }, 180_000);
 });
 
@@ -343,6 +300,6 @@ describe('README: TLS, ModI, Fastify', () => {
 
 describe('README: the test utilities', () => {
   it('07: a vendor\'s own WaasSource checked with the simulated INPS and forged vouchers, no socket', async () => {
-    expect(await runTopLevel(7)).toEqual(expectedLogs(blocks[6] as string));
+    expect(await runTopLevel(example(7), { silenceStderr: true })).toEqual(expectedLogs(blocks[6] as string));
   }, 60_000);
 });
