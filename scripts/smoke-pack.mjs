@@ -114,8 +114,21 @@ const ESM_TEST = `import assert from 'node:assert/strict';
 import { validateFiscalCode, computeFiscalCode, decodeFiscalCode } from '@riuso-sociale/fiscal-code';
 import { validateFiscalCode as v } from '@riuso-sociale/fiscal-code/lite';
 import { findPlaces } from '@riuso-sociale/fiscal-code/places';
-import { isIsoDate } from '@riuso-sociale/core';
+import { isIsoDate, isRiusoError, RiusoError } from '@riuso-sociale/core';
+import { createRequire } from 'node:module';
 ${BODY}
+// One error class across module systems: an error thrown through the CommonJS build is an instance of
+// the ESM build's RiusoError, and isRiusoError recognises it.
+const cjsFiscal = createRequire(import.meta.url)('@riuso-sociale/fiscal-code');
+assert.notEqual(cjsFiscal.computeFiscalCode, computeFiscalCode);
+let thrown;
+try {
+  cjsFiscal.computeFiscalCode({ surname: '', name: 'Mario', sex: 'M', birthDate: '1980-01-01', birthPlace: 'H501' });
+} catch (e) {
+  thrown = e;
+}
+assert.ok(thrown instanceof RiusoError, 'a CommonJS error is instanceof the ESM RiusoError');
+assert.ok(isRiusoError(thrown), 'isRiusoError recognises a CommonJS error');
 console.log('esm ok:', code);
 `;
 

@@ -24,7 +24,7 @@ export {
   type Result,
   type Severity,
 } from './result.js';
-export { RiusoError } from './error.js';
+export { isRiusoError, RiusoError } from './error.js';
 export {
   addDays,
   addMonths,
