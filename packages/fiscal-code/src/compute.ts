@@ -37,6 +37,13 @@ export interface PersonData {
 const BELFIORE_RE = /^[A-Z]\d{3}$/;
 
 /**
+ * Longest surname or name accepted, in UTF-16 code units (`cf.name_length`). Real names, even with
+ * several given names or a double surname, stay far below 100 characters; 200 leaves room for them
+ * and for spacing, while a pasted document or a hostile 10 MB string is refused before any work.
+ */
+export const MAX_NAME_LENGTH = 200;
+
+/**
  * Finds the place a birthplace designates on a birth date, or throws `cf.place_format`,
  * `cf.place_unknown` or `cf.place_ambiguous`.
  */
@@ -99,7 +106,7 @@ function readBirthDate(value: unknown): IsoDate {
  * Names are folded as described in the package README (accents removed, ß → SS, apostrophes,
  * spaces and dashes ignored); letters outside the Latin alphabet are an error, never dropped.
  *
- * @throws {@link FiscalCodeError} `cf.input`, `cf.surname_empty`, `cf.name_empty`,
+ * @throws {@link FiscalCodeError} `cf.input`, `cf.surname_empty`, `cf.name_empty`, `cf.name_length`,
  *   `cf.invalid_character`, `cf.sex`, `cf.birth_date`, `cf.birth_date_range`, `cf.place_format`,
  *   `cf.place_unknown`, `cf.place_ambiguous`.
  * @example
@@ -119,6 +126,10 @@ export function computeFiscalCode(person: PersonData): FiscalCode {
     const value: unknown = person[field];
     if (typeof value !== 'string') {
       errors.push(moreIssue('cf.input', { detail: field }, 'error', [field]));
+      continue;
+    }
+    if (value.length > MAX_NAME_LENGTH) {
+      errors.push(moreIssue('cf.name_length', { field, length: value.length, max: MAX_NAME_LENGTH }, 'error', [field]));
       continue;
     }
     try {

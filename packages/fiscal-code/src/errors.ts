@@ -24,6 +24,7 @@ export type FiscalCodeIssueCode =
   | 'cf.input'
   | 'cf.surname_empty'
   | 'cf.name_empty'
+  | 'cf.name_length'
   | 'cf.invalid_character'
   | 'cf.sex'
   | 'cf.birth_date'

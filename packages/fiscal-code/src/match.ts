@@ -8,7 +8,7 @@ import { FiscalCodeError } from './errors.js';
 import { foldLetters, nameCode, surnameCode } from './internal/names.js';
 import { notPersonal, readOrThrow } from './omocodia.js';
 import { findPlaces } from './places/api.js';
-import type { BirthPlaceByName, PersonData } from './compute.js';
+import { MAX_NAME_LENGTH, type BirthPlaceByName, type PersonData } from './compute.js';
 
 /** Outcome for one field: `unknown` when the field was not given or cannot be read. */
 export type MatchOutcome = 'match' | 'mismatch' | 'unknown';
@@ -25,7 +25,7 @@ export interface FiscalCodeMatch {
 }
 
 function letters(value: unknown, field: 'surname' | 'name'): string | null {
-  if (typeof value !== 'string') return null;
+  if (typeof value !== 'string' || value.length > MAX_NAME_LENGTH) return null;
   try {
     const folded = foldLetters(value, field);
     return folded === '' ? null : folded;

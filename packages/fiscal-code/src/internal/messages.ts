@@ -29,6 +29,10 @@ const MESSAGES: MessageCatalogue<OtherIssueCode> = {
   }),
   'cf.surname_empty': () => ({ it: 'Il cognome non contiene lettere', en: 'The surname contains no letters' }),
   'cf.name_empty': () => ({ it: 'Il nome non contiene lettere', en: 'The name contains no letters' }),
+  'cf.name_length': (p) => ({
+    it: `${p.field === 'surname' ? 'Cognome troppo lungo' : 'Nome troppo lungo'} (${p.length} caratteri): al massimo ${p.max}`,
+    en: `${p.field === 'surname' ? 'Surname' : 'Name'} too long (${p.length} characters): at most ${p.max}`,
+  }),
   'cf.invalid_character': (p) => ({
     it: `Carattere non latino nel ${p.field === 'surname' ? 'cognome' : 'nome'} (posizione ${p.position}, ${p.codePoint}): traslitterarlo in lettere A–Z come nel documento d'identità`,
     en: `Non-Latin character in the ${p.field} (position ${p.position}, ${p.codePoint}): transliterate it into A–Z letters as in the identity document`,

@@ -6,7 +6,9 @@
  *
  * What happens to each character:
  * - letters with accents or other diacritics are folded to their base letter (Noè → NOE, Müller → MULLER,
- *   Žáček → ZACEK), by Unicode compatibility decomposition (NFKD) with the marks removed;
+ *   Žáček → ZACEK), by Unicode canonical decomposition (NFD) with the marks removed: the result must be
+ *   one letter A–Z. Compatibility forms are not letters of a name and are refused like any symbol:
+ *   Ⅳ (Roman numeral), 𝐑 (mathematical bold), Ⓜ (circled), ﬁ (ligature), ª, ſ, fullwidth letters;
  * - ß → SS, Æ → AE, Œ → OE, Ø → O, Ł → L, Đ/Ð → D, Þ → TH, ı → I (letters with no decomposition);
  * - apostrophes (' ’ ‘ ʼ ` ´), spaces, dashes (- ‐ ‑ ‒ – — ―) and dots are ignored;
  * - anything else (digits, other scripts such as Cyrillic, Greek or Chinese, symbols) is an error
@@ -34,8 +36,10 @@ function foldChar(ch: string): string | null {
   if (IGNORED.has(ch)) result = '';
   else if (SPECIAL[ch] !== undefined) result = SPECIAL[ch] as string;
   else {
-    const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
-    result = base.length > 0 && /^[A-Z]+$/.test(base) ? base : null;
+    // Canonical decomposition only: NFKD (or toUpperCase before the test) would turn Ⅳ into IV
+    // and ﬁ into FI.
+    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    result = /^[A-Za-z]$/.test(base) ? base.toUpperCase() : null;
   }
   if (folded.size < 4096) folded.set(ch, result);
   return result;
