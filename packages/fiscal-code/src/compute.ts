@@ -10,6 +10,7 @@ import { checkCharacter } from './internal/check.js';
 import { foldLetters, nameCode, surnameCode } from './internal/names.js';
 import { MONTH_LETTERS } from './internal/tables.js';
 import { findPlaces } from './places/api.js';
+import { describePlace, echoPlaceName, PLACE_NAME_MAX, suggestPlaces } from './places/query.js';
 import { foldPlaceName, periodFor, placeStore, validOn } from './places/store.js';
 import type { FiscalCode, Place, Sex } from './types.js';
 
@@ -45,7 +46,9 @@ export const MAX_NAME_LENGTH = 200;
 
 /**
  * Finds the place a birthplace designates on a birth date, or throws `cf.place_format`,
- * `cf.place_unknown` or `cf.place_ambiguous`.
+ * `cf.place_unknown` (with suggestions when given by name), `cf.place_ambiguous` or
+ * `cf.place_name_not_valid_on_date` (a name whose places all did not exist on the birth date: the
+ * code is then never chosen silently; give the Belfiore code if the agency issued it anyway).
  */
 export function resolveBirthPlace(birthPlace: unknown, birthDate: IsoDate | null): Place {
   if (typeof birthPlace === 'string') {
@@ -60,8 +63,8 @@ export function resolveBirthPlace(birthPlace: unknown, birthDate: IsoDate | null
   }
   const { name, province } = birthPlace as BirthPlaceByName;
   if (province !== undefined && typeof province !== 'string') throwIssue('cf.place_format', {}, ['birthPlace', 'province']);
-  // One pass over the periods with that name: the single code valid on the birth date, else the
-  // single code overall (codes were issued for places created after the birth).
+  if (name.length > PLACE_NAME_MAX) throwIssue('cf.place_unknown', { place: echoPlaceName(name), byName: true, suggestions: null, suggestionCodes: null }, ['birthPlace']);
+  // One pass over the periods with that name: the single code valid on the birth date.
   const wanted = province === undefined ? undefined : province.trim().toUpperCase();
   let onDate: Place | undefined;
   let onDateCount = 0;
@@ -80,17 +83,31 @@ export function resolveBirthPlace(birthPlace: unknown, birthDate: IsoDate | null
     }
   }
   if (onDateCount === 1) return onDate as Place;
-  if (onDateCount === 0 && anyCount === 1) return any as Place;
-  // Unknown or ambiguous: the detailed path builds the error.
+  // Without a readable birth date (already an error) a single place by name is enough.
+  if (birthDate === null && anyCount === 1) return any as Place;
+  // Otherwise the detailed path: the readings of findPlaces ("Torino (TO)", "H501"…), then the error.
   const query = wanted === undefined ? { name } : { name, province: wanted };
-  let found = birthDate === null ? [] : findPlaces({ ...query, date: birthDate });
-  if (found.length === 0) found = findPlaces(query);
-  if (found.length === 0) throwIssue('cf.place_unknown', { place: 'nome / name' }, ['birthPlace']);
+  const place = echoPlaceName(name);
+  const found = birthDate === null ? findPlaces(query) : findPlaces({ ...query, date: birthDate });
+  if (found.length === 1) return found[0] as Place;
   if (found.length > 1) {
-    const candidates = found.map((p) => `${p.code} ${p.province ?? p.countryCode ?? ''}`.trim()).join(', ');
-    throwIssue('cf.place_ambiguous', { candidates }, ['birthPlace']);
+    throwIssue('cf.place_ambiguous', { place, candidates: found.slice(0, 10).map((p) => describePlace(p)).join(', ') }, ['birthPlace']);
   }
-  return found[0] as Place;
+  // Nothing valid on the birth date: never a code of a place that did not exist then, by name.
+  const other = birthDate === null ? [] : findPlaces(query);
+  if (other.length > 0) {
+    throwIssue('cf.place_name_not_valid_on_date', {
+      place,
+      candidates: other.slice(0, 10).map((p) => describePlace(p, true)).join(', '),
+    }, ['birthPlace']);
+  }
+  const suggestions = suggestPlaces(name, birthDate);
+  throwIssue('cf.place_unknown', {
+    place,
+    byName: true,
+    suggestions: suggestions.length === 0 ? null : suggestions.map((p) => describePlace(p)).join(', '),
+    suggestionCodes: suggestions.length === 0 ? null : suggestions.map((p) => p.code).join(','),
+  }, ['birthPlace']);
 }
 
 function readBirthDate(value: unknown): IsoDate {
@@ -108,7 +125,7 @@ function readBirthDate(value: unknown): IsoDate {
  *
  * @throws {@link FiscalCodeError} `cf.input`, `cf.surname_empty`, `cf.name_empty`, `cf.name_length`,
  *   `cf.invalid_character`, `cf.sex`, `cf.birth_date`, `cf.birth_date_range`, `cf.place_format`,
- *   `cf.place_unknown`, `cf.place_ambiguous`.
+ *   `cf.place_unknown`, `cf.place_ambiguous`, `cf.place_name_not_valid_on_date`.
  * @example
  * ```ts
  * import { computeFiscalCode } from '@riuso-sociale/fiscal-code';

@@ -31,6 +31,7 @@ export type FiscalCodeIssueCode =
   | 'cf.birth_date_range'
   | 'cf.place_format'
   | 'cf.place_ambiguous'
+  | 'cf.place_name_not_valid_on_date'
   | 'cf.option';
 
 /** Parameters of a message. */

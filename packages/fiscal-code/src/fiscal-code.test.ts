@@ -87,8 +87,10 @@ describe('computeFiscalCode: verified vectors', () => {
     // Paternò (CT) and Paterno (PZ) fold to the same letters.
     expect(codeOf(() => computeFiscalCode(person({ birthPlace: { name: 'Paternò' } })))).toBe('cf.place_ambiguous');
     expect(computeFiscalCode(person({ birthPlace: { name: 'paterno', province: 'CT' } })).slice(11, 15)).toBe('G371');
-    // A place created after the birth is still found (the agency issued such codes).
-    expect(computeFiscalCode(person({ birthDate: '1953-01-01', birthPlace: { name: 'Mattinata' } })).slice(11, 15)).toBe('F059');
+    // A place created after the birth is not chosen silently by name; its Belfiore code, given
+    // explicitly, is still accepted (the agency issued such codes).
+    expect(codeOf(() => computeFiscalCode(person({ birthDate: '1953-01-01', birthPlace: { name: 'Mattinata' } })))).toBe('cf.place_name_not_valid_on_date');
+    expect(computeFiscalCode(person({ birthDate: '1953-01-01', birthPlace: 'F059' })).slice(11, 15)).toBe('F059');
   });
 });
 

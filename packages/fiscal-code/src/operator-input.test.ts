@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeFiscalCode, FiscalCodeError, type PersonData } from './index.js';
+import { computeFiscalCode, findPlaces, FiscalCodeError, getPlace, type PersonData, type PlaceQuery } from './index.js';
 
 const person = (over: Partial<PersonData> = {}): PersonData => ({
   surname: 'Rossi', name: 'Mario', sex: 'M', birthDate: '1980-01-01', birthPlace: 'H501', ...over,
@@ -65,5 +65,123 @@ describe('bounds: surname and name lengths', () => {
   });
   it('accepts exactly 200 characters', () => {
     expect(computeFiscalCode(person({ surname: 'Rossi'.repeat(40) })).slice(0, 3)).toBe('RSS');
+  });
+});
+
+const placeOf = (birthPlace: PersonData['birthPlace'], birthDate = '1980-01-01') =>
+  computeFiscalCode(person({ birthPlace, birthDate })).slice(11, 15);
+
+describe('compute: a place by name is chosen among the places valid on the birth date', () => {
+  it('San Giovanni (H902, 1920–1929) is not the code of someone born in 1980: a typed error', () => {
+    const e = caught(() => placeOf({ name: 'San Giovanni' }));
+    expect(e.code).toBe('cf.place_name_not_valid_on_date');
+    expect(e.issues[0]?.params.place).toBe('San Giovanni');
+    expect(e.issues[0]?.params.candidates).toBe('San Giovanni (BZ) H902 1920-10-16 – 1929-02-21');
+    expect(e.issues[0]?.message).toContain('1920-10-16');
+    expect(e.issues[0]?.messageEn).toContain('No place named «San Giovanni» existed on the birth date');
+    expect(placeOf({ name: 'San Giovanni' }, '1925-06-01')).toBe('H902');
+  });
+  it('property: a code computed from a name is always of a place valid on the birth date', () => {
+    const names = ['San Giovanni', 'Mattinata', 'Vignola', 'Gallico', 'Bregano', 'Francia', 'Roma', 'Jugoslavia', 'Dairago', 'Fiume'];
+    const date = fc.integer({ min: 1850, max: 2025 }).chain((y) => fc.tuple(fc.constant(y), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })))
+      .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    fc.assert(fc.property(fc.constantFrom(...names), date, (name, birthDate) => {
+      let code: string;
+      try {
+        code = placeOf({ name }, birthDate);
+      } catch (e) {
+        return e instanceof FiscalCodeError && ['cf.place_name_not_valid_on_date', 'cf.place_ambiguous', 'cf.place_unknown'].includes(e.code);
+      }
+      return getPlace(code, { date: birthDate }) !== null;
+    }), { numRuns: 300 });
+  });
+});
+
+describe('compute: an unknown place names what was typed and suggests places from the table', () => {
+  it('Reggio Emilia → Reggio nell\'Emilia; Stati Uniti → Stati Uniti d\'America', () => {
+    const re = caught(() => placeOf({ name: 'Reggio Emilia' })).issues[0];
+    expect(re?.code).toBe('cf.place_unknown');
+    expect(re?.params.place).toBe('Reggio Emilia');
+    expect(String(re?.params.suggestionCodes).split(',')[0]).toBe('H223');
+    expect(re?.message).toContain("«Reggio Emilia»; forse: Reggio nell'Emilia (RE) H223");
+    expect(re?.message).not.toContain('nome / name');
+    const us = caught(() => placeOf({ name: 'Stati Uniti' })).issues[0];
+    expect(String(us?.params.suggestionCodes).split(',')[0]).toBe('Z404');
+    expect(us?.messageEn).toContain("did you mean: Stati Uniti d'America (US) Z404");
+  });
+  it('suggests typos too, at most three, and nothing for gibberish', () => {
+    const e = caught(() => placeOf({ name: 'Milnao' })).issues[0];
+    expect(String(e?.params.suggestionCodes).split(',')).toContain('F205');
+    expect(String(e?.params.suggestionCodes).split(',').length).toBeLessThanOrEqual(3);
+    const g = caught(() => placeOf({ name: 'Qwxzqwxz' })).issues[0];
+    expect(g?.params.suggestions).toBeNull();
+    expect(g?.message).toBe('Luogo di nascita sconosciuto: «Qwxzqwxz»');
+  });
+  it('bounds the echo of the typed name: one line, at most 64 characters, fast on 10 MB', () => {
+    const t0 = performance.now();
+    const e = caught(() => placeOf({ name: `Atlan\ntide${'x'.repeat(10 * 1024 * 1024)}` })).issues[0];
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const place = String(e?.params.place);
+    expect(place.startsWith('Atlan tide')).toBe(true);
+    expect([...place].length).toBe(64);
+    expect(place.endsWith('…')).toBe(true);
+    expect(e?.message).not.toContain('\n');
+  });
+  it('property: the echo is at most 64 characters, on one line', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300, unit: 'grapheme' }), (name) => {
+      try {
+        placeOf({ name });
+        return true;
+      } catch (e) {
+        if (!(e instanceof FiscalCodeError)) return false;
+        const place = e.issues[0]?.params.place;
+        return place === undefined || (typeof place === 'string' && [...place].length <= 64 && !/[\n\r]/.test(place));
+      }
+    }), { numRuns: 200 });
+  });
+});
+
+describe('findPlaces: what people write', () => {
+  const codes = (q: PlaceQuery) => findPlaces(q).map((p) => p.code);
+  it('Torino (TO), Torino, TO, TORINO TO, Torino, Italy / Italia, a Belfiore code', () => {
+    for (const name of ['Torino (TO)', 'Torino ( to )', 'Torino, TO', 'TORINO TO', 'Torino, Italy', 'Torino, Italia', 'torino (to), italia', 'L219', ' l219 ']) {
+      expect(codes({ name }), name).toEqual(['L219']);
+    }
+    expect(codes({ name: 'Torino (MI)' })).toEqual([]);
+    expect(codes({ name: 'Torino (TO)', province: 'MI' })).toEqual([]);
+    expect(codes({ name: 'Francia, Italia' })).toEqual([]);
+    expect(codes({ name: 'F059', date: '1953-01-01' })).toEqual([]);
+    expect(codes({ name: 'Z110', kind: 'stato-estero' })).toEqual(['Z110']);
+  });
+  it('a name over 200 characters matches nothing, at once', () => {
+    const t0 = performance.now();
+    expect(codes({ name: `Roma${' '.repeat(10 * 1024 * 1024)}` })).toEqual([]);
+    expect(codes({ name: 'R'.repeat(201), match: 'prefix' })).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(100);
+  });
+  it('a name that matches as written wins over the readings (Arena Po is a comune)', () => {
+    expect(findPlaces({ name: 'Arena Po' }).map((p) => p.name)).toEqual(['Arena Po']);
+    expect(findPlaces({ name: 'Isole Cook (NZ)' }).map((p) => p.code)).toHaveLength(1);
+  });
+  it('compute understands the same readings', () => {
+    expect(placeOf({ name: 'Torino (TO)' })).toBe('L219');
+    expect(placeOf({ name: 'TORINO TO' })).toBe('L219');
+    expect(placeOf({ name: 'Roma, Italia' })).toBe('H501');
+    expect(placeOf({ name: 'H501' })).toBe('H501');
+  });
+  it('an exact accented match ranks first; a plain name keeps both in name order', () => {
+    expect(codes({ name: 'Paternò' })).toEqual(['G371', 'M269']);
+    expect(codes({ name: 'PATERNÒ' })).toEqual(['G371', 'M269']);
+    // Plain: the name order ('Paterno' < 'Paternò'), as before; no preference from the query.
+    expect(codes({ name: 'Paterno' })).toEqual(['M269', 'G371']);
+    expect(codes({ name: 'PATERNO' })).toEqual(['M269', 'G371']);
+    const e = caught(() => placeOf({ name: 'Paterno' }));
+    expect(e.code).toBe('cf.place_ambiguous');
+  });
+  it('options of the wrong type are typed errors, not TypeErrors', () => {
+    for (const bad of [{ province: 5 }, { kind: 'paese' }, { match: 'fuzzy' }, { limit: '3' }, { date: 20200101 }]) {
+      const e = caught(() => findPlaces({ name: 'Roma', ...bad } as unknown as PlaceQuery));
+      expect(e.code, JSON.stringify(bad)).toBe('cf.option');
+    }
   });
 });

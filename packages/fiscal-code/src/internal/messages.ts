@@ -11,9 +11,16 @@ import { FiscalCodeError, issueFrom, type FiscalCodeIssueCode, type IssueParamsO
 export type OtherIssueCode = Exclude<FiscalCodeIssueCode, StructureIssueCode>;
 
 const MESSAGES: MessageCatalogue<OtherIssueCode> = {
-  'cf.place_unknown': (p) => ({
-    it: `Codice del luogo di nascita sconosciuto: ${p.place}`,
-    en: `Unknown birthplace code: ${p.place}`,
+  'cf.place_unknown': (p) =>
+    p.byName === true
+      ? {
+          it: `Luogo di nascita sconosciuto: «${p.place}»${p.suggestions === null || p.suggestions === undefined ? '' : `; forse: ${p.suggestions}`}`,
+          en: `Unknown birthplace: «${p.place}»${p.suggestions === null || p.suggestions === undefined ? '' : `; did you mean: ${p.suggestions}`}`,
+        }
+      : { it: `Codice del luogo di nascita sconosciuto: ${p.place}`, en: `Unknown birthplace code: ${p.place}` },
+  'cf.place_name_not_valid_on_date': (p) => ({
+    it: `Nessun luogo chiamato «${p.place}» esisteva alla data di nascita (${p.candidates}): controllare il nome, o indicare il codice Belfiore se l'Agenzia delle Entrate l'ha comunque usato`,
+    en: `No place named «${p.place}» existed on the birth date (${p.candidates}): check the name, or give the Belfiore code if the tax agency used it anyway`,
   }),
   'cf.place_not_valid_on_date': (p) => ({
     it: `Il luogo ${p.place} non risulta valido alla data di nascita (valido ${p.validFrom ?? '?'} – ${p.validTo ?? 'oggi'}); l'Agenzia delle Entrate rilascia comunque codici simili`,
@@ -51,8 +58,8 @@ const MESSAGES: MessageCatalogue<OtherIssueCode> = {
     en: "Invalid birthplace: a Belfiore code (e.g. 'H501', 'Z110') or { name, province? }",
   }),
   'cf.place_ambiguous': (p) => ({
-    it: `Più luoghi hanno questo nome (${p.candidates}): indicare la provincia`,
-    en: `Several places have this name (${p.candidates}): give the province`,
+    it: `Più luoghi si chiamano «${p.place}» (${p.candidates}): indicare la provincia`,
+    en: `Several places are named «${p.place}» (${p.candidates}): give the province`,
   }),
   'cf.option': (p) => ({ it: `Opzione non valida: ${p.detail}`, en: `Invalid option: ${p.detail}` }),
 };

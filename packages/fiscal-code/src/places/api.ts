@@ -6,6 +6,7 @@
 import { isIsoDate, type IsoDate } from '@riuso-sociale/core';
 import { throwIssue } from '../internal/messages.js';
 import type { Place, PlaceKind } from '../types.js';
+import { hasAccent, PLACE_NAME_MAX, placeReadings, sameWritten } from './query.js';
 import { foldPlaceName, periodFor, placeStore, validOn } from './store.js';
 
 /** Options of {@link getPlace}. */
@@ -71,12 +72,21 @@ export interface PlaceQuery {
 
 /**
  * Places whose name matches, one entry per Belfiore code (the period valid on `date`, or the
- * latest matching period), sorted by name.
+ * latest matching period), sorted by name; when the name was typed with accents, the places
+ * written exactly so come first (`Paternò` → G371 before Paterno M269; a plain `Paterno` keeps
+ * the name order, both are candidates).
  *
+ * The name is read as people write it: `Torino (TO)`, `Torino, TO`, `TORINO TO` (a province of
+ * the table as last word), `Torino, Italia` / `Torino, Italy` (comuni only), or a Belfiore code
+ * (`H501`). A name that matches as written wins over these readings (`Arena Po` is a comune).
+ * Names over 200 characters match nothing.
+ *
+ * @throws {@link FiscalCodeError} `cf.option` when an option has the wrong type or value.
  * @example
  * ```ts
  * import { findPlaces } from '@riuso-sociale/fiscal-code';
  * findPlaces({ name: 'forli' }).map((p) => p.code);           // ['D704'] (Forlì)
+ * findPlaces({ name: 'Torino (TO)' }).map((p) => p.code);     // ['L219']
  * findPlaces({ name: 'Fiume' }).length > 1;                    // true: give the province
  * findPlaces({ name: 'sant', match: 'prefix', limit: 5 });     // for an autocomplete
  * ```
@@ -86,14 +96,55 @@ export function findPlaces(query: PlaceQuery): Place[] {
     throwIssue('cf.option', { detail: 'name' });
   }
   const date = dateOption(query.date);
-  const key = foldPlaceName(query.name);
-  if (key === '') return [];
+  if (query.province !== undefined && typeof query.province !== 'string') throwIssue('cf.option', { detail: 'province (string)' });
+  if (query.kind !== undefined && query.kind !== 'comune' && query.kind !== 'stato-estero') throwIssue('cf.option', { detail: "kind ('comune' | 'stato-estero')" });
+  if (query.match !== undefined && query.match !== 'exact' && query.match !== 'prefix') throwIssue('cf.option', { detail: "match ('exact' | 'prefix')" });
+  if (query.limit !== undefined && (typeof query.limit !== 'number' || Number.isNaN(query.limit))) throwIssue('cf.option', { detail: 'limit (number)' });
   const province = query.province === undefined ? undefined : query.province.trim().toUpperCase();
+  if (query.name.length > PLACE_NAME_MAX) return [];
+  const trimmed = query.name.trim();
+  let result: Place[];
+  if (BELFIORE_NAME.test(trimmed)) {
+    result = byCodeQuery(trimmed.toUpperCase(), province, query.kind, date);
+  } else {
+    result = search(query.name, query.match === 'prefix', province, query.kind, date);
+    if (result.length === 0) {
+      for (const r of placeReadings(query.name)) {
+        if (province !== undefined && r.province !== undefined && r.province !== province) continue;
+        if (query.kind !== undefined && r.kind !== undefined && r.kind !== query.kind) continue;
+        result = search(r.name, query.match === 'prefix', province ?? r.province, query.kind ?? r.kind, date);
+        if (result.length > 0) break;
+      }
+    }
+    if (hasAccent(trimmed) && result.length > 1) {
+      const exact = result.filter((p) => sameWritten(p.name, trimmed));
+      if (exact.length > 0 && exact.length < result.length) result = [...exact, ...result.filter((p) => !exact.includes(p))];
+    }
+  }
+  return query.limit === undefined ? result : result.slice(0, Math.max(0, query.limit));
+}
+
+const BELFIORE_NAME = /^[A-Za-z]\d{3}$/;
+
+function byCodeQuery(code: string, province: string | undefined, kind: PlaceKind | undefined, date: IsoDate | null): Place[] {
+  const periods = placeStore().byCode.get(code);
+  if (periods === undefined) return [];
+  const found = periodFor(periods, date);
+  if (!found.valid) return [];
+  const p = found.place;
+  if (province !== undefined && p.province !== province) return [];
+  if (kind !== undefined && p.kind !== kind) return [];
+  return [p];
+}
+
+function search(name: string, prefix: boolean, province: string | undefined, kind: PlaceKind | undefined, date: IsoDate | null): Place[] {
+  const key = foldPlaceName(name);
+  if (key === '') return [];
   const store = placeStore();
   let periods: readonly Place[];
-  if (query.match === 'prefix') {
+  if (prefix) {
     const found: Place[] = [];
-    for (const [name, list] of store.byName) if (name.startsWith(key)) found.push(...list);
+    for (const [n, list] of store.byName) if (n.startsWith(key)) found.push(...list);
     periods = found;
   } else {
     periods = store.byName.get(key) ?? [];
@@ -101,13 +152,12 @@ export function findPlaces(query: PlaceQuery): Place[] {
   const byCode = new Map<string, Place>();
   for (const p of periods) {
     if (province !== undefined && p.province !== province) continue;
-    if (query.kind !== undefined && p.kind !== query.kind) continue;
+    if (kind !== undefined && p.kind !== kind) continue;
     if (date !== null && !validOn(p, date)) continue;
     const seen = byCode.get(p.code);
     if (seen === undefined || (seen.validFrom ?? '') < (p.validFrom ?? '')) byCode.set(p.code, p);
   }
-  const result = [...byCode.values()].sort(compareByName);
-  return query.limit === undefined ? result : result.slice(0, Math.max(0, query.limit));
+  return [...byCode.values()].sort(compareByName);
 }
 
 function compareByName(a: Place, b: Place): number {
