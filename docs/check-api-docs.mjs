@@ -6,6 +6,7 @@
  * every exported function, class, interface, type alias and variable needs a summary; functions,
  * classes and object-valued variables (schemas, tables) also need an `@example`. Constants whose type
  * is a literal, a primitive, a tuple or an array of literals (limits, code lists) need no example.
+ * Every parameter typed `unknown` or `any` needs a `@param` description.
  */
 import { readFileSync } from 'node:fs';
 
@@ -39,6 +40,27 @@ function visit(node, where) {
 }
 
 visit(project, '');
+
+/**
+ * A parameter typed `unknown` (or `any`) says nothing by its type: the reference page showed
+ * `input: unknown` and no words. Every such parameter of every signature (functions, methods, also in
+ * interfaces) needs a `@param` description.
+ */
+let opaque = 0;
+function visitParameters(node, where) {
+  const name = node.kind === KIND.Module ? '' : `${where}${node.name}`;
+  for (const sig of node.signatures ?? []) {
+    for (const p of sig.parameters ?? []) {
+      if (p.type?.type !== 'intrinsic' || !['unknown', 'any'].includes(p.type.name)) continue;
+      opaque++;
+      if (!hasSummary(p.comment)) problems.push(`${name}(${p.name}: ${p.type.name}): no @param description / manca la descrizione del parametro`);
+    }
+  }
+  const prefix = node.kind === KIND.Module ? `${node.name}: ` : name === '' ? where : `${name}.`;
+  for (const child of node.children ?? []) visitParameters(child, prefix);
+  if (node.type?.declaration) visitParameters(node.type.declaration, name === '' ? where : `${name}.`);
+}
+visitParameters(project, '');
 if (checked === 0) {
   console.error(`check-api-docs: no exports found in ${file}`);
   process.exit(1);
@@ -48,4 +70,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  - ${p}`);
   process.exit(1);
 }
-console.log(`check-api-docs: ${checked} exports documented, with examples where required`);
+console.log(`check-api-docs: ${checked} exports documented, with examples where required; ${opaque} parameters typed unknown/any described`);

@@ -44,6 +44,8 @@ export class RiusoError<Code extends string = string> extends Error {
   /**
    * `instanceof RiusoError` by brand, so that it holds for an error of any copy of this module (ESM,
    * CommonJS); a subclass keeps the ordinary prototype check.
+   *
+   * @param value - Any value, typically what a `catch` caught.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (this === RiusoError) return isRiusoError(value);
@@ -57,6 +59,9 @@ Object.defineProperty(RiusoError.prototype, BRAND, { value: true });
  * Whether `value` is an error of the suite (`RiusoError` or a subclass), whichever copy of
  * `@riuso-sociale/core` threw it — the ESM or the CommonJS build, or another installed version: it
  * reads a registered symbol brand, not the class identity. Optionally, whether its `code` is `code`.
+ *
+ * @param value - Any value, typically what a `catch` caught.
+ * @param code - If given, also require the error's `code` (the code of its first issue) to be this one.
  *
  * @example
  * ```ts

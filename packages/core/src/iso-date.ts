@@ -62,6 +62,8 @@ export function isValidCalendarDate(year: number, month: number, day: number): b
 /**
  * Whether a value is an existing calendar date written `YYYY-MM-DD`.
  *
+ * @param value - Any value, e.g. a field of parsed JSON or a form: only a `YYYY-MM-DD` string of a day that exists gives `true`.
+ *
  * @example
  * ```ts
  * import { isIsoDate } from '@riuso-sociale/core';

@@ -30,6 +30,8 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1
 /**
  * `true` for a UTC instant `AAAA-MM-GGThh:mm:ss[.sss]Z` on a real calendar day.
  *
+ * @param value - Any value, e.g. a field of parsed JSON: only a string in exactly that form gives `true`.
+ *
  * @example
  * ```ts
  * import { isInstant } from '@riuso-sociale/csi-model';

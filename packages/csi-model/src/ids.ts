@@ -81,6 +81,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 /**
  * `true` when `value` is a lower-case RFC 9562 UUID (versions 1–8).
  *
+ * @param value - Any value, e.g. a field of parsed JSON or a URL parameter: only a string can be a UUID.
+ *
  * @example
  * ```ts
  * import { isUuid } from '@riuso-sociale/csi-model';

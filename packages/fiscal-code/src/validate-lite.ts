@@ -31,6 +31,8 @@ export type FiscalCodeValidation = Result<ValidFiscalCode, FiscalCodeIssueCode>;
  * (01–31, 41–71) and that the day exists in at least one possible century. Birthplaces are not
  * checked: use the main entry point for that.
  *
+ * @param input - What was typed or received, of any type: a string is trimmed and upper-cased first; anything else fails with `cf.type`.
+ *
  * @example
  * ```ts
  * import { validateFiscalCode } from '@riuso-sociale/fiscal-code/lite';
@@ -67,6 +69,8 @@ export function validateFiscalCodeStructure(input: unknown): FiscalCodeValidatio
  * Type guard: whether the input is a valid codice fiscale as written (no trimming or
  * upper-casing: `' rssmra80a01h501u'` is not, since it is not the stored form). Checks format,
  * check character and date only (no place table).
+ *
+ * @param input - Any value (a form field, parsed JSON, a database column): anything but a string is not valid.
  *
  * @example
  * ```ts

@@ -84,6 +84,10 @@ export function resolveBirth(parts: PersonalParts, reference: IsoDate, maxAge: n
  * Omocodic codes are valid; substitutions in an order the agency does not use give the warning
  * `cf.omocode_unofficial`.
  *
+ * @param input - What was typed or received, of any type: a string is trimmed and upper-cased first; anything else fails with `cf.type`.
+ * @param options - `strictPlace` (a birthplace not valid on the birth date is an error), and `referenceDate`
+ *   and `maxAge` for the possible birth dates.
+ *
  * @example
  * ```ts
  * import { validateFiscalCode } from '@riuso-sociale/fiscal-code';
@@ -121,6 +125,8 @@ export function validateFiscalCode(input: unknown, options: ValidateOptions = {}
 /**
  * Type guard: whether the input is, exactly as written (upper case, no spaces), a valid codice
  * fiscale with a known birthplace. Same checks as {@link validateFiscalCode} with default options.
+ *
+ * @param input - Any value (a form field, parsed JSON, a database column): anything but a string is not valid.
  *
  * @example
  * ```ts

@@ -99,6 +99,8 @@ export function flowNameTipoMatches(tipo: FlowNameTipo, kind: FlowKind): boolean
  * (over 64 characters, the `id_flusso` limit), `siuss.flow_name.format` (no known shape),
  * `siuss.flow_name.date` (the `YYYYMMDD` part is not a real date).
  *
+ * @param name - The name, of any type (e.g. `id_flusso` from parsed JSON): anything but a string fails with `siuss.flow_name.type`.
+ *
  * @example
  * ```ts
  * import { parseFlowName } from '@riuso-sociale/siuss-schema';

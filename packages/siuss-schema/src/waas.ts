@@ -620,6 +620,8 @@ function wireEntry(e: WaasFlussoEntry): WaasFlussoEntry {
  * `Entries` schema (see {@link waasFlussoEntrySchema}); the flows are not decoded (see
  * {@link decodeWaasEntry}). For tests and INPS-side simulators.
  *
+ * @param body - The response body: its JSON text, or the value already parsed from it (untrusted: any value).
+ *
  * @example
  * ```ts
  * import { parseFlussiResponse } from '@riuso-sociale/siuss-schema';
@@ -677,6 +679,8 @@ export function decodeFlusso(flusso: string): Result<SiussFlow> {
  * `IdentificazioneFlusso@Nome` (`siuss.waas.id_flusso_nome`). For tests and INPS-side simulators (a
  * failure maps naturally to the esito `RICHIESTA_INVALIDA`).
  *
+ * @param entry - One element of `elenco_flussi` as parsed from the JSON (untrusted: any value).
+ *
  * @example
  * ```ts
  * import { decodeWaasEntry } from '@riuso-sociale/siuss-schema';
@@ -724,6 +728,8 @@ export function decodeWaasEntry(entry: unknown): Result<{ entry: WaasFlussoEntry
  * OpenAPI says is set for `OK`), `siuss.waas.esito_id_flusso` (an `id_flusso` that is not a flow name),
  * `siuss.waas.esito_tipo` (a `tipo` other than `PS_PSA_SINA`/`SINBA`: the OpenAPI's `EsitoFlusso.tipo`
  * is a free string, so it is accepted).
+ *
+ * @param body - The request body: its JSON text, or the value already parsed from it (untrusted: any value).
  *
  * @example
  * ```ts

@@ -53,9 +53,16 @@ export interface WaasFastifyRequest {
 export interface WaasFastifyReply {
   /** Sets the status code. */
   code(statusCode: number): unknown;
-  /** Sets one header. */
+  /**
+   * Sets one header.
+   * @param name - The header's name.
+   * @param value - Its value: a string, a number or an array of strings, as Fastify accepts them.
+   */
   header(name: string, value: unknown): unknown;
-  /** Sends the payload (nothing, or a node stream). */
+  /**
+   * Sends the payload (nothing, or a node stream).
+   * @param payload - Nothing for an empty body, or a Node.js readable stream with the body.
+   */
   send(payload?: unknown): unknown;
 }
 

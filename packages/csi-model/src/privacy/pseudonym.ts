@@ -262,6 +262,8 @@ export function pseudonymizeFor(purpose: string, codiceFiscale: string, key: Pse
 /**
  * `true` for a string shaped like a {@link Pseudonym}: 20 characters of `A–Z 2–7`.
  *
+ * @param value - Any value, e.g. a field of parsed JSON: only a string can be a pseudonym.
+ *
  * @example
  * ```ts
  * import { isPseudonym } from '@riuso-sociale/csi-model';
