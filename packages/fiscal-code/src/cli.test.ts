@@ -64,6 +64,10 @@ describe('codice-fiscale CLI', () => {
     const bad = await run([...base.slice(0, -1), '1980-02-30', '--birth-place', 'H501']);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('cf.birth_date');
+    const future = await run([...base.slice(0, -1), '2026-12-01', '--birth-place', 'H501', '--reference-date', '2026-11-27']);
+    expect(future.code).toBe(1);
+    expect(future.err).toBe('cf.birth_date_future: La data di nascita è nel futuro (dopo il 2026-11-27)');
+    expect((await run([...base.slice(0, -1), '2026-11-27', '--birth-place', 'H501', '--reference-date', '2026-11-27'])).code).toBe(0);
   });
   it('usage errors exit 2', async () => {
     expect((await run([])).code).toBe(2);

@@ -26,6 +26,7 @@ Uso / Usage:
   codice-fiscale decode CODICE [--json] [--reference-date AAAA-MM-GG]
   codice-fiscale compute --surname S --name N --sex M|F --birth-date AAAA-MM-GG
                          (--birth-place CODICE_BELFIORE | --birth-place NOME [--province XX]) [--json]
+                         [--reference-date AAAA-MM-GG]
 Opzioni comuni / common options: --lang it|en, --help, --version
 Uscita / exit: 0 tutti validi / all valid, 1 qualche non valido / some invalid, 2 uso errato / usage error
 
@@ -124,7 +125,8 @@ function computeCommand(p: Parsed, io: CliIo): number {
     birthDate: str(p.flags, '--birth-date'),
     birthPlace,
   } as unknown as PersonData;
-  const code = computeFiscalCode(person);
+  const ref = str(p.flags, '--reference-date');
+  const code = computeFiscalCode(person, ref === undefined ? {} : { referenceDate: ref });
   io.out(p.flags.has('--json') ? JSON.stringify({ code }) : code);
   return 0;
 }

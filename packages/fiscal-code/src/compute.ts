@@ -7,6 +7,7 @@ import { isIsoDate, isoDateParts, type IsoDate } from '@riuso-sociale/core';
 import { FiscalCodeError } from './errors.js';
 import { moreIssue, throwIssue } from './internal/messages.js';
 import { checkCharacter } from './internal/check.js';
+import { todayCached } from './internal/century.js';
 import { foldLetters, nameCode, surnameCode } from './internal/names.js';
 import { MONTH_LETTERS } from './internal/tables.js';
 import { findPlaces } from './places/api.js';
@@ -110,11 +111,18 @@ export function resolveBirthPlace(birthPlace: unknown, birthDate: IsoDate | null
   }, ['birthPlace']);
 }
 
-function readBirthDate(value: unknown): IsoDate {
+function readBirthDate(value: unknown, reference: IsoDate): IsoDate {
   if (!isIsoDate(value)) throwIssue('cf.birth_date', {}, ['birthDate']);
   const year = (value.charCodeAt(0) - 48) * 1000 + (value.charCodeAt(1) - 48) * 100 + (value.charCodeAt(2) - 48) * 10 + value.charCodeAt(3) - 48;
   if (year < 1800 || year > 2099) throwIssue('cf.birth_date_range', { year }, ['birthDate']);
+  if (value > reference) throwIssue('cf.birth_date_future', { referenceDate: reference }, ['birthDate']);
   return value;
+}
+
+/** Options of {@link computeFiscalCode}. */
+export interface ComputeOptions {
+  /** The day that counts as "today": later birth dates are an error (default: today in Italy). */
+  readonly referenceDate?: string;
 }
 
 /**
@@ -124,7 +132,8 @@ function readBirthDate(value: unknown): IsoDate {
  * spaces and dashes ignored); letters outside the Latin alphabet are an error, never dropped.
  *
  * @throws {@link FiscalCodeError} `cf.input`, `cf.surname_empty`, `cf.name_empty`, `cf.name_length`,
- *   `cf.invalid_character`, `cf.sex`, `cf.birth_date`, `cf.birth_date_range`, `cf.place_format`,
+ *   `cf.invalid_character`, `cf.sex`, `cf.birth_date`, `cf.birth_date_range`, `cf.birth_date_future`
+ *   (after `options.referenceDate`, by default today in Italy), `cf.option`, `cf.place_format`,
  *   `cf.place_unknown`, `cf.place_ambiguous`, `cf.place_name_not_valid_on_date`.
  * @example
  * ```ts
@@ -134,8 +143,13 @@ function readBirthDate(value: unknown): IsoDate {
  * computeFiscalCode({ surname: 'Dupont', name: 'Jeanne', sex: 'F', birthDate: '1975-07-14', birthPlace: { name: 'Francia' } });
  * ```
  */
-export function computeFiscalCode(person: PersonData): FiscalCode {
+export function computeFiscalCode(person: PersonData, options: ComputeOptions = {}): FiscalCode {
   if (person === null || typeof person !== 'object') throwIssue('cf.input', { detail: 'person' });
+  let reference: IsoDate;
+  if (options === null || typeof options !== 'object') throwIssue('cf.option', { detail: 'options' });
+  if (options.referenceDate === undefined) reference = todayCached();
+  else if (isIsoDate(options.referenceDate)) reference = options.referenceDate;
+  else throwIssue('cf.option', { detail: 'referenceDate (YYYY-MM-DD)' });
   const errors = [];
   let sur = '';
   let nam = '';
@@ -163,7 +177,7 @@ export function computeFiscalCode(person: PersonData): FiscalCode {
   if (sex !== 'M' && sex !== 'F') errors.push(moreIssue('cf.sex', {}, 'error', ['sex']));
   let birthDate: IsoDate | null = null;
   try {
-    birthDate = readBirthDate(person.birthDate);
+    birthDate = readBirthDate(person.birthDate, reference);
   } catch (e) {
     if (e instanceof FiscalCodeError) errors.push(...e.issues);
     else throw e;

@@ -29,6 +29,7 @@ export type FiscalCodeIssueCode =
   | 'cf.sex'
   | 'cf.birth_date'
   | 'cf.birth_date_range'
+  | 'cf.birth_date_future'
   | 'cf.place_format'
   | 'cf.place_ambiguous'
   | 'cf.place_name_not_valid_on_date'

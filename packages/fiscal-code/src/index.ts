@@ -15,7 +15,7 @@
  * ```
  * @packageDocumentation
  */
-export { computeFiscalCode, type BirthPlaceByName, type PersonData } from './compute.js';
+export { computeFiscalCode, type BirthPlaceByName, type ComputeOptions, type PersonData } from './compute.js';
 export { decodeFiscalCode, type DecodedFiscalCode, type DecodeOptions } from './decode.js';
 export { FiscalCodeError, type FiscalCodeIssueCode } from './errors.js';
 export { matchFiscalCode, type FiscalCodeMatch, type MatchOutcome } from './match.js';

@@ -3,8 +3,9 @@
  * What operators type (issue 15 §2): birthplaces by name as of the birth date, unknown places with
  * suggestions, free-form place names, bounds on input sizes, future birth dates, letter-like symbols.
  */
+import { fromEpochDay, toEpochDay, type IsoDate } from '@riuso-sociale/core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { computeFiscalCode, findPlaces, FiscalCodeError, getPlace, type PersonData, type PlaceQuery } from './index.js';
 
 const person = (over: Partial<PersonData> = {}): PersonData => ({
@@ -183,5 +184,36 @@ describe('findPlaces: what people write', () => {
       const e = caught(() => findPlaces({ name: 'Roma', ...bad } as unknown as PlaceQuery));
       expect(e.code, JSON.stringify(bad)).toBe('cf.option');
     }
+  });
+});
+
+describe('compute: a birth date in the future is an error', () => {
+  afterEach(() => vi.useRealTimers());
+  it('after the reference date (injectable), by default today in Italy', () => {
+    const e = caught(() => computeFiscalCode(person({ birthDate: '2026-11-28' }), { referenceDate: '2026-11-27' }));
+    expect(e.code).toBe('cf.birth_date_future');
+    expect(e.issues[0]?.params).toEqual({ referenceDate: '2026-11-27' });
+    expect(e.issues[0]?.message).not.toContain('2026-11-28');
+    expect(computeFiscalCode(person({ birthDate: '2026-11-27' }), { referenceDate: '2026-11-27' })).toMatch(/^RSSMRA26S27/);
+    expect(caught(() => computeFiscalCode(person({ birthDate: '2099-01-01' }))).code).toBe('cf.birth_date_future');
+    expect(caught(() => computeFiscalCode(person(), { referenceDate: '2026-02-30' })).code).toBe('cf.option');
+  });
+  it('"today" is the Italian day: 23:30 UTC on 6 December is already 7 December in Rome', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-06T23:30:00Z'));
+    expect(computeFiscalCode(person({ birthDate: '2026-12-07' }))).toMatch(/^RSSMRA26T07/);
+    expect(caught(() => computeFiscalCode(person({ birthDate: '2026-12-08' }))).code).toBe('cf.birth_date_future');
+  });
+  it('property: compute refuses exactly the dates after the reference date', () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => fromEpochDay(toEpochDay('2020-01-01' as IsoDate) + n));
+    fc.assert(fc.property(day, day, (birthDate, referenceDate) => {
+      let code: string | null = null;
+      try {
+        computeFiscalCode(person({ birthDate }), { referenceDate });
+      } catch (e) {
+        code = (e as FiscalCodeError).code;
+      }
+      return birthDate > referenceDate ? code === 'cf.birth_date_future' : code === null;
+    }), { numRuns: 300 });
   });
 });

@@ -53,6 +53,10 @@ const MESSAGES: MessageCatalogue<OtherIssueCode> = {
     it: `Anno di nascita fuori intervallo (${p.year}): ammessi 1800–2099`,
     en: `Birth year out of range (${p.year}): 1800–2099 allowed`,
   }),
+  'cf.birth_date_future': (p) => ({
+    it: `La data di nascita è nel futuro (dopo il ${p.referenceDate})`,
+    en: `The birth date is in the future (after ${p.referenceDate})`,
+  }),
   'cf.place_format': () => ({
     it: "Luogo di nascita non valido: un codice Belfiore (es. 'H501', 'Z110') o { name, province? }",
     en: "Invalid birthplace: a Belfiore code (e.g. 'H501', 'Z110') or { name, province? }",
