@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * `npm run check`: the quality gates of DESIGN.md §5, in order, stopping at the first failure,
+ * `npm run check`: the quality gates of DESIGN.md §5 (and `npm publish --dry-run`, PUBBLICARE.md), in order, stopping at the first failure,
  * then a table of gate → ok/FAIL/skipped → seconds.
  *
  *   npm run check                          every gate
@@ -13,11 +13,19 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listPackages } from './check-packages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/**
+ * `npm publish --dry-run` of every published package (check-packages.mjs's list), one workspace
+ * each, after the build: what PUBBLICARE.md's release would publish, packed and checked by npm itself
+ * (manifest, files, name and version), without the registry (`--offline`) and without credentials.
+ */
+const PUBLISH_DRY_RUN = ['publish', '--dry-run', '--offline', ...listPackages().flatMap((p) => ['--workspace', relative(ROOT, p.dir)])];
 
 /**
  * The gates, in order. `script` names the root package.json script the gate needs.
@@ -28,6 +36,7 @@ const GATES = [
   { name: 'tests', cmd: NPM, args: ['test'], script: 'test' },
   { name: 'build', cmd: NPM, args: ['run', 'build'], script: 'build' },
   { name: 'packages', cmd: process.execPath, args: ['scripts/check-packages.mjs'] },
+  { name: 'publish', cmd: NPM, args: PUBLISH_DRY_RUN },
   { name: 'smoke', cmd: process.execPath, args: ['scripts/smoke-pack.mjs'] },
   { name: 'docs', cmd: NPM, args: ['run', 'docs:build'], script: 'docs:build' },
   { name: 'browser', cmd: NPM, args: ['run', 'test:browser'], script: 'test:browser' },
