@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from './cli.js';
+import { MAX_LINE_LENGTH, readLinesCapped, runCli, type CliIo } from './cli.js';
 
 async function run(args: string[], stdin: string[] | null = null) {
   const out: string[] = [];
@@ -80,4 +81,85 @@ describe('codice-fiscale CLI', () => {
     expect((await run(['validate', 'RSSMRA80A01H501U', '--reference-date', '2026-02-30'])).code).toBe(2);
     expect((await run(['--help'])).code).toBe(0);
   });
+});
+
+describe('codice-fiscale CLI: bounded stdin lines', () => {
+  const collect = async (it: AsyncIterable<string>) => {
+    const out: string[] = [];
+    for await (const l of it) out.push(l);
+    return out;
+  };
+  async function* chunks(...parts: (string | Uint8Array)[]) {
+    yield* parts;
+  }
+  it('reads \\n and \\r\\n lines, a last line without newline, UTF-8 split across chunks', async () => {
+    const e = new TextEncoder().encode('è\n');
+    expect(await collect(readLinesCapped(chunks('a\r\nb', '\n\nc', e.slice(0, 1), e.slice(1), 'd')))).toEqual(['a', 'b', '', 'cè', 'd']);
+  });
+  it('property: any chunking of any lines gives the same lines back', async () => {
+    const line = fc.string({ maxLength: 30, unit: fc.constantFrom('a', 'Z', '0', ' ', 'è', '€', '𝐑') });
+    await fc.assert(fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 10 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 5 }), async (lines, crlf, cuts) => {
+      const bytes = new TextEncoder().encode(lines.join(crlf ? '\r\n' : '\n'));
+      const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+      const parts: Uint8Array[] = [];
+      let prev = 0;
+      for (const p of [...points, bytes.length]) {
+        parts.push(bytes.slice(prev, p));
+        prev = p;
+      }
+      const got = await collect(readLinesCapped(chunks(...parts)));
+      const expected = lines.at(-1) === '' ? lines.slice(0, -1) : lines;
+      return JSON.stringify(got) === JSON.stringify(expected);
+    }), { numRuns: 200 });
+  });
+  it('stops at the first over-long line, having read at most one chunk past the cap', async () => {
+    let pulled = 0;
+    async function* endless() {
+      for (;;) {
+        pulled++;
+        yield new Uint8Array(65536).fill(65);
+      }
+    }
+    await expect(collect(readLinesCapped(endless()))).rejects.toMatchObject({ code: 'cf.line_length', issues: [{ params: { line: 1, max: MAX_LINE_LENGTH } }] });
+    expect(pulled).toBe(1);
+  });
+  it('validate refuses an over-long stdin line with one typed line on stderr, exit 2', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const big = 'A'.repeat(10 * 1024 * 1024);
+    const code = await runCli(['validate', '--lang', 'en'], {
+      out: (t) => out.push(t), err: (t) => err.push(t),
+      stdinLines: () => readLinesCapped(chunks('RSSMRA80A01H501U\n', big, '\n')),
+    });
+    expect(code).toBe(2);
+    expect(out[0]).toMatch(/^1\tOK/);
+    expect(err).toEqual([`cf.line_length: Input line 2 too long: more than ${MAX_LINE_LENGTH} characters (one code per line)`]);
+    expect((await run(['validate'], ['X'.repeat(MAX_LINE_LENGTH)])).code).toBe(1);
+  });
+});
+
+describe('codice-fiscale CLI: the real process', () => {
+  it('a 64 MB stdin line is refused in one line (exit 2), with a 48 MB heap', async () => {
+    const { build } = await import('esbuild');
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'cf-cli-'));
+    try {
+      const result = await build({
+        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
+      });
+      const script = join(dir, 'cli.mjs');
+      writeFileSync(script, result.outputFiles[0]!.text);
+      const input = Buffer.alloc(64 * 1024 * 1024, 65);
+      const run = spawnSync(process.execPath, ['--max-old-space-size=48', script, 'validate'], { input, encoding: 'utf8' });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`cf.line_length: Riga 1 dell'ingresso troppo lunga: più di 4096 caratteri (un codice per riga)\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -8,6 +8,7 @@ import { flagValue, handleCommonOptions, maskFiscalCode, parseCommandLine, Usage
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';
+import { throwIssue } from './internal/messages.js';
 import { validateFiscalCode } from './validate.js';
 
 /** Where the CLI writes and reads; injectable for tests. */
@@ -159,11 +160,50 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (e instanceof FiscalCodeError) {
       for (const issue of e.issues) io.err(message(issue, lang));
-      return e.code === 'cf.option' ? 2 : 1;
+      return e.code === 'cf.option' || e.code === 'cf.line_length' ? 2 : 1;
     }
     io.err(`errore imprevisto / unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
+}
+
+/**
+ * Longest line read from standard input, in characters. A line holds one code (16 characters, or
+ * 11 digits) with some spacing; 4096 is far above that and keeps memory bounded whatever is piped
+ * in (a 256 MB line without newlines once crashed the command with "Invalid array length").
+ */
+export const MAX_LINE_LENGTH = 4096;
+
+/**
+ * The lines of a stream (`\n` or `\r\n`), decoded as UTF-8; throws `cf.line_length` as soon as a
+ * line grows past `maxLength` characters, holding at most one line and one chunk in memory.
+ * @internal
+ */
+export async function* readLinesCapped(input: AsyncIterable<string | Uint8Array>, maxLength = MAX_LINE_LENGTH): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  let line = 0;
+  const tooLong = (): never => throwIssue('cf.line_length', { line: line + 1, max: maxLength });
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      if (pending.length + nl - start > maxLength + 1) tooLong();
+      const full = pending + text.slice(start, nl);
+      pending = '';
+      start = nl + 1;
+      const l = full.endsWith('\r') ? full.slice(0, -1) : full;
+      if (l.length > maxLength) tooLong();
+      line++;
+      yield l;
+    }
+    if (pending.length + text.length - start > maxLength + 1) tooLong();
+    pending += text.slice(start);
+  }
+  pending += decoder.decode();
+  if (pending.endsWith('\r')) pending = pending.slice(0, -1);
+  if (pending.length > maxLength) tooLong();
+  if (pending !== '') yield pending;
 }
 
 declare const __VERSION__: string | undefined;
@@ -174,11 +214,10 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
  * @internal
  */
 export async function main(): Promise<void> {
-  const { createInterface } = await import('node:readline');
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
-    stdinLines: () => (process.stdin.isTTY ? null : createInterface({ input: process.stdin, crlfDelay: Infinity })),
+    stdinLines: () => (process.stdin.isTTY ? null : readLinesCapped(process.stdin)),
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
 }

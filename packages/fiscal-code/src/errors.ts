@@ -33,7 +33,8 @@ export type FiscalCodeIssueCode =
   | 'cf.place_format'
   | 'cf.place_ambiguous'
   | 'cf.place_name_not_valid_on_date'
-  | 'cf.option';
+  | 'cf.option'
+  | 'cf.line_length';
 
 /** Parameters of a message. */
 export type IssueParamsOf = Readonly<Record<string, string | number | boolean | null>>;

@@ -66,6 +66,10 @@ const MESSAGES: MessageCatalogue<OtherIssueCode> = {
     en: `Several places are named «${p.place}» (${p.candidates}): give the province`,
   }),
   'cf.option': (p) => ({ it: `Opzione non valida: ${p.detail}`, en: `Invalid option: ${p.detail}` }),
+  'cf.line_length': (p) => ({
+    it: `Riga ${p.line} dell'ingresso troppo lunga: più di ${p.max} caratteri (un codice per riga)`,
+    en: `Input line ${p.line} too long: more than ${p.max} characters (one code per line)`,
+  }),
 };
 
 /** Builds an issue of the non-structural checks. */
