@@ -39,6 +39,9 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
 
 const LIFECYCLES = lifecycles();
 
+/** Where the site is served from: "/" by default; e.g. DOCS_BASE=/riuso-sociale/ for a project page. */
+const BASE = `/${(process.env.DOCS_BASE ?? '').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
 /**
  * vitepress-plugin-mermaid registers its Mermaid component in every page and imports mermaid
  * statically, which puts the whole library (~170 KB gzipped) in the main bundle. This replaces its
@@ -239,14 +242,20 @@ export default withMermaid(
   defineConfig({
     title: 'riuso-sociale',
     description: 'Librerie TypeScript per il software dei servizi sociali dei Comuni: codice fiscale, misure di sostegno, flussi SIUSS, cartella sociale.',
-    // Where the site is served from: "/" by default; e.g. DOCS_BASE=/riuso-sociale/ for a project page.
-    base: `/${(process.env.DOCS_BASE ?? '').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/'),
-    cleanUrls: true,
+    base: BASE,
+    // Links name the built files (/guida/core.html), so the site works on any static host with no
+    // rewrite rule: a reload or a shared link of a deep page never 404s (with clean URLs, /guida/core
+    // needs a host that adds ".html" by itself: GitHub Pages, Netlify… but not nginx or Apache as
+    // they come, python -m http.server or an object store). Hosts that do add ".html" still serve
+    // /guida/core too, and the router accepts both forms.
+    cleanUrls: false,
     ignoreDeadLinks: false,
     lastUpdated: false,
     // docs/README.md describes the folder (and its licence) for people browsing the repository.
     srcExclude: ['README.md', 'scripts/**', 'test/**'],
-    head: [['meta', { name: 'theme-color', content: '#0066cc' }]],
+    head: [
+      ['meta', { name: 'theme-color', content: '#0066cc' }],
+    ],
     markdown: {
       // typedoc-plugin-markdown output (docs/api/) is plain Markdown: keep Vue from reading `{{ }}` in it.
       config(md) {

@@ -5,7 +5,8 @@
  * VitePress already fails the build on a Markdown link to a missing page, but it does not look at
  * `#anchors`, nor at links outside Markdown (hero actions, nav, sidebar, the theme's translation
  * link). This script reads every HTML page, collects the `id`s of each page and checks every
- * `href` that points inside the site. Exit 1 with the list of broken links.
+ * `href` that points inside the site, and that it names a file (or a folder with its index.html), so
+ * the site works on a static host with no rewrite rule. Exit 1 with the list of broken links.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -46,14 +47,15 @@ for (const file of pages) {
   ids.set(file, new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => decode(unescape(m[1])))));
 }
 
-/** The built file an internal path points to (clean URLs: /a/b → a/b.html or a/b/index.html). */
+/**
+ * The built file an internal path points to, as the plainest static host finds it: /a/b/ → a/b/index.html,
+ * /a/b.html → a/b.html, and nothing else (no clean URLs: /a/b is a 404 there, and on a reload).
+ */
 function target(path) {
   let p = decode(path);
   if (!p.startsWith(base)) return { outside: true };
   p = p.slice(base.length);
-  const candidates = p === '' || p.endsWith('/')
-    ? [join(dist, p, 'index.html')]
-    : [join(dist, p), join(dist, `${p}.html`), join(dist, p, 'index.html')];
+  const candidates = p === '' || p.endsWith('/') ? [join(dist, p, 'index.html')] : [join(dist, p)];
   const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
   return { file: found ?? null };
 }
@@ -75,7 +77,7 @@ for (const file of pages) {
       if (t.outside) continue;
       checked++;
       if (!t.file) {
-        problems.push(`${from}: ${href} — no such page`);
+        problems.push(`${from}: ${href} — no such file (a plain static host answers 404)`);
         continue;
       }
       file2 = t.file;

@@ -13,7 +13,10 @@
  *      month, scale 1,55, with every requirement's legal reference; with income 20.000 € it is NOT
  *      eligible because of the income requirement; without the ISEE it asks for it;
  *   4. no client script imports a Node.js built-in (`node:…`);
- *   5. every internal link of every built HTML page resolves (HTTP 200, and the #anchor exists);
+ *   5. every internal link of every built HTML page resolves (HTTP 200, and the #anchor exists), and
+ *      names a file, so a plain static host with no rewrite serves it too;
+ *   6. deep links (an Italian and an English guide page, an API page) followed from the site and then
+ *      reloaded on a plain static server (no extensionless URLs, no rewrites) answer 200 with the page;
  *
  * and saves screenshots to docs/.artifacts/screenshots/. Exits 1 with the list of failures.
  *
@@ -385,6 +388,10 @@ for (const file of files) {
       broken.push(`${rel}: "${href}" → HTTP ${r.status}`);
       continue;
     }
+    if (fileFor(DIST, base, pathname, true) === null) {
+      broken.push(`${rel}: "${href}" is not a file: a plain static host answers 404 (only hosts that add ".html" serve it)`);
+      continue;
+    }
     const hash = target.hash.slice(1);
     if (hash !== '') {
       let id;
@@ -400,8 +407,47 @@ for (const file of files) {
 check(files.length > 0, `found ${files.length} built HTML pages`);
 check(broken.length === 0, `${linkCount} internal links in ${files.length} pages resolve (200, anchors exist)`, broken.length > 0 ? `${broken.length} broken:\n      ${broken.slice(0, 50).join('\n      ')}${broken.length > 50 ? `\n      … and ${broken.length - 50} more` : ''}` : '');
 
+// ---------------------------------------------------------------------------------------------
+// 6. Deep links survive a reload on a plain static server (no rewrites, no extensionless URLs):
+//    follow a link of the site (client-side navigation), then reload the address it leads to.
+
+console.log('\n━━ Deep links on a plain static server');
+const plainServer = await startServer({ dist: DIST, plain: true });
+console.log(`  (plain server at ${plainServer.url}: a path is a file, "/x/" is x/index.html, nothing else)`);
+
+/** The deep links: where to start, the link to follow (its path relative to the base, with or without `.html`) and the heading it leads to. */
+const DEEP = [
+  { name: 'it guide page', from: '', to: 'guida/fiscal-code', heading: /fiscal-code/ },
+  { name: 'en guide page', from: 'en/', to: 'en/guide/csi-model', heading: /csi-model/ },
+  { name: 'API page', from: 'api/', to: 'api/fiscal-code/functions/validateFiscalCode', heading: /validateFiscalCode/ },
+];
+
+for (const d of DEEP) {
+  await step(`deep link: ${d.name}`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`${plainServer.url}${d.from}`, { waitUntil: 'load' });
+    const link = page.locator(`a[href$="${base}${d.to}"], a[href$="${base}${d.to}.html"]`).first();
+    await link.waitFor({ state: 'attached' });
+    // Collapsed sidebar groups hide their links: a click through the DOM is what the router sees anyway.
+    await link.evaluate((a) => /** @type {HTMLAnchorElement} */ (a).click());
+    await page.waitForURL((u) => u.pathname === `${base}${d.to}` || u.pathname === `${base}${d.to}.html`);
+    const address = page.url();
+    await page.locator('.vp-doc h1', { hasText: d.heading }).first().waitFor().catch(() => {});
+    const before = await textOf(page, '.vp-doc h1');
+    check(d.heading.test(before), `${d.name}: following the link to ${address.slice(plainServer.origin.length)} shows it`, before);
+    const response = await page.reload({ waitUntil: 'load' });
+    const status = response?.status() ?? 0;
+    const after = status === 200 ? await textOf(page, '.vp-doc h1').catch(() => '') : '';
+    check(status === 200 && d.heading.test(after) && page.url() === address, `${d.name}: a reload of ${address.slice(plainServer.origin.length)} on a plain static server answers 200 with the same page`, `HTTP ${status}, heading "${after}"`);
+    await context.close();
+  });
+}
+
 await browser.close();
 await server.close();
+await plainServer.close();
 
 console.log('\n━━ Screenshots');
 for (const s of screenshots) console.log(`  ${s}`);

@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * A tiny static server for the built site (docs/.vitepress/dist), as a host like GitHub Pages serves
- * it: the site lives under `base`; `/x/` serves `x/index.html`; `/x` serves `x.html` (VitePress clean
- * URLs) or `x/index.html`; anything else is 404 with the site's 404.html. Only GET and HEAD.
+ * A tiny static server for the built site (docs/.vitepress/dist). Two modes:
  *
- *   node docs/test/static-server.mjs [port]     preview the built site on http://localhost:<port><base>
+ *   - default, as a host like GitHub Pages serves it: the site lives under `base`; `/x/` serves
+ *     `x/index.html`; `/x` serves `x`, `x.html` (extensionless URLs) or `x/index.html`;
+ *   - `plain: true`, as the plainest static host does (python -m http.server, nginx or Apache with
+ *     no rewrite rule, an object store): a path is a file, `/x/` serves `x/index.html`, a directory
+ *     without the slash is redirected to it (301), and nothing else is guessed — `/x` never serves
+ *     `x.html`.
+ *
+ * Anything else is 404 with the site's 404.html. Only GET and HEAD.
+ *
+ *   node docs/test/static-server.mjs [port] [--plain]   preview the built site on http://localhost:<port><base>
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -49,11 +56,12 @@ export function detectBase(dist = DIST) {
  * @param {string} dist
  * @param {string} base
  * @param {string} pathname decoded URL path
+ * @param {boolean} [plain] no guessing: `/x` is the file `x` only (see the top of this file)
  */
-export function fileFor(dist, base, pathname) {
+export function fileFor(dist, base, pathname, plain = false) {
   if (!pathname.startsWith(base) && `${pathname}/` !== base) return null;
   const rel = pathname.slice(base.length);
-  const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel, `${rel}.html`, `${rel}/index.html`];
+  const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : plain ? [rel] : [rel, `${rel}.html`, `${rel}/index.html`];
   for (const c of candidates) {
     const file = normalize(join(dist, c));
     if (file !== dist && !file.startsWith(dist + sep)) return null; // no escape from dist
@@ -64,10 +72,10 @@ export function fileFor(dist, base, pathname) {
 
 /**
  * Starts the server on 127.0.0.1 (port 0 = any free port).
- * @param {{ dist?: string, base?: string, port?: number }} [options]
+ * @param {{ dist?: string, base?: string, port?: number, plain?: boolean }} [options]
  * @returns {Promise<{ url: string, origin: string, base: string, close: () => Promise<void> }>}
  */
-export function startServer({ dist = DIST, base = detectBase(dist), port = 0 } = {}) {
+export function startServer({ dist = DIST, base = detectBase(dist), port = 0, plain = false } = {}) {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -80,7 +88,15 @@ export function startServer({ dist = DIST, base = detectBase(dist), port = 0 } =
       res.writeHead(400).end();
       return;
     }
-    const file = fileFor(dist, base, pathname);
+    if (plain && pathname.startsWith(base) && !pathname.endsWith('/')) {
+      const dir = normalize(join(dist, pathname.slice(base.length)));
+      if (dir.startsWith(dist + sep) && existsSync(dir) && statSync(dir).isDirectory()) {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
+    }
+    const file = fileFor(dist, base, pathname, plain);
     const notFound = join(dist, '404.html');
     const target = file ?? (existsSync(notFound) ? notFound : null);
     const status = file ? 200 : 404;
@@ -120,6 +136,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(`static-server: ${DIST} has no index.html: run \`npm run docs:build\` first`);
     process.exit(1);
   }
-  const { url } = await startServer({ port: Number(process.argv[2] ?? 4173) });
-  console.log(`static-server: serving ${DIST} on ${url}`);
+  const args = process.argv.slice(2);
+  const plain = args.includes('--plain');
+  const port = Number(args.find((a) => /^\d+$/.test(a)) ?? 4173);
+  const { url } = await startServer({ port, plain });
+  console.log(`static-server: serving ${DIST} on ${url}${plain ? ' (plain: no extensionless URLs)' : ''}`);
 }
