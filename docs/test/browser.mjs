@@ -8,7 +8,8 @@
  *
  *   1. the Italian and English home pages load with no console error, page error or failed request;
  *   2. the codice fiscale checker (IT and EN) decodes RSSMRA80A01H501U (male, 1980-01-01, Roma),
- *      shows the bilingual message of an invalid code, an omocodic code's base code, and computes a code;
+ *      shows the bilingual message of an invalid code, a former comune's validity period as words
+ *      (Gallico, D877), an omocodic code's base code, and computes a code;
  *   3. the eligibility calculator (IT and EN) shows the prefilled ADI example as eligible, 892,92 € a
  *      month, scale 1,55, with every requirement's legal reference; with income 20.000 € it is NOT
  *      eligible because of the income requirement; without the ISEE it asks for it;
@@ -61,6 +62,8 @@ const EXPECT = {
     scale: '1,55',
     incomePass: 'Reddito familiare 3.000,00 €',
     incomeFail: 'Reddito familiare 20.000,00 €',
+    validity: 'codice valido dal',
+    validityTo: 'al',
   },
   en: {
     invalidDay: 'Invalid birth day (32)',
@@ -75,6 +78,8 @@ const EXPECT = {
     scale: '1.55',
     incomePass: 'Household income €3,000.00',
     incomeFail: 'Household income €20,000.00',
+    validity: 'code valid from',
+    validityTo: 'to',
   },
 };
 
@@ -229,6 +234,16 @@ for (const lang of /** @type {const} */ (['it', 'en'])) {
     check(place.includes('Roma') && place.includes('(RM)') && place.includes('H501'), `${lang} checker: born in Roma (RM), H501`, place);
     check(level.includes(x.level0), `${lang} checker: omocodia ${x.level0}`, level);
     await screenshot(page, `${lang}-${lang === 'it' ? 'codice-fiscale' : 'fiscal-code'}`);
+
+    // A comune that no longer exists: its validity period reads as words, not "D877dal 1861-03-17al 1927-08-02".
+    await input.fill('RSSMRA00E01D877K');
+    await page.locator('[data-verdict="valid"]').waitFor();
+    const gallico = await page.locator('[data-field="birthPlace"]').first().innerText();
+    check(
+      new RegExp(`^Gallico \\(RC\\) — \\S.*, D877 \\(${x.validity} 1861-03-17 ${x.validityTo} 1927-08-02\\) — \\S`).test(gallico),
+      `${lang} checker: Gallico's code D877 reads "D877 (${x.validity} 1861-03-17 ${x.validityTo} 1927-08-02)", words apart`,
+      gallico,
+    );
 
     await input.fill('RSSMRA80A01H50MM');
     await page.locator('[data-verdict="valid"]').waitFor();
