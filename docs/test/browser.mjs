@@ -12,7 +12,9 @@
  *      (Gallico, D877), an omocodic code's base code, and computes a code;
  *   3. the eligibility calculator (IT and EN) shows the prefilled ADI example as eligible, 892,92 € a
  *      month, scale 1,55, with every requirement's legal reference; with income 20.000 € it is NOT
- *      eligible because of the income requirement; without the ISEE it asks for it;
+ *      eligible because of the income requirement; without the ISEE it asks for it; its one-line
+ *      outcome is in view (not under the site's bars) when the page opens and next to a field far
+ *      down the form, on a desktop and on a phone;
  *   4. no client script imports a Node.js built-in (`node:…`);
  *   5. every internal link of every built HTML page resolves (HTTP 200, and the #anchor exists), and
  *      names a file, so a plain static host with no rewrite serves it too;
@@ -185,6 +187,20 @@ async function screenshot(page, name, fullPage = true) {
 
 const textOf = async (page, selector) => ((await page.locator(selector).first().textContent({ timeout: TIMEOUT })) ?? '').replace(/\s+/g, ' ').trim();
 
+/**
+ * Whether the calculator's one-line outcome is in the viewport and not covered (by the site's bars).
+ * @param {import('playwright-core').Page} page
+ */
+async function summaryInView(page) {
+  const r = await page.locator('[data-field="summary"]').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + Math.min(40, box.width / 2), box.top + box.height / 2);
+    return { top: Math.round(box.top), bottom: Math.round(box.bottom), vh: window.innerHeight, onTop: hit !== null && el.contains(hit), scrollY: Math.round(window.scrollY), text: el.textContent ?? '' };
+  });
+  const ok = r.top >= 0 && r.bottom <= r.vh && r.onTop;
+  return { ok, scrollY: r.scrollY, text: r.text, detail: `summary at ${r.top}–${r.bottom} px of ${r.vh}, ${r.onTop ? 'on top' : 'covered'}, page scrolled ${r.scrollY} px: "${r.text.trim()}"` };
+}
+
 /** Runs a block of checks; an exception (a timeout, a missing element) is one failure, not a crash. */
 async function step(what, fn) {
   try {
@@ -295,9 +311,18 @@ for (const lang of /** @type {const} */ (['it', 'en'])) {
     check(income.includes(x.incomePass) && income.includes('L. 30 dicembre 2024, n. 207'), `${lang} calculator: income requirement with its reference (L. 207/2024 art. 1 c.198)`, income);
     await screenshot(page, `${lang}-${lang === 'it' ? 'calcolatore' : 'calculator'}`);
 
+    const shown = await summaryInView(page);
+    check(shown.ok, `${lang} calculator: the outcome is in view when the page opens, without scrolling`, shown.detail);
+
     // Income 20.000 € → not eligible because of the income requirement.
     await page.locator('#rs-el-income').fill('20000');
     await page.locator('article[data-measure="adi"][data-status="ineligible"]').waitFor();
+    const shownAfter = await summaryInView(page);
+    check(
+      shownAfter.ok && shownAfter.scrollY > 0 && shownAfter.text.includes(x.ineligible),
+      `${lang} calculator: next to the income field, scrolled down the form, the outcome in view says ${x.ineligible}`,
+      shownAfter.detail,
+    );
     const status2 = await textOf(page, 'article[data-measure="adi"] [data-field="status"]');
     const incomeFail = page.locator('article[data-measure="adi"] li[data-id="adi.income"][data-outcome="fail"]');
     const incomeText = (await incomeFail.count()) === 1 ? await textOf(page, 'article[data-measure="adi"] li[data-id="adi.income"]') : '';
@@ -325,6 +350,21 @@ for (const lang of /** @type {const} */ (['it', 'en'])) {
     await o.context.close();
   });
 }
+
+// On a phone the site's top bar is the sticky "Menu" bar: the outcome must stay in view under it.
+await step('calculator on a phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  await page.goto(`${server.url}${PAGES.it.calculator}`, { waitUntil: 'load' });
+  await page.locator('.rs-el[data-ready="true"]').waitFor();
+  await page.locator('#rs-el-income').fill('20000');
+  await page.locator('article[data-measure="adi"][data-status="ineligible"]').waitFor();
+  const shown = await summaryInView(page);
+  check(shown.ok && shown.scrollY > 0 && shown.text.includes(EXPECT.it.ineligible), `phone (390 px) calculator: next to the income field, the outcome in view says ${EXPECT.it.ineligible}`, shown.detail);
+  await screenshot(page, 'it-calcolatore-telefono', false);
+  await context.close();
+});
 
 // ---------------------------------------------------------------------------------------------
 // 4. The client bundle runs in a browser: no Node.js built-in is imported
