@@ -255,6 +255,9 @@ export default withMermaid(
     srcExclude: ['README.md', 'scripts/**', 'test/**'],
     head: [
       ['meta', { name: 'theme-color', content: '#0066cc' }],
+      // docs/public/favicon.svg; apple-touch-icon.png is the same drawing at 180 px, square (iOS rounds it).
+      ['link', { rel: 'icon', type: 'image/svg+xml', href: `${BASE}favicon.svg` }],
+      ['link', { rel: 'apple-touch-icon', href: `${BASE}apple-touch-icon.png` }],
     ],
     markdown: {
       // typedoc-plugin-markdown output (docs/api/) is plain Markdown: keep Vue from reading `{{ }}` in it.

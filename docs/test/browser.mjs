@@ -6,7 +6,8 @@
  * drives Chromium (Debian's /usr/bin/chromium, headless, through playwright-core; no browser is ever
  * downloaded) to check:
  *
- *   1. the Italian and English home pages load with no console error, page error or failed request;
+ *   1. the Italian and English home pages load with no console error, page error or failed request
+ *      (the favicon included: the page names it, so Chromium never asks for a missing /favicon.ico);
  *   2. the codice fiscale checker (IT and EN) decodes RSSMRA80A01H501U (male, 1980-01-01, Roma),
  *      shows the bilingual message of an invalid code, a former comune's validity period as words
  *      (Gallico, D877), an omocodic code's base code, and computes a code;
@@ -158,8 +159,6 @@ async function open(path, lang = 'it') {
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const where = m.location().url;
-    // Chromium asks for /favicon.ico by itself (no page requests it): not the site's problem.
-    if (/^Failed to load resource/.test(m.text()) && where === `${server.origin}/favicon.ico`) return;
     problems.push(`console error: ${m.text()}${where ? ` (${where})` : ''}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -222,6 +221,13 @@ for (const lang of /** @type {const} */ (['it', 'en'])) {
   await step(`${lang} home`, async () => {
     const o = await open(pages.home, lang);
     check((await o.page.title()).trim() !== '', `${lang} home: has a title`);
+    const icon = await o.page.locator('head link[rel="icon"]').evaluateAll((ls) => ls.map((l) => /** @type {HTMLLinkElement} */ (l).href));
+    const iconRes = icon[0] ? await fetch(icon[0]) : null;
+    check(
+      iconRes !== null && iconRes.status === 200 && /^image\//.test(iconRes.headers.get('content-type') ?? ''),
+      `${lang} home: has a favicon (${icon[0]?.slice(server.origin.length) ?? 'none'}) that answers 200 as an image`,
+      iconRes ? `HTTP ${iconRes.status} ${iconRes.headers.get('content-type')}` : 'no <link rel="icon">',
+    );
     checkClean(lang, 'home', o);
     await screenshot(o.page, `${lang}-home`, false);
     await o.context.close();
