@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_LENGTH, readLinesCapped, runCli, type CliIo } from './cli.js';
+import { codePrinter, MAX_LINE_LENGTH, readLinesCapped, runCli, TAG_KEY_ENV, type CliIo } from './cli.js';
 
-async function run(args: string[], stdin: string[] | null = null) {
+async function run(args: string[], stdin: string[] | null = null, env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     stdinLines: () => (stdin === null ? null : (async function* () { yield* stdin; })()),
+    env,
   };
   const code = await runCli(args, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
@@ -80,6 +81,103 @@ describe('codice-fiscale CLI', () => {
     expect((await run(['validate', 'X', '--lang', 'de'])).code).toBe(2);
     expect((await run(['validate', 'RSSMRA80A01H501U', '--reference-date', '2026-02-30'])).code).toBe(2);
     expect((await run(['--help'])).code).toBe(0);
+  });
+});
+
+describe('codice-fiscale CLI: masked codes, with a keyed tag', () => {
+  const REF = ['--reference-date', '2026-11-27'];
+  const KEY = 'k'.repeat(32);
+  const MASKED = /[A-Z0-9*]{16}#[0-9a-z]{6}|[0-9*]{11}#[0-9a-z]{6}/g;
+  /** Every string of 11 or 16 letters and digits in the text: none may be a whole code. */
+  const wholeCodes = (text: string) => text.match(/(?<![A-Za-z0-9])(?:[A-Za-z0-9]{16}|\d{11})(?![A-Za-z0-9])/g) ?? [];
+  // two invalid codes with the same mask (day 32 and day 33): before, both printed RSSMRA******501C
+  const BAD = ['RSSMRA80A32H501C', 'RSSMRA80A33H501C'];
+  const OMOCODE = 'RSSMRA80A01H50MM'; // base RSSMRA80A01H501U
+
+  it('validate: two different invalid codes with one mask print differently, human and JSON', async () => {
+    const human = await run(['validate', ...BAD, ...REF]);
+    const shown = human.out.match(MASKED) ?? [];
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toMatch(/^RSSMRA\*{6}501C#/);
+    expect(shown[0]).not.toBe(shown[1]);
+    const json = await run(['validate', '--json', ...BAD, ...REF]);
+    const codes = json.out.split('\n').map((l) => (JSON.parse(l) as { code: string }).code);
+    expect(codes[0]).toMatch(/^RSSMRA\*{6}501C#[0-9a-z]{6}$/);
+    expect(codes[0]).not.toBe(codes[1]);
+  });
+  it('one code prints the same within a run, however it was typed', async () => {
+    const r = await run(['validate', '--json', ...REF], ['RSSMRA80A01H501U', ' rssmra80a01h501u ', 'RSSMRA80A41H501Y', 'RSSMRA80A01H501U']);
+    const codes = r.out.split('\n').map((l) => (JSON.parse(l) as { code: string }).code);
+    expect(codes[0]).toBe(codes[1]);
+    expect(codes[0]).toBe(codes[3]);
+    expect(codes[2]).not.toBe(codes[0]);
+  });
+  it('no whole code in the output of validate and decode (stdout and stderr), human and JSON', async () => {
+    const runs = [
+      await run(['validate', 'RSSMRA80A01H501U', OMOCODE, ...BAD, '00743110157', 'RSSMRA80A01Z999Y', ...REF]),
+      await run(['validate', '--json', 'RSSMRA80A01H501U', OMOCODE, ...BAD, '00743110157', 'RSSMRA80A01Z999Y', ...REF]),
+      await run(['validate', '--lang', 'en', ...REF], ['RSSMRA80A01H501U', 'rssmra80a01h501u', OMOCODE]),
+      await run(['decode', 'RSSMRA80A01H501U', ...REF]),
+      await run(['decode', OMOCODE, ...REF]),
+      await run(['decode', OMOCODE, '--json', ...REF]),
+      await run(['decode', BAD[0] as string, ...REF]),
+      await run(['decode', '00743110157', ...REF]),
+      await run(['RSSMRA80A01H501U']),
+    ];
+    for (const r of runs) {
+      expect(wholeCodes(`${r.out}\n${r.err}`)).toEqual([]);
+      expect(`${r.out}\n${r.err}`).not.toMatch(/RSSMRA80A|H50MM|H501U(?!#)|00743110157/i);
+    }
+    expect(runs[8]?.err).toMatch(/^comando sconosciuto \/ unknown command: RSSMRA\*{6}501U#[0-9a-z]{6}$/m);
+  });
+  it('decode masks the code and its base, and tags them; --show-codes prints them whole', async () => {
+    const human = await run(['decode', OMOCODE, ...REF]);
+    expect(human.out).toMatch(/^codice \/ code: +RSSMRA\*{6}50MM#[0-9a-z]{6}$/m);
+    expect(human.out).toMatch(/omocode level: 1 {2}\(base RSSMRA\*{6}501U#[0-9a-z]{6}\)$/m);
+    expect(human.out).toContain('1980-01-01');
+    const json = JSON.parse((await run(['decode', OMOCODE, '--json', ...REF])).out) as { code: string; canonical: string; birthPlace: { code: string } };
+    expect(json.code).toMatch(/^RSSMRA\*{6}50MM#[0-9a-z]{6}$/);
+    expect(json.canonical).toMatch(/^RSSMRA\*{6}501U#[0-9a-z]{6}$/);
+    expect(json.birthPlace.code).toBe('H501');
+    const shown = await run(['decode', OMOCODE, '--json', '--show-codes', ...REF]);
+    expect(JSON.parse(shown.out)).toMatchObject({ code: OMOCODE, canonical: 'RSSMRA80A01H501U' });
+    expect((await run(['decode', OMOCODE, '--show-codes', ...REF])).out).toContain(`codice / code:            ${OMOCODE}`);
+    expect((await run(['validate', 'RSSMRA80A01H501U', '--show-codes', ...REF])).out).toMatch(/^1\tOK\tRSSMRA80A01H501U$/m);
+  });
+  it('compute prints the code it computed, whole (it is the result asked for)', async () => {
+    const r = await run(['compute', '--surname', 'Rossi', '--name', 'Mario', '--sex', 'M', '--birth-date', '1980-01-01', '--birth-place', 'H501']);
+    expect(r.out).toBe('RSSMRA80A01H501U');
+  });
+  it(`${TAG_KEY_ENV}: the same tags in every run; without it, a new key per run; a short key is a usage error`, async () => {
+    const tagged = async (env: Record<string, string>) => (await run(['validate', 'RSSMRA80A01H501U', ...REF], null, env)).out.match(MASKED)?.[0];
+    const a = await tagged({ [TAG_KEY_ENV]: KEY });
+    expect(a).toMatch(/^RSSMRA\*{6}501U#[0-9a-z]{6}$/);
+    expect(await tagged({ [TAG_KEY_ENV]: KEY })).toBe(a);
+    expect(await tagged({ [TAG_KEY_ENV]: 'j'.repeat(32) })).not.toBe(a); // keyed: not a hash of the code alone
+    const random = new Set([await tagged({}), await tagged({}), await tagged({})]);
+    expect(random.size).toBeGreaterThan(1);
+    const short = await run(['validate', 'RSSMRA80A01H501U'], null, { [TAG_KEY_ENV]: 'secret-but-short' });
+    expect(short.code).toBe(2);
+    expect(short.err).toContain(`${TAG_KEY_ENV} too short`);
+    expect(short.err).not.toContain('secret-but-short');
+    expect((await run(['validate', 'RSSMRA80A01H501U', '--show-codes', ...REF], null, { [TAG_KEY_ENV]: 'x' })).code).toBe(0);
+  });
+  it('property: within a run, different codes never print alike, one code always prints alike, no code shows whole', () => {
+    const letter = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    const alnum = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
+    const code = fc.oneof(
+      fc.string({ unit: letter, minLength: 16, maxLength: 16 }),
+      fc.tuple(fc.constant('RSSMRA'), fc.string({ unit: alnum, minLength: 6, maxLength: 6 }), fc.constant('H501U')).map((p) => p.join('').slice(0, 16)),
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 11, maxLength: 11 }),
+      fc.string({ unit: alnum, maxLength: 20 }),
+    );
+    fc.assert(fc.property(fc.uniqueArray(code, { minLength: 2, maxLength: 20 }), fc.option(fc.string({ minLength: 32, maxLength: 40 }), { nil: undefined }), (codes, key) => {
+      const print = codePrinter(false, key === undefined ? {} : { [TAG_KEY_ENV]: key });
+      const shown = codes.map(print);
+      if (new Set(shown).size !== codes.length) return false;
+      if (codes.some((c, i) => print(c) !== shown[i])) return false;
+      return codes.every((c, i) => (c.length < 11 ? true : !(shown[i] as string).includes(c)) && /#[0-9a-z]{6}$/.test(shown[i] as string));
+    }), { numRuns: 300 });
   });
 });
 

@@ -4,6 +4,7 @@
  * 2 usage error or unreadable input.
  * @module
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { flagValue, handleCommonOptions, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue } from '@riuso-sociale/core';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
@@ -17,6 +18,45 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Lines of standard input, or `null` when stdin is a terminal. */
   readonly stdinLines: () => AsyncIterable<string> | null;
+  /** The environment, for {@link TAG_KEY_ENV} (default: none, so a random key per run). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The environment variable with the key of the tags of masked codes, for tags that stay the same
+ * across runs (to follow one code through several reports): at least 32 characters, kept secret
+ * like a password (whoever holds it can find the code behind a tag by trying the few codes that
+ * share its mask). Without it every run draws a random key, and tags are comparable only within
+ * one run.
+ */
+export const TAG_KEY_ENV = 'CODICE_FISCALE_TAG_KEY';
+
+/** Shortest key accepted in {@link TAG_KEY_ENV}. */
+const MIN_TAG_KEY_LENGTH = 32;
+
+/** Crockford's base32 alphabet, lower-case (no i, l, o, u): unlike the upper-case codes. */
+const BASE32 = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/**
+ * How the CLI shows a code: whole with `--show-codes`, else masked and tagged
+ * (`RSSMRA******501U#k3f9qa`): the tag is the first 30 bits, in 6 base32 characters, of the
+ * HMAC-SHA256 of the whole code under the run's key, so two different codes sharing a mask print
+ * differently (up to a chance of 2^-30 for each pair), and one code prints the same every time.
+ * @internal
+ */
+export function codePrinter(show: boolean, env: Readonly<Record<string, string | undefined>> = {}): (code: string) => string {
+  if (show) return (code) => code;
+  const fromEnv = env[TAG_KEY_ENV];
+  if (fromEnv !== undefined && Array.from(fromEnv).length < MIN_TAG_KEY_LENGTH) {
+    throw new UsageError(`${TAG_KEY_ENV} troppo corta: servono almeno ${MIN_TAG_KEY_LENGTH} caratteri (es. openssl rand -hex 32) / ${TAG_KEY_ENV} too short: at least ${MIN_TAG_KEY_LENGTH} characters are needed (e.g. openssl rand -hex 32)`);
+  }
+  const key = fromEnv === undefined ? randomBytes(32) : Buffer.from(fromEnv, 'utf8');
+  return (code) => {
+    const bits = createHmac('sha256', key).update(code, 'utf8').digest().readUInt32BE(0) >>> 2;
+    let tag = '';
+    for (let shift = 25; shift >= 0; shift -= 5) tag += BASE32[(bits >>> shift) & 31];
+    return maskFiscalCode(code, { tag });
+  };
 }
 
 const HELP = `codice-fiscale — calcola, valida e decodifica codici fiscali / compute, validate and decode fiscal codes
@@ -24,18 +64,24 @@ const HELP = `codice-fiscale — calcola, valida e decodifica codici fiscali / c
 Uso / Usage:
   codice-fiscale validate [CODICE...] [--json] [--strict-place] [--show-codes] [--reference-date AAAA-MM-GG]
       senza codici legge un codice per riga da stdin / with no codes, reads one code per line from stdin
-  codice-fiscale decode CODICE [--json] [--reference-date AAAA-MM-GG]
+  codice-fiscale decode CODICE [--json] [--show-codes] [--reference-date AAAA-MM-GG]
   codice-fiscale compute --surname S --name N --sex M|F --birth-date AAAA-MM-GG
                          (--birth-place CODICE_BELFIORE | --birth-place NOME [--province XX]) [--json]
                          [--reference-date AAAA-MM-GG]
 Opzioni comuni / common options: --lang it|en, --help, --version
 Uscita / exit: 0 tutti validi / all valid, 1 qualche non valido / some invalid, 2 uso errato / usage error
 
-I codici nei messaggi sono mascherati (RSSMRA******501U); --show-codes li mostra interi.
-Codes in messages are masked; --show-codes prints them whole.`;
+validate e decode mascherano i codici, con un'etichetta che distingue codici diversi
+(RSSMRA******501U#k3f9qa; chiave da CODICE_FISCALE_TAG_KEY, o nuova a ogni esecuzione);
+--show-codes li mostra interi. compute stampa intero il codice calcolato.
+validate and decode mask codes, tagged so that different codes differ (key from
+CODICE_FISCALE_TAG_KEY, or new on every run); --show-codes prints them whole. compute prints its code whole.`;
 
 
 type Parsed = CommandLine;
+
+/** A word that could be a codice fiscale (16 characters, or 11 for a numeric code). */
+const CODE_LIKE = /^(?:[A-Za-z0-9]{16}|\d{11})$/;
 
 const VALUE_FLAGS = new Set(['--reference-date', '--surname', '--name', '--sex', '--birth-date', '--birth-place', '--province', '--lang']);
 const BOOL_FLAGS = new Set(['--json', '--strict-place', '--show-codes', '--help', '-h', '--version']);
@@ -54,7 +100,7 @@ function message(issue: Issue, lang: 'it' | 'en'): string {
 
 async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
   const json = p.flags.has('--json');
-  const show = p.flags.has('--show-codes');
+  const print = codePrinter(p.flags.has('--show-codes'), io.env);
   const options = {
     strictPlace: p.flags.has('--strict-place'),
     ...(str(p.flags, '--reference-date') === undefined ? {} : { referenceDate: str(p.flags, '--reference-date') as string }),
@@ -76,7 +122,7 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
     if (raw.trim() === '' && p.positional.length === 0) continue;
     total++;
     const r = validateFiscalCode(raw, options);
-    const shown = show ? raw.trim().toUpperCase() : maskFiscalCode(raw.trim().toUpperCase());
+    const shown = print(raw.trim().toUpperCase());
     if (r.ok) {
       valid++;
       if (r.value.warnings.length > 0) warned++;
@@ -101,15 +147,19 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
 
 function decodeCommand(p: Parsed, io: CliIo): number {
   if (p.positional.length !== 1) throw new UsageError('decode vuole un codice / decode takes one code');
+  const print = codePrinter(p.flags.has('--show-codes'), io.env);
   const ref = str(p.flags, '--reference-date');
   const d = decodeFiscalCode(p.positional[0] as string, ref === undefined ? {} : { referenceDate: ref });
-  if (p.flags.has('--json')) io.out(JSON.stringify(d, null, 2));
+  const code = print(d.code);
+  const canonical = print(d.canonical);
+  if (p.flags.has('--json')) io.out(JSON.stringify({ ...d, code, canonical }, null, 2));
   else {
     const place = d.birthPlace;
+    io.out(`codice / code:            ${code}`);
     io.out(`sesso / sex:              ${d.sex}`);
     io.out(`data di nascita / born:   ${d.birthDate ?? '?'}${d.birthDateCandidates.length > 1 ? `  (candidate: ${d.birthDateCandidates.join(', ')})` : ''}`);
     io.out(`luogo / place:            ${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${place.kind}, ${place.validFrom ?? '?'} – ${place.validTo ?? ''}`}${d.birthPlaceValidOnDate ? '' : '  [non valido alla data / not valid on that date]'}`);
-    io.out(`omocodia / omocode level: ${d.omocodeLevel}${d.omocodeLevel > 0 ? `  (base ${d.canonical})` : ''}`);
+    io.out(`omocodia / omocode level: ${d.omocodeLevel}${d.omocodeLevel > 0 ? `  (base ${canonical})` : ''}`);
   }
   return 0;
 }
@@ -151,7 +201,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'compute':
         return computeCommand(p, io);
       default:
-        throw new UsageError(`comando sconosciuto / unknown command: ${p.command}`);
+        // someone typing `codice-fiscale RSSMRA80A01H501U` must not see the code echoed whole
+        throw new UsageError(`comando sconosciuto / unknown command: ${CODE_LIKE.test(p.command ?? '') ? codePrinter(false, io.env)((p.command as string).toUpperCase()) : p.command}`);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -218,6 +269,7 @@ export async function main(): Promise<void> {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     stdinLines: () => (process.stdin.isTTY ? null : readLinesCapped(process.stdin)),
+    env: process.env,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
 }
