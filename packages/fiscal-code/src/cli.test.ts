@@ -22,7 +22,7 @@ describe('codice-fiscale CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('RSSMRA******501U');
     expect(r.out).not.toContain('RSSMRA80A01H501U');
-    expect(r.out).toContain('1 codici: 1 validi (0 con avvisi), 0 non validi');
+    expect(r.out).toContain('1 codice: 1 valido (0 con avvisi), 0 non validi');
   });
   it('validate: exit 1 when some are invalid, with the issue code', async () => {
     const r = await run(['validate', 'RSSMRA80A01H501U', 'RSSMRA80A32H501C']);
@@ -34,7 +34,8 @@ describe('codice-fiscale CLI', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('RSSMRA80A41H501Y');
     expect(r.out).toContain('4 codes: 3 valid (0 with warnings), 1 invalid');
-    expect(r.out).toMatch(/^4\tERRORE/m);
+    expect(r.out).toMatch(/^4\tERROR\tJUNK\tcf\.length: The fiscal code/m);
+    expect(r.out).not.toContain('ERRORE');
   });
   it('validate --json: one JSON object per line, summary on stderr', async () => {
     const r = await run(['validate', '--json', 'RSSMRA80A01Z999Y']);
@@ -42,7 +43,7 @@ describe('codice-fiscale CLI', () => {
     const obj = JSON.parse(r.out) as { valid: boolean; issues: { code: string }[] };
     expect(obj.valid).toBe(false);
     expect(obj.issues[0]?.code).toBe('cf.place_unknown');
-    expect(r.err).toContain('1 codici');
+    expect(r.err).toBe('1 codice: 0 validi (0 con avvisi), 1 non valido');
   });
   it('validate --strict-place turns the place warning into an error', async () => {
     const mattinata = 'RSSMRA53A01F059D'; // Mattinata (created 1955), born 1953
@@ -81,6 +82,53 @@ describe('codice-fiscale CLI', () => {
     expect((await run(['validate', 'X', '--lang', 'de'])).code).toBe(2);
     expect((await run(['validate', 'RSSMRA80A01H501U', '--reference-date', '2026-02-30'])).code).toBe(2);
     expect((await run(['--help'])).code).toBe(0);
+  });
+});
+
+describe('codice-fiscale CLI: usage errors, languages, plurals', () => {
+  const PERSON = ['--surname', 'Rossi', '--name', 'Mario', '--birth-date', '1980-01-01', '--birth-place', 'H501'];
+  it.each([
+    [['validate', '--x'], 'opzione sconosciuta: --x', 'unknown option: --x'],
+    [['validate', '--reference-date'], 'manca il valore di --reference-date', 'missing value for --reference-date'],
+    [['frob'], 'comando sconosciuto: frob (comandi: validate, decode, compute)', 'unknown command: frob (commands: validate, decode, compute)'],
+    [['validate'], 'nessun codice: passarli come argomenti o su stdin', 'no codes: pass them as arguments or on stdin'],
+    [['decode'], 'decode vuole un codice', 'decode takes one code'],
+    [['compute', ...PERSON.slice(0, -2)], 'manca --birth-place', 'missing --birth-place'],
+    [['compute', '--sex', 'X', ...PERSON], '--sex: M o F, non "X"', '--sex: M or F, not "X"'],
+    [['compute', '--sex', 'male', ...PERSON], '--sex: M o F, non "male"', '--sex: M or F, not "male"'],
+    [['compute', '--sex', '', ...PERSON], '--sex: M o F, non ""', '--sex: M or F, not ""'],
+  ])('%j: one line in the chosen language and a hint, exit 2', async (args, it, en) => {
+    const ri = await run(args);
+    expect(ri).toEqual({ code: 2, out: '', err: `codice-fiscale: ${it}\ncodice-fiscale --help per l'uso` });
+    const re = await run(['--lang', 'en', ...args]);
+    expect(re).toEqual({ code: 2, out: '', err: `codice-fiscale: ${en}\ncodice-fiscale --help for usage` });
+  });
+  it('--lang with a wrong value: one line and the hint', async () => {
+    expect(await run(['validate', 'X', '--lang', 'de'])).toEqual({ code: 2, out: '', err: "codice-fiscale: --lang it|en\ncodice-fiscale --help per l'uso" });
+  });
+  it('--sex m, f, M, F are accepted', async () => {
+    for (const sex of ['m', 'M', ' F ', 'f']) expect((await run(['compute', '--sex', sex, ...PERSON])).code).toBe(0);
+  });
+  it.each([
+    [['RSSMRA80A01H501U'], '1 codice: 1 valido (0 con avvisi), 0 non validi', '1 code: 1 valid (0 with warnings), 0 invalid'],
+    [['RSSMRA80A01H501U', 'RSSMRA80A01H501U'], '2 codici: 2 validi (0 con avvisi), 0 non validi', '2 codes: 2 valid (0 with warnings), 0 invalid'],
+    [['RSSMRA80A01H501U', 'JUNK'], '2 codici: 1 valido (0 con avvisi), 1 non valido', '2 codes: 1 valid (0 with warnings), 1 invalid'],
+    [['JUNK', 'JUNK2'], '2 codici: 0 validi (0 con avvisi), 2 non validi', '2 codes: 0 valid (0 with warnings), 2 invalid'],
+  ])('summary of %j: singular and plural in both languages', async (codes, it, en) => {
+    expect((await run(['validate', ...codes, '--reference-date', '2026-11-27'])).out.split('\n').at(-1)).toBe(it);
+    expect((await run(['validate', ...codes, '--reference-date', '2026-11-27', '--lang', 'en'])).out.split('\n').at(-1)).toBe(en);
+  });
+  it('--lang en: status words, warnings and decode labels in English only', async () => {
+    const bad = await run(['validate', 'RSSMRA80A32H501C', '--lang', 'en']);
+    expect(bad.out).toMatch(/^1\tERROR\t/m);
+    expect(bad.out).not.toMatch(/ERRORE|codici|validi/);
+    const warned = await run(['validate', 'RSSMRA53A01F059D', '--reference-date', '2026-11-27', '--lang', 'en']);
+    expect(warned.out).toMatch(/^\t\twarning cf\./m);
+    expect(warned.out).not.toContain('avviso');
+    const d = await run(['decode', 'RSSMRA80A01H501U', '--reference-date', '2026-11-27', '--lang', 'en']);
+    expect(d.out.split('\n').map((l) => l.split(':')[0])).toEqual(['code', 'sex', 'born', 'place', 'omocode level']);
+    const di = await run(['decode', 'RSSMRA80A01H501U', '--reference-date', '2026-11-27']);
+    expect(di.out.split('\n').map((l) => l.split(':')[0])).toEqual(['codice', 'sesso', 'data di nascita', 'luogo', 'omocodia']);
   });
 });
 
@@ -128,12 +176,12 @@ describe('codice-fiscale CLI: masked codes, with a keyed tag', () => {
       expect(wholeCodes(`${r.out}\n${r.err}`)).toEqual([]);
       expect(`${r.out}\n${r.err}`).not.toMatch(/RSSMRA80A|H50MM|H501U(?!#)|00743110157/i);
     }
-    expect(runs[8]?.err).toMatch(/^comando sconosciuto \/ unknown command: RSSMRA\*{6}501U#[0-9a-z]{6}$/m);
+    expect(runs[8]?.err).toMatch(/^codice-fiscale: comando sconosciuto: RSSMRA\*{6}501U#[0-9a-z]{6} \(comandi: validate, decode, compute\)$/m);
   });
   it('decode masks the code and its base, and tags them; --show-codes prints them whole', async () => {
     const human = await run(['decode', OMOCODE, ...REF]);
-    expect(human.out).toMatch(/^codice \/ code: +RSSMRA\*{6}50MM#[0-9a-z]{6}$/m);
-    expect(human.out).toMatch(/omocode level: 1 {2}\(base RSSMRA\*{6}501U#[0-9a-z]{6}\)$/m);
+    expect(human.out).toMatch(/^codice: +RSSMRA\*{6}50MM#[0-9a-z]{6}$/m);
+    expect(human.out).toMatch(/omocodia: +1 {2}\(base RSSMRA\*{6}501U#[0-9a-z]{6}\)$/m);
     expect(human.out).toContain('1980-01-01');
     const json = JSON.parse((await run(['decode', OMOCODE, '--json', ...REF])).out) as { code: string; canonical: string; birthPlace: { code: string } };
     expect(json.code).toMatch(/^RSSMRA\*{6}50MM#[0-9a-z]{6}$/);
@@ -141,7 +189,7 @@ describe('codice-fiscale CLI: masked codes, with a keyed tag', () => {
     expect(json.birthPlace.code).toBe('H501');
     const shown = await run(['decode', OMOCODE, '--json', '--show-codes', ...REF]);
     expect(JSON.parse(shown.out)).toMatchObject({ code: OMOCODE, canonical: 'RSSMRA80A01H501U' });
-    expect((await run(['decode', OMOCODE, '--show-codes', ...REF])).out).toContain(`codice / code:            ${OMOCODE}`);
+    expect((await run(['decode', OMOCODE, '--show-codes', ...REF])).out).toContain(`codice:          ${OMOCODE}`);
     expect((await run(['validate', 'RSSMRA80A01H501U', '--show-codes', ...REF])).out).toMatch(/^1\tOK\tRSSMRA80A01H501U$/m);
   });
   it('compute prints the code it computed, whole (it is the result asked for)', async () => {
@@ -158,7 +206,7 @@ describe('codice-fiscale CLI: masked codes, with a keyed tag', () => {
     expect(random.size).toBeGreaterThan(1);
     const short = await run(['validate', 'RSSMRA80A01H501U'], null, { [TAG_KEY_ENV]: 'secret-but-short' });
     expect(short.code).toBe(2);
-    expect(short.err).toContain(`${TAG_KEY_ENV} too short`);
+    expect(short.err).toBe(`codice-fiscale: ${TAG_KEY_ENV} troppo corta: servono almeno 32 caratteri (es. openssl rand -hex 32)\ncodice-fiscale --help per l'uso`);
     expect(short.err).not.toContain('secret-but-short');
     expect((await run(['validate', 'RSSMRA80A01H501U', '--show-codes', ...REF], null, { [TAG_KEY_ENV]: 'x' })).code).toBe(0);
   });
@@ -237,6 +285,34 @@ describe('codice-fiscale CLI: bounded stdin lines', () => {
 });
 
 describe('codice-fiscale CLI: the real process', () => {
+  it('a reader that closes early (| head -1, | grep -q) ends it quietly: no EPIPE stack trace', async () => {
+    const { build } = await import('esbuild');
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'cf-cli-'));
+    try {
+      const result = await build({
+        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
+      });
+      const script = join(dir, 'cli.mjs');
+      writeFileSync(script, result.outputFiles[0]!.text);
+      const input = join(dir, 'codes.txt');
+      writeFileSync(input, 'RSSMRA80A01H501U\n'.repeat(200_000));
+      for (const reader of ['head -1', 'grep -q OK']) {
+        const run = spawnSync('sh', ['-c', `"$0" "$1" validate < "$2" | ${reader}`, process.execPath, script, input], { encoding: 'utf8' });
+        expect(run.stderr).toBe('');
+        expect(run.stderr).not.toMatch(/EPIPE|Error|at /);
+        if (reader === 'head -1') expect(run.stdout).toMatch(/^1\tOK\tRSSMRA\*{6}501U#[0-9a-z]{6}\n/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('a 64 MB stdin line is refused in one line (exit 2), with a 48 MB heap', async () => {
     const { build } = await import('esbuild');
     const { spawnSync } = await import('node:child_process');

@@ -48,7 +48,10 @@ export function codePrinter(show: boolean, env: Readonly<Record<string, string |
   if (show) return (code) => code;
   const fromEnv = env[TAG_KEY_ENV];
   if (fromEnv !== undefined && Array.from(fromEnv).length < MIN_TAG_KEY_LENGTH) {
-    throw new UsageError(`${TAG_KEY_ENV} troppo corta: servono almeno ${MIN_TAG_KEY_LENGTH} caratteri (es. openssl rand -hex 32) / ${TAG_KEY_ENV} too short: at least ${MIN_TAG_KEY_LENGTH} characters are needed (e.g. openssl rand -hex 32)`);
+    throw usage(
+      `${TAG_KEY_ENV} troppo corta: servono almeno ${MIN_TAG_KEY_LENGTH} caratteri (es. openssl rand -hex 32)`,
+      `${TAG_KEY_ENV} too short: at least ${MIN_TAG_KEY_LENGTH} characters are needed (e.g. openssl rand -hex 32)`,
+    );
   }
   const key = fromEnv === undefined ? randomBytes(32) : Buffer.from(fromEnv, 'utf8');
   return (code) => {
@@ -79,6 +82,44 @@ CODICE_FISCALE_TAG_KEY, or new on every run); --show-codes prints them whole. co
 
 
 type Parsed = CommandLine;
+type Lang = 'it' | 'en';
+
+/** A usage error with its message in both languages; only the chosen one is printed. */
+class CliUsageError extends UsageError {
+  constructor(readonly it: string, readonly en: string) {
+    super(`${it} / ${en}`);
+  }
+}
+
+function usage(it: string, en: string): CliUsageError {
+  return new CliUsageError(it, en);
+}
+
+/** The line printed after a usage error, instead of the whole help. */
+const HELP_HINT = { it: "codice-fiscale --help per l'uso", en: 'codice-fiscale --help for usage' } as const;
+
+/** A usage error in one language: core's parse errors are bilingual ("it / en"). */
+function usageText(e: UsageError, lang: Lang): string {
+  if (e instanceof CliUsageError) return lang === 'en' ? e.en : e.it;
+  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(e.message);
+  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
+  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(e.message);
+  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
+  return e.message;
+}
+
+/** `--lang en` anywhere on the line (also when the line does not parse), for the message of a parse error. */
+function langOf(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
+  }
+  return 'it';
+}
+
+/** `1 codice`, `2 codici`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 /** A word that could be a codice fiscale (16 characters, or 11 for a numeric code). */
 const CODE_LIKE = /^(?:[A-Za-z0-9]{16}|\d{11})$/;
@@ -109,7 +150,7 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
   if (p.positional.length > 0) source = p.positional;
   else {
     const lines = io.stdinLines();
-    if (lines === null) throw new UsageError('nessun codice: passarli come argomenti o su stdin / no codes: pass them as arguments or on stdin');
+    if (lines === null) throw usage('nessun codice: passarli come argomenti o su stdin', 'no codes: pass them as arguments or on stdin');
     source = lines;
   }
   let total = 0;
@@ -129,24 +170,24 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
       if (json) io.out(JSON.stringify({ line, code: shown, valid: true, kind: r.value.kind, omocodeLevel: r.value.omocodeLevel, warnings: r.value.warnings }));
       else {
         io.out(`${line}\tOK\t${shown}`);
-        for (const w of r.value.warnings) io.out(`\t\tavviso/warning ${message(w, lang)}`);
+        for (const w of r.value.warnings) io.out(`\t\t${lang === 'en' ? 'warning' : 'avviso'} ${message(w, lang)}`);
       }
     } else {
       invalid++;
       if (json) io.out(JSON.stringify({ line, code: shown, valid: false, issues: r.issues }));
-      else io.out(`${line}\tERRORE\t${shown}\t${r.issues.map((i) => message(i, lang)).join('; ')}`);
+      else io.out(`${line}\t${lang === 'en' ? 'ERROR' : 'ERRORE'}\t${shown}\t${r.issues.map((i) => message(i, lang)).join('; ')}`);
     }
   }
   const summary = lang === 'en'
-    ? `${total} codes: ${valid} valid (${warned} with warnings), ${invalid} invalid`
-    : `${total} codici: ${valid} validi (${warned} con avvisi), ${invalid} non validi`;
+    ? `${count(total, 'code', 'codes')}: ${valid} valid (${warned} with warnings), ${invalid} invalid`
+    : `${count(total, 'codice', 'codici')}: ${count(valid, 'valido', 'validi')} (${warned} con avvisi), ${count(invalid, 'non valido', 'non validi')}`;
   if (json) io.err(summary);
   else io.out(summary);
   return invalid > 0 ? 1 : 0;
 }
 
-function decodeCommand(p: Parsed, io: CliIo): number {
-  if (p.positional.length !== 1) throw new UsageError('decode vuole un codice / decode takes one code');
+function decodeCommand(p: Parsed, io: CliIo, lang: Lang): number {
+  if (p.positional.length !== 1) throw usage('decode vuole un codice', 'decode takes one code');
   const print = codePrinter(p.flags.has('--show-codes'), io.env);
   const ref = str(p.flags, '--reference-date');
   const d = decodeFiscalCode(p.positional[0] as string, ref === undefined ? {} : { referenceDate: ref });
@@ -155,24 +196,28 @@ function decodeCommand(p: Parsed, io: CliIo): number {
   if (p.flags.has('--json')) io.out(JSON.stringify({ ...d, code, canonical }, null, 2));
   else {
     const place = d.birthPlace;
-    io.out(`codice / code:            ${code}`);
-    io.out(`sesso / sex:              ${d.sex}`);
-    io.out(`data di nascita / born:   ${d.birthDate ?? '?'}${d.birthDateCandidates.length > 1 ? `  (candidate: ${d.birthDateCandidates.join(', ')})` : ''}`);
-    io.out(`luogo / place:            ${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${place.kind}, ${place.validFrom ?? '?'} – ${place.validTo ?? ''}`}${d.birthPlaceValidOnDate ? '' : '  [non valido alla data / not valid on that date]'}`);
-    io.out(`omocodia / omocode level: ${d.omocodeLevel}${d.omocodeLevel > 0 ? `  (base ${canonical})` : ''}`);
+    const en = lang === 'en';
+    const label = (it: string, english: string): string => `${en ? english : it}:`.padEnd(17);
+    io.out(`${label('codice', 'code')}${code}`);
+    io.out(`${label('sesso', 'sex')}${d.sex}`);
+    io.out(`${label('data di nascita', 'born')}${d.birthDate ?? '?'}${d.birthDateCandidates.length > 1 ? `  (${en ? 'candidates' : 'candidate'}: ${d.birthDateCandidates.join(', ')})` : ''}`);
+    io.out(`${label('luogo', 'place')}${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${place.kind}, ${place.validFrom ?? '?'} – ${place.validTo ?? ''}`}${d.birthPlaceValidOnDate ? '' : en ? '  [not valid on that date]' : '  [non valido alla data]'}`);
+    io.out(`${label('omocodia', 'omocode level')}${d.omocodeLevel}${d.omocodeLevel > 0 ? `  (base ${canonical})` : ''}`);
   }
   return 0;
 }
 
 function computeCommand(p: Parsed, io: CliIo): number {
   const place = str(p.flags, '--birth-place');
-  if (place === undefined) throw new UsageError('manca --birth-place / missing --birth-place');
+  if (place === undefined) throw usage('manca --birth-place', 'missing --birth-place');
+  const sex = str(p.flags, '--sex');
+  if (sex !== undefined && !/^[MF]$/i.test(sex.trim())) throw usage(`--sex: M o F, non ${JSON.stringify(sex.slice(0, 20))}`, `--sex: M or F, not ${JSON.stringify(sex.slice(0, 20))}`);
   const province = str(p.flags, '--province');
   const birthPlace = /^[A-Za-z]\d{3}$/.test(place.trim()) ? place : province === undefined ? { name: place } : { name: place, province };
   const person = {
     surname: str(p.flags, '--surname'),
     name: str(p.flags, '--name'),
-    sex: str(p.flags, '--sex')?.toUpperCase(),
+    sex: sex?.trim().toUpperCase(),
     birthDate: str(p.flags, '--birth-date'),
     birthPlace,
   } as unknown as PersonData;
@@ -187,7 +232,7 @@ function computeCommand(p: Parsed, io: CliIo): number {
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: 'it' | 'en' = 'it';
+  let lang: Lang = langOf(argv);
   try {
     const p = parseArgs(argv);
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });
@@ -197,16 +242,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'validate':
         return await validateCommand(p, io, lang);
       case 'decode':
-        return decodeCommand(p, io);
+        return decodeCommand(p, io, lang);
       case 'compute':
         return computeCommand(p, io);
       default:
         // someone typing `codice-fiscale RSSMRA80A01H501U` must not see the code echoed whole
-        throw new UsageError(`comando sconosciuto / unknown command: ${CODE_LIKE.test(p.command ?? '') ? codePrinter(false, io.env)((p.command as string).toUpperCase()) : p.command}`);
+        if (p.command === undefined) return 2; // handleCommonOptions printed the help
+        {
+          const shown = CODE_LIKE.test(p.command) ? codePrinter(false, io.env)(p.command.toUpperCase()) : p.command.slice(0, 40);
+          throw usage(`comando sconosciuto: ${shown} (comandi: validate, decode, compute)`, `unknown command: ${shown} (commands: validate, decode, compute)`);
+        }
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${HELP}`);
+      io.err(`codice-fiscale: ${usageText(e, lang)}`);
+      io.err(HELP_HINT[lang]);
       return 2;
     }
     if (e instanceof FiscalCodeError) {
@@ -261,10 +311,23 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
 /**
+ * A reader that closes early (`| head -1`, `| grep -q`) makes writes to stdout fail with EPIPE:
+ * stop quietly, as `cat` and `grep` do, instead of crashing with a stack trace.
+ * @internal
+ */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+}
+
+/**
  * Entry point of the `codice-fiscale` binary.
  * @internal
  */
 export async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
