@@ -252,7 +252,7 @@ describe('eligibility evaluate: usage and input errors (exit 2)', () => {
     const missing = await run(['evaluate', ADI, '--measure', 'adi']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('manca --date AAAA-MM-GG: la data è obbligatoria');
-    expect(missing.err).toContain('Uso / Usage:');
+    expect(missing.err).toBe(`eligibility: manca --date AAAA-MM-GG: la data è obbligatoria (nessun "oggi" implicito)\neligibility --help per l'uso`);
     for (const bad of ['2025-02-30', '01/03/2025', '2025-3-1', 'oggi']) {
       const r = await run(['evaluate', ADI, '--measure', 'adi', '--date', bad]);
       expect(r.code, bad).toBe(2);
@@ -292,6 +292,25 @@ describe('eligibility evaluate: usage and input errors (exit 2)', () => {
     }
   });
 
+  it.each([
+    [['evaluate', ADI, '--measure', 'adi', '--date', '2025-03-01', '--x'], 'opzione sconosciuta: --x', 'unknown option: --x'],
+    [['evaluate', ADI, '--date'], 'manca il valore di --date', 'missing value for --date'],
+    [['decide', ADI], 'comando sconosciuto: decide (comandi: evaluate, scale)', 'unknown command: decide (commands: evaluate, scale)'],
+    [['evaluate', '--measure', 'adi', '--date', '2025-03-01'], 'evaluate vuole un file NUCLEO.json (o "-")', 'evaluate takes one HOUSEHOLD.json file (or "-")'],
+    [['evaluate', ADI, '--measure', 'adi'], 'manca --date AAAA-MM-GG: la data è obbligatoria (nessun "oggi" implicito)', 'missing --date YYYY-MM-DD: the date is required (no implicit "today")'],
+    [['evaluate', ADI, '--measure', 'adi', '--date', 'oggi'], '--date: data non valida, atteso AAAA-MM-GG', '--date: invalid date, expected YYYY-MM-DD'],
+    [['evaluate', ADI, '--date', '2025-03-01'], 'manca --measure (o --all)', 'missing --measure (or --all)'],
+    [['evaluate', ADI, '--measure', 'bonus', '--date', '2025-03-01'], '--measure: misura sconosciuta, una tra rei|rdc|pdc|adi|sfl', '--measure: unknown measure, one of rei|rdc|pdc|adi|sfl'],
+    [['evaluate', ADI, '--all', '--measure', 'adi', '--date', '2025-03-01'], '--all e --measure insieme: indicane uno solo', '--all and --measure together: give only one'],
+    [['scale', ADI, '--date', '2025-03-01', '--scale', 'irpef'], '--scale isee|rei|rdc|adi|all', '--scale isee|rei|rdc|adi|all'],
+    [['scale', ADI, '--date', '2025-03-01', '--measure', 'adi'], '--measure: non valida per scale', '--measure: not valid for scale'],
+    [['evaluate', ADI, '--lang', 'de'], '--lang it|en', '--lang it|en'],
+  ])('%j: one line in the chosen language and a hint, not the help', async (args, it, en) => {
+    expect(await run(args)).toMatchObject({ code: 2, out: '', err: `eligibility: ${it}\neligibility --help per l'uso` });
+    if (args.includes('--lang')) return;
+    expect(await run(['--lang', 'en', ...args])).toMatchObject({ code: 2, out: '', err: `eligibility: ${en}\neligibility --help for usage` });
+  });
+
   it('an unreadable file: exit 2 with the system code', async () => {
     const missing = await run(['evaluate', join(dir, 'nope.json'), ...ADI_ARGS]);
     expect(missing.code).toBe(2);
@@ -311,7 +330,7 @@ describe('eligibility evaluate: standard input and hostile input', () => {
     expect((JSON.parse(bom.out) as { status: string }).status).toBe('eligible');
     const none = await run(['evaluate', '-', ...ADI_ARGS], '{}', false);
     expect(none.code).toBe(2);
-    expect(none.err).toContain('stdin non disponibile / stdin not available');
+    expect(none.err).toBe("eligibility: stdin non disponibile\neligibility --help per l'uso");
   });
 
   it('a 5 MB JSON array (file or stdin): refused cleanly, nothing parsed', async () => {
@@ -464,4 +483,35 @@ describe.skipIf(!existsSync(join(pkg, 'dist', 'cli.cjs')))('the built bin', () =
     expect(bad.status).toBe(2);
     expect(spawnSync(process.execPath, [bin, 'scale', join(dir, 'missing.json'), '--date', '2025-03-01'], { encoding: 'utf8' }).status).toBe(2);
   });
+});
+
+describe('eligibility: the real process', () => {
+  it('a reader that closes early (| head -1, | grep -q) ends it quietly: no EPIPE stack trace', async () => {
+    const { build } = await import('esbuild');
+    const work = mkdtempSync(join(tmpdir(), 'eligibility-epipe-'));
+    try {
+      const result = await build({
+        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
+      });
+      const script = join(work, 'cli.mjs');
+      writeFileSync(script, result.outputFiles[0]!.text);
+      // The same main run many times in one process, so the pipe closes while it still writes.
+      const loopBuild = await build({
+        stdin: { contents: "import { main } from './cli.js'; for (let i = 0; i < 300; i++) await main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
+      });
+      const loop = join(work, 'loop.mjs');
+      writeFileSync(loop, loopBuild.outputFiles[0]!.text);
+      for (const reader of ['head -1', 'grep -q Misura']) {
+        const once = spawnSync('sh', ['-c', `"$0" "$1" evaluate "$2" --all --date 2025-03-01 | ${reader}`, process.execPath, script, ADI], { encoding: 'utf8' });
+        expect(once.stderr, reader).toBe('');
+        const many = spawnSync('sh', ['-c', `"$0" "$1" evaluate "$2" --all --date 2025-03-01 | ${reader}`, process.execPath, loop, ADI], { encoding: 'utf8' });
+        expect(many.stderr, reader).toBe('');
+        if (reader === 'head -1') expect(many.stdout).toMatch(/^Misure in vigore il 2025-03-01: /);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

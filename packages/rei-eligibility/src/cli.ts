@@ -87,6 +87,38 @@ Valutazione indicativa: la decisione spetta all'INPS. / Indicative assessment: I
 /** An input that cannot be used (exit 2); the message is already in the chosen language. */
 class InputError extends Error {}
 
+/** A usage error with its message in both languages; only the chosen one is printed. */
+class CliUsageError extends UsageError {
+  constructor(readonly it: string, readonly en: string) {
+    super(`${it} / ${en}`);
+  }
+}
+
+function usage(it: string, en: string): CliUsageError {
+  return new CliUsageError(it, en);
+}
+
+/** The line printed after a usage error, instead of the whole help. */
+const HELP_HINT: LocalizedText = { it: "eligibility --help per l'uso", en: 'eligibility --help for usage' };
+
+/** A usage error in one language: core's parse errors are bilingual ("it / en"). */
+function usageText(e: UsageError, lang: Lang): string {
+  if (e instanceof CliUsageError) return lang === 'en' ? e.en : e.it;
+  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(e.message);
+  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
+  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(e.message);
+  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
+  return e.message;
+}
+
+/** `--lang en` anywhere on the line (also when the line does not parse), for the message of a parse error. */
+function langOf(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
+  }
+  return 'it';
+}
+
 const VALUE_FLAGS = new Set(['--measure', '--date', '--scale', '--lang']);
 const BOOL_FLAGS = new Set(['--json', '--all', '--help', '-h', '--version']);
 
@@ -124,7 +156,7 @@ function tooLarge(file: string, lang: Lang): InputError {
 /** Reads at most {@link MAX_INPUT_BYTES} (+1 to detect more) from a file or stdin. */
 async function readInput(file: string, io: CliIo, lang: Lang): Promise<Uint8Array> {
   if (file === '-') {
-    if (io.stdin === undefined) throw new UsageError('stdin non disponibile / stdin not available');
+    if (io.stdin === undefined) throw usage('stdin non disponibile', 'stdin not available');
     const parts: Uint8Array[] = [];
     let size = 0;
     try {
@@ -308,16 +340,16 @@ function unbornIssue(household: Household, date: IsoDate): Issue | null {
 // Options
 
 function oneFile(p: CommandLine): string {
-  if (p.positional.length !== 1) throw new UsageError(`${p.command ?? ''} vuole un file NUCLEO.json (o "-") / takes one HOUSEHOLD.json file (or "-")`);
+  if (p.positional.length !== 1) throw usage(`${p.command ?? ''} vuole un file NUCLEO.json (o "-")`, `${p.command ?? ''} takes one HOUSEHOLD.json file (or "-")`);
   return p.positional[0] as string;
 }
 
 function requiredDate(p: CommandLine): IsoDate {
   const date = flagValue(p, '--date');
   if (date === undefined) {
-    throw new UsageError('manca --date AAAA-MM-GG: la data è obbligatoria (nessun "oggi" implicito) / missing --date YYYY-MM-DD: the date is required (no implicit "today")');
+    throw usage('manca --date AAAA-MM-GG: la data è obbligatoria (nessun "oggi" implicito)', 'missing --date YYYY-MM-DD: the date is required (no implicit "today")');
   }
-  if (!isIsoDate(date)) throw new UsageError(`--date: data non valida, atteso AAAA-MM-GG / invalid date, expected YYYY-MM-DD`);
+  if (!isIsoDate(date)) throw usage('--date: data non valida, atteso AAAA-MM-GG', '--date: invalid date, expected YYYY-MM-DD');
   return date;
 }
 
@@ -436,9 +468,9 @@ const DISCLAIMER: LocalizedText = {
 
 function measureOf(p: CommandLine): MeasureId {
   const raw = flagValue(p, '--measure');
-  if (raw === undefined) throw new UsageError('manca --measure (o --all) / missing --measure (or --all)');
+  if (raw === undefined) throw usage('manca --measure (o --all)', 'missing --measure (or --all)');
   const id = raw.toLowerCase() as MeasureId;
-  if (!MEASURE_IDS.includes(id)) throw new UsageError(`--measure: misura sconosciuta, una tra / unknown measure, one of ${MEASURE_IDS.join('|')}`);
+  if (!MEASURE_IDS.includes(id)) throw usage(`--measure: misura sconosciuta, una tra ${MEASURE_IDS.join('|')}`, `--measure: unknown measure, one of ${MEASURE_IDS.join('|')}`);
   return id;
 }
 
@@ -446,7 +478,7 @@ async function evaluateCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<n
   const file = oneFile(p);
   const date = requiredDate(p);
   const all = p.flags.has('--all');
-  if (all && p.flags.has('--measure')) throw new UsageError('--all e --measure insieme / --all and --measure together');
+  if (all && p.flags.has('--measure')) throw usage('--all e --measure insieme: indicane uno solo', '--all and --measure together: give only one');
   const measure = all ? undefined : measureOf(p);
   const household = await loadHousehold(file, io, lang);
   if (household === null) return 2;
@@ -539,7 +571,7 @@ async function scaleCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<numb
   const file = oneFile(p);
   const date = requiredDate(p);
   const which = (flagValue(p, '--scale') ?? 'all').toLowerCase();
-  if (which !== 'all' && !(SCALE_IDS as readonly string[]).includes(which)) throw new UsageError(`--scale ${SCALE_IDS.join('|')}|all`);
+  if (which !== 'all' && !(SCALE_IDS as readonly string[]).includes(which)) throw usage(`--scale ${SCALE_IDS.join('|')}|all`, `--scale ${SCALE_IDS.join('|')}|all`);
   const household = await loadHousehold(file, io, lang);
   if (household === null) return 2;
   const unborn = unbornIssue(household, date);
@@ -588,21 +620,22 @@ async function scaleCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<numb
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: Lang = 'it';
+  let lang: Lang = langOf(argv);
   try {
     const p = parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });
     lang = common.lang;
     if (common.exitCode !== null || p.command === undefined) return common.exitCode ?? 2;
     const allowed = COMMAND_FLAGS[p.command];
-    if (allowed === undefined) throw new UsageError(`comando sconosciuto / unknown command: ${p.command}`);
+    if (allowed === undefined) throw usage(`comando sconosciuto: ${p.command.slice(0, 40)} (comandi: evaluate, scale)`, `unknown command: ${p.command.slice(0, 40)} (commands: evaluate, scale)`);
     for (const f of p.flags.keys()) {
-      if (f !== '--lang' && !allowed.includes(f)) throw new UsageError(`${f}: non valida per / not valid for ${p.command}`);
+      if (f !== '--lang' && !allowed.includes(f)) throw usage(`${f}: non valida per ${p.command}`, `${f}: not valid for ${p.command}`);
     }
     return p.command === 'evaluate' ? await evaluateCommand(p, io, lang) : await scaleCommand(p, io, lang);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${HELP}`);
+      io.err(`eligibility: ${usageText(e, lang)}`);
+      io.err(t(lang, HELP_HINT));
       return 2;
     }
     if (e instanceof InputError) {
@@ -612,6 +645,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(`errore imprevisto / unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that closes early (`| head -1`, `| grep -q`) makes writes to stdout fail with EPIPE:
+ * stop quietly, as `cat` and `grep` do, instead of crashing with a stack trace.
+ * @internal
+ */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
 }
 
 declare const __VERSION__: string | undefined;
@@ -628,6 +677,7 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
  * @internal
  */
 export async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const io: CliIo = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
