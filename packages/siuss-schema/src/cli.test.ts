@@ -147,6 +147,83 @@ describe('siuss validate', () => {
   });
 });
 
+describe('siuss: usage errors, languages, plurals', () => {
+  it.each([
+    [['validate', valid, '--x'], 'opzione sconosciuta: --x', 'unknown option: --x'],
+    [['validate', valid, '--mode'], 'manca il valore di --mode', 'missing value for --mode'],
+    [['frob'], 'comando sconosciuto: frob (comandi: validate, to-json, from-json, split-cooperazione)', 'unknown command: frob (commands: validate, to-json, from-json, split-cooperazione)'],
+    [['validate'], 'nessun file', 'no file'],
+    [['validate', valid, '--mode', 'x'], '--mode upload|cooperazione', '--mode upload|cooperazione'],
+    [['validate', valid, '--max-issues', '-1'], '--max-issues: un intero ≥ 0', '--max-issues: an integer ≥ 0'],
+    [['validate', valid, '--out', 'x'], '--out: non valida per validate', '--out: not valid for validate'],
+    [['validate', '-'], 'stdin non disponibile', 'stdin not available'],
+    [['to-json'], 'to-json vuole un file', 'to-json takes one file'],
+    [['from-json'], 'from-json vuole un file', 'from-json takes one file'],
+    [['split-cooperazione', valid], 'manca --out DIR', 'missing --out DIR'],
+    [['split-cooperazione', valid, '--out', dir, '--start', '0'], '--start: un intero ≥ 1', '--start: an integer ≥ 1'],
+    [['split-cooperazione', valid, '--out', dir, '--date', '30/06/2025'], '--date AAAA-MM-GG', '--date YYYY-MM-DD'],
+    [['split-cooperazione', valid, '--out', valid], `${valid}: non è una cartella`, `${valid}: not a directory`],
+  ])('%j: one line in the chosen language and a hint, not the help', async (args, it, en) => {
+    expect(await run(args)).toEqual({ code: 2, out: '', err: `siuss: ${it}\nsiuss --help per l'uso` });
+    expect(await run(['--lang', 'en', ...args])).toEqual({ code: 2, out: '', err: `siuss: ${en}\nsiuss --help for usage` });
+  });
+
+  it('--lang with a wrong value: one line and the hint', async () => {
+    expect(await run(['validate', valid, '--lang', 'de'])).toEqual({ code: 2, out: '', err: "siuss: --lang it|en\nsiuss --help per l'uso" });
+  });
+
+  /** Every count in a summary agrees with its noun. */
+  function checkCounts(line: string): void {
+    for (const [, n, noun] of line.matchAll(/\b(\d+) (records?|errors?|warnings?|errori|errore|avvisi|avviso|flows?|flussi|flusso)\b/g)) {
+      const singular = ['record', 'error', 'warning', 'errore', 'avviso', 'flow', 'flusso'].includes(noun as string);
+      const italian = / (errori|errore|avvisi|avviso|flussi|flusso)\b/.test(line);
+      expect(singular, line).toBe(n === '1' || (noun === 'record' && italian)); // "record" is invariable in Italian
+    }
+  }
+
+  it('singular and plural in the validate summary and in split-cooperazione, both languages', async () => {
+    const one = file('one.xml', [...flowChunks({ bytes: Infinity, seed: 1, records: 1 })].join(''));
+    expect((await run(['validate', one, '--lang', 'en'])).out).toBe(`${one}: PS_PSA_SINA, 1 record, 0 errors, 0 warnings — VALID`);
+    expect((await run(['validate', one])).out).toBe(`${one}: PS_PSA_SINA, 1 record, 0 errori, 0 avvisi — VALIDO`);
+    const lines: string[] = [];
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const f = file(`err-${seed}.xml`, [...flowChunks({ bytes: Infinity, seed, records: 1 + (seed % 3), xsdErrorRate: 0.05 * seed })].join(''));
+      for (const lang of ['it', 'en']) lines.push((await run(['validate', f, '--lang', lang, '--max-issues', '0'])).out);
+    }
+    lines.push((await run(['validate', warned, '--lang', 'en'])).out.split('\n').at(-1) as string);
+    for (const line of lines) checkCounts(line);
+    expect(lines.join('\n')).toMatch(/\b1 (errore|error|avviso|warning)\b/);
+    const split = (lang: string) => run(['split-cooperazione', one, '--out', join(dir, `split-one-${lang}`), '--lang', lang]);
+    const it = await split('it');
+    expect(it.out).toBe(`1 flusso scritto in ${join(dir, 'split-one-it')}`);
+    expect((await split('en')).out).toBe(`1 flow written to ${join(dir, 'split-one-en')}`);
+  });
+});
+
+describe('siuss: the real process', () => {
+  it('a reader that closes early (| head -1, | grep -q) ends it quietly: no EPIPE stack trace', async () => {
+    const { build } = await import('esbuild');
+    const work = mkdtempSync(join(tmpdir(), 'siuss-epipe-'));
+    try {
+      const result = await build({
+        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
+        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
+      });
+      const script = join(work, 'cli.mjs');
+      writeFileSync(script, result.outputFiles[0]!.text);
+      const big = join(work, 'big.xml');
+      writeFileSync(big, [...flowChunks({ bytes: 3_000_000, seed: 50, xsdErrorRate: 0.5 })].join(''));
+      for (const reader of ['head -1', 'grep -q errore']) {
+        const r = spawnSync('sh', ['-c', `"$0" "$1" validate "$2" --max-issues 100000 | ${reader}`, process.execPath, script, big], { encoding: 'utf8' });
+        expect(r.stderr, reader).toBe('');
+        if (reader === 'head -1') expect(r.stdout).toMatch(/big\.xml:\d+: (errore|avviso) /);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('siuss to-json / from-json', () => {
   it('to-json prints parseFlow as JSON; --out writes it; from-json gives buildFlow back', async () => {
     const xml = readFileSync(valid, 'utf8');

@@ -54,6 +54,44 @@ I codici fiscali nei messaggi sono mascherati (RSSMRA******501U) / codici fiscal
 class IoError extends Error {}
 
 type Parsed = CommandLine;
+type Lang = 'it' | 'en';
+
+/** A usage error with its message in both languages; only the chosen one is printed. */
+class CliUsageError extends UsageError {
+  constructor(readonly it: string, readonly en: string) {
+    super(`${it} / ${en}`);
+  }
+}
+
+function usage(it: string, en: string): CliUsageError {
+  return new CliUsageError(it, en);
+}
+
+/** The line printed after a usage error, instead of the whole help. */
+const HELP_HINT = { it: "siuss --help per l'uso", en: 'siuss --help for usage' } as const;
+
+/** A usage error in one language: core's parse errors are bilingual ("it / en"). */
+function usageText(e: UsageError, lang: Lang): string {
+  if (e instanceof CliUsageError) return lang === 'en' ? e.en : e.it;
+  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(e.message);
+  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
+  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(e.message);
+  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
+  return e.message;
+}
+
+/** `--lang en` anywhere on the line (also when the line does not parse), for the message of a parse error. */
+function langOf(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
+  }
+  return 'it';
+}
+
+/** `1 errore`, `2 errori`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 const VALUE_FLAGS = new Set(['--mode', '--max-issues', '--lang', '--out', '--start', '--date']);
 const BOOL_FLAGS = new Set(['--json', '--strict', '--xsd-only', '--force', '--mask-cf', '--help', '-h', '--version']);
@@ -128,7 +166,7 @@ async function* fileChunks(file: string): AsyncGenerator<Uint8Array, void, undef
 /** A file (or stdin for `-`) as chunks. */
 function openSource(file: string, io: CliIo): FlowSource {
   if (file === '-') {
-    if (io.stdin === undefined) throw new UsageError('stdin non disponibile / stdin not available');
+    if (io.stdin === undefined) throw usage('stdin non disponibile', 'stdin not available');
     return io.stdin();
   }
   return fileChunks(file);
@@ -181,11 +219,11 @@ async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, 
 }
 
 async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
-  if (p.positional.length === 0) throw new UsageError('nessun file / no file');
+  if (p.positional.length === 0) throw usage('nessun file', 'no file');
   const mode = str(p.flags, '--mode') ?? 'upload';
-  if (mode !== 'upload' && mode !== 'cooperazione') throw new UsageError('--mode upload|cooperazione');
+  if (mode !== 'upload' && mode !== 'cooperazione') throw usage('--mode upload|cooperazione', '--mode upload|cooperazione');
   const maxText = str(p.flags, '--max-issues') ?? '1000';
-  if (!/^[0-9]{1,9}$/.test(maxText)) throw new UsageError('--max-issues: un intero ≥ 0 / an integer ≥ 0');
+  if (!/^[0-9]{1,9}$/.test(maxText)) throw usage('--max-issues: un intero ≥ 0', '--max-issues: an integer ≥ 0');
   const max = Number(maxText);
   const json = p.flags.has('--json');
   const strict = p.flags.has('--strict');
@@ -207,11 +245,13 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
       continue;
     }
     const shown = report.truncated
-      ? lang === 'en' ? ` (only the first ${max} of each kind shown)` : ` (mostrate solo le prime ${max} per tipo)`
+      ? lang === 'en'
+        ? max === 1 ? ' (only the first of each kind shown)' : ` (only the first ${max} of each kind shown)`
+        : max === 1 ? ' (mostrata solo la prima per tipo)' : ` (mostrate solo le prime ${max} per tipo)`
       : '';
     io.out(safe(lang === 'en'
-      ? `${file}: ${report.kind ?? 'not a SIUSS flow'}, ${report.records} records, ${report.errorCount} errors, ${report.warningCount} warnings${shown} — ${report.valid ? 'VALID' : 'INVALID'}`
-      : `${file}: ${report.kind ?? 'non è un flusso SIUSS'}, ${report.records} record, ${report.errorCount} errori, ${report.warningCount} avvisi${shown} — ${report.valid ? 'VALIDO' : 'NON VALIDO'}`));
+      ? `${file}: ${report.kind ?? 'not a SIUSS flow'}, ${count(report.records, 'record', 'records')}, ${count(report.errorCount, 'error', 'errors')}, ${count(report.warningCount, 'warning', 'warnings')}${shown} — ${report.valid ? 'VALID' : 'INVALID'}`
+      : `${file}: ${report.kind ?? 'non è un flusso SIUSS'}, ${report.records} record, ${count(report.errorCount, 'errore', 'errori')}, ${count(report.warningCount, 'avviso', 'avvisi')}${shown} — ${report.valid ? 'VALIDO' : 'NON VALIDO'}`));
   }
   return exit;
 }
@@ -234,7 +274,7 @@ async function writeAtomically(path: string, data: string): Promise<void> {
 async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
   try {
     if (file === '-') {
-      if (io.stdin === undefined) throw new UsageError('stdin non disponibile / stdin not available');
+      if (io.stdin === undefined) throw usage('stdin non disponibile', 'stdin not available');
       const parts: Uint8Array[] = [];
       for await (const c of io.stdin()) parts.push(typeof c === 'string' ? new TextEncoder().encode(c) : c);
       return Buffer.concat(parts);
@@ -261,7 +301,7 @@ function maskData(value: unknown): unknown {
 }
 
 async function toJsonCommand(p: Parsed, io: CliIo): Promise<number> {
-  if (p.positional.length !== 1) throw new UsageError('to-json vuole un file / to-json takes one file');
+  if (p.positional.length !== 1) throw usage('to-json vuole un file', 'to-json takes one file');
   const flow = parseFlow(await readInput(p.positional[0] as string, io));
   const data = p.flags.has('--mask-cf') ? maskData(flow) : flow;
   await output(p, io, `${JSON.stringify(data, null, 2)}\n`);
@@ -269,7 +309,7 @@ async function toJsonCommand(p: Parsed, io: CliIo): Promise<number> {
 }
 
 async function fromJsonCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
-  if (p.positional.length !== 1) throw new UsageError('from-json vuole un file / from-json takes one file');
+  if (p.positional.length !== 1) throw usage('from-json vuole un file', 'from-json takes one file');
   const file = p.positional[0] as string;
   const text = new TextDecoder().decode(await readInput(file, io));
   let flow: unknown;
@@ -294,24 +334,24 @@ function todayInRome(): string {
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
-  if (p.positional.length !== 1) throw new UsageError('split-cooperazione vuole un file / split-cooperazione takes one file');
+  if (p.positional.length !== 1) throw usage('split-cooperazione vuole un file', 'split-cooperazione takes one file');
   const outDir = str(p.flags, '--out');
-  if (outDir === undefined) throw new UsageError('manca --out DIR / missing --out DIR');
+  if (outDir === undefined) throw usage('manca --out DIR', 'missing --out DIR');
   const startText = str(p.flags, '--start') ?? '1';
-  if (!/^[0-9]{1,7}$/.test(startText) || Number(startText) < 1) throw new UsageError('--start: un intero ≥ 1 / an integer ≥ 1');
+  if (!/^[0-9]{1,7}$/.test(startText) || Number(startText) < 1) throw usage('--start: un intero ≥ 1', '--start: an integer ≥ 1');
   const date = str(p.flags, '--date');
-  if (date !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date)) throw new UsageError('--date AAAA-MM-GG / YYYY-MM-DD');
+  if (date !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date)) throw usage('--date AAAA-MM-GG', '--date YYYY-MM-DD');
   // Refuse a non-empty directory before any work (unless --force).
   let existing: string[] | null = null;
   try {
-    if (!(await stat(outDir)).isDirectory()) throw new UsageError(`${outDir}: non è una cartella / not a directory`);
+    if (!(await stat(outDir)).isDirectory()) throw usage(`${outDir}: non è una cartella`, `${outDir}: not a directory`);
     existing = await readdir(outDir);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if ((e as { code?: unknown }).code !== 'ENOENT') throw new IoError(`${outDir}: ${ioMessage(e)}`);
   }
   if (existing !== null && existing.length > 0 && !p.flags.has('--force')) {
-    throw new UsageError(`${outDir}: ${lang === 'en' ? 'directory not empty (use --force to write into it)' : 'cartella non vuota (--force per scriverci comunque)'}`);
+    throw usage(`${outDir}: cartella non vuota (--force per scriverci comunque)`, `${outDir}: directory not empty (use --force to write into it)`);
   }
   const flow = parseFlow(await readInput(p.positional[0] as string, io));
   const split = splitForCooperazione(flow, { startProgressivo: Number(startText), date: date ?? todayInRome() });
@@ -334,7 +374,9 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
     throw new IoError(`${outDir}: ${ioMessage(e)}`);
   }
   for (const f of files) await writeAtomically(join(outDir, f.name), f.xml);
-  io.out(lang === 'en' ? `${files.length} flows written to ${outDir}` : `${files.length} flussi scritti in ${outDir}`);
+  io.out(lang === 'en'
+    ? `${files.length} ${files.length === 1 ? 'flow' : 'flows'} written to ${outDir}`
+    : `${files.length} ${files.length === 1 ? 'flusso scritto' : 'flussi scritti'} in ${outDir}`);
   return 0;
 }
 
@@ -343,7 +385,7 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: 'it' | 'en' = 'it';
+  let lang: Lang = langOf(argv);
   let p: Parsed | undefined;
   try {
     p = parseArgs(argv);
@@ -351,9 +393,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     lang = common.lang;
     if (common.exitCode !== null || p.command === undefined) return common.exitCode ?? 2;
     const allowed = COMMAND_FLAGS[p.command];
-    if (allowed === undefined) throw new UsageError(`comando sconosciuto / unknown command: ${p.command}`);
+    if (allowed === undefined) throw usage(
+      `comando sconosciuto: ${p.command.slice(0, 40)} (comandi: validate, to-json, from-json, split-cooperazione)`,
+      `unknown command: ${p.command.slice(0, 40)} (commands: validate, to-json, from-json, split-cooperazione)`,
+    );
     for (const f of p.flags.keys()) {
-      if (f !== '--lang' && !allowed.includes(f)) throw new UsageError(`${f}: non valida per / not valid for ${p.command}`);
+      if (f !== '--lang' && !allowed.includes(f)) throw usage(`${f}: non valida per ${p.command}`, `${f}: not valid for ${p.command}`);
     }
     switch (p.command) {
       case 'validate':
@@ -367,7 +412,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(safe(`${e.message}\n\n${HELP}`));
+      io.err(safe(`siuss: ${usageText(e, lang)}`));
+      io.err(HELP_HINT[lang]);
       return 2;
     }
     if (e instanceof IoError) {
@@ -385,6 +431,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that closes early (`| head -1`, `| grep -q`) makes writes to stdout fail with EPIPE:
+ * stop quietly, as `cat` and `grep` do, instead of crashing with a stack trace.
+ * @internal
+ */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+}
+
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
@@ -393,6 +455,7 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
  * @internal
  */
 export async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
