@@ -31,8 +31,11 @@ export async function main(print = console.log, { referenceDate = '2026-11-27' }
   }
 
   print('\n== 2. Validazione a livelli / tiered validation ==');
-  for (const code of ['RSSMRA80A01H501U', 'RSSMRA80A32H501C', 'RSSMRA80B30H501X', 'RSSMRA80A01Z999Y', 'RSSMRA53A01F059D', '00743110157']) {
+  const tiered = ['RSSMRA80A01H501U', 'RSSMRA80A32H501C', 'RSSMRA80B30H501X', 'RSSMRA80A01Z999Y', 'RSSMRA53A01F059D', '00743110157'];
+  let tieredValid = 0;
+  for (const code of tiered) {
     const r = validateFiscalCode(code, { referenceDate });
+    if (r.ok) tieredValid++;
     const verdict = r.ok
       ? `valido (${r.value.kind})${r.value.warnings.map((w) => ` — avviso ${w.code}: ${w.message}`).join('')}`
       : `NON valido — ${r.issues.map((i) => `${i.code}: ${i.message}`).join('; ')}`;
@@ -40,7 +43,8 @@ export async function main(print = console.log, { referenceDate = '2026-11-27' }
   }
 
   print('\n== 3. Decodifica / decode ==');
-  for (const code of ['RSSMRA80A41H501Y', 'MCHFDA07A01D877A', 'DPNJNE75L14Z110I', 'RSSMRA80A01H50MM']) {
+  const decoded = ['RSSMRA80A41H501Y', 'MCHFDA07A01D877A', 'DPNJNE75L14Z110I', 'RSSMRA80A01H50MM'];
+  for (const code of decoded) {
     const d = decodeFiscalCode(code, { referenceDate });
     const place = d.birthPlace ? `${d.birthPlace.name} (${d.birthPlace.province ?? d.birthPlace.countryCode}) ${d.birthPlace.kind}` : 'sconosciuto';
     print(`${maskFiscalCode(code)}  sesso ${d.sex}, nato/a il ${d.birthDate} [candidate: ${d.birthDateCandidates.join(', ')}], a ${place}, omocodia ${d.omocodeLevel}`);
@@ -72,6 +76,10 @@ export async function main(print = console.log, { referenceDate = '2026-11-27' }
   }
   print(`Riepilogo: ${summary.total} codici, ${summary.valid} validi (${summary.withWarnings} con avvisi), ${summary.invalid} non validi`);
   for (const [code, count] of Object.entries(summary.byIssue).sort()) print(`  ${code}: ${count}`);
+
+  print('\n== Riepilogo / summary ==');
+  print(`  ${people.length} codici calcolati; ${tiered.length} validati a livelli (${tieredValid} validi, ${tiered.length - tieredValid} no); ${decoded.length} decodificati; 2 confronti con la persona`);
+  print(`  CSV examples/data/codici-fiscali.csv: ${summary.total} codici, ${summary.valid} validi (${summary.withWarnings} con avvisi), ${summary.invalid} non validi, ${Object.keys(summary.byIssue).length} tipi di errore`);
   return summary;
 }
 

@@ -6,9 +6,15 @@
  * per voce (scala, annuo, mensile, arrotondamento, durata). Poi che cosa succede quando manca un fatto,
  * e un riepilogo. Dati di fantasia; valutazione indicativa: la decisione spetta all'INPS.
  *
- * Example 2 — anti-poverty measures: for each household of data/households.json, the explained
- * evaluation of REI (2018), RdC (2019) and ADI (2025); then a missing fact; then a summary.
- * Run: `npm run examples` (or `node examples/02-eligibility.mjs` after `npm run build`).
+ * Di norma stampa solo la tabella degli importi mensili, il caso del fatto mancante e un riepilogo;
+ * la tabella spiegata di ogni valutazione (circa 350 righe) con `--detail` o `EXAMPLES_DETAIL=1`.
+ *
+ * Example 2 — anti-poverty measures: for each household of data/households.json, REI (2018), RdC (2019)
+ * and ADI (2025); then a missing fact; then a summary. By default a compact table of monthly amounts;
+ * the explained evaluation of each (requirements with their legal references, the amount item by item,
+ * ~350 lines) with `--detail` or `EXAMPLES_DETAIL=1`.
+ * Run: `npm run examples` (detail: `npm run examples -- --detail`), or after `npm run build`
+ * `node examples/02-eligibility.mjs [--detail]`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -87,37 +93,49 @@ function outcome(household, measure, date, e) {
   };
 }
 
-/** Runs the example, printing through `print`; returns every outcome. */
-export async function main(print = console.log, { file = new URL('./data/households.json', import.meta.url) } = {}) {
+/**
+ * Runs the example, printing through `print`; returns every outcome. `detail`: print the explained
+ * evaluation of every household and measure (the CLI: `--detail` or `EXAMPLES_DETAIL=1`); otherwise only
+ * the table of monthly amounts, the missing fact and the summary.
+ */
+export async function main(print = console.log, { file = new URL('./data/households.json', import.meta.url), detail = false } = {}) {
   const { households } = JSON.parse(readFileSync(fileURLToPath(file), 'utf8'));
   const results = [];
 
+  if (!detail) {
+    print(`Nuclei: ${households.length} (examples/data/households.json); misure: ${MEASURE_DATES.map(({ label, date }) => `${label} ${date}`).join(', ')}`);
+    print('Dettaglio di ogni valutazione (requisiti con i riferimenti di legge, importo voce per voce): --detail o EXAMPLES_DETAIL=1');
+  }
   for (const { id, nome, household } of households) {
     const n = household.members.length;
-    print(`\n════ ${nome} [${id}], ${n} ${n === 1 ? 'componente' : 'componenti'} ════`);
+    if (detail) print(`\n════ ${nome} [${id}], ${n} ${n === 1 ? 'componente' : 'componenti'} ════`);
     for (const { measure, date } of MEASURE_DATES) {
-      print(`\n── ${MEASURES[measure].description.it}, domanda del ${date} ──`);
       const r = evaluate({ measure, date, household });
       if (!r.ok) throw new Error(`${id}/${measure}: ${r.issues.map((i) => `${i.code} ${i.message}`).join('; ')}`);
-      for (const line of evaluationLines(r.value)) print(line);
-      print(`Traccia per l'audit: ${r.value.trace.format}, ${r.value.trace.parameters.length} parametri datati letti`);
+      if (detail) {
+        print(`\n── ${MEASURES[measure].description.it}, domanda del ${date} ──`);
+        for (const line of evaluationLines(r.value)) print(line);
+        print(`Traccia per l'audit: ${r.value.trace.format}, ${r.value.trace.parameters.length} parametri datati letti`);
+      }
       results.push(outcome(id, measure, date, r.value));
     }
   }
 
   // A fact left out: the engine never guesses it, it says which one to ask for.
-  print('\n════ Se manca un fatto / a missing fact ════');
   const single = households.find((h) => h.id === 'adulto-solo-in-affitto');
   const withoutFact = structuredClone(single.household);
   delete withoutFact.members[0].certifiedCareProgramme;
   const unknown = evaluate({ measure: 'adi', date: '2025-03-01', household: withoutFact });
   if (!unknown.ok) throw new Error(unknown.issues[0].message);
-  print(`Adulto solo, ADI 2025-03-01, senza dire se è in un programma di cura certificato: ${STATUS[unknown.value.status]}`);
-  for (const r of unknown.value.requirements.filter((q) => q.outcome !== 'pass')) print(`  ${MARK[r.outcome]} ${r.id}  ${r.message.it}`);
-  print(`  Da chiedere: ${unknown.value.missing.join(', ')}`);
   const needsInfo = { status: unknown.value.status, missing: [...unknown.value.missing] };
+  if (detail) {
+    print('\n════ Se manca un fatto / a missing fact ════');
+    print(`Adulto solo, ADI 2025-03-01, senza dire se è in un programma di cura certificato: ${STATUS[unknown.value.status]}`);
+    for (const r of unknown.value.requirements.filter((q) => q.outcome !== 'pass')) print(`  ${MARK[r.outcome]} ${r.id}  ${r.message.it}`);
+    print(`  Da chiedere: ${unknown.value.missing.join(', ')}`);
+  }
 
-  print('\n════ Riepilogo: importo mensile / summary: monthly amount ════');
+  print('\n════ Importo mensile / monthly amount ════');
   const header = ['nucleo'.padEnd(26), ...MEASURE_DATES.map(({ label, date }) => `${label} ${date}`.padEnd(30))].join('');
   print(header.trimEnd());
   for (const { id } of households) {
@@ -128,10 +146,16 @@ export async function main(print = console.log, { file = new URL('./data/househo
     });
     print(`${id.padEnd(26)}${cells.join('')}`.trimEnd());
   }
-  print("Valutazione indicativa: la decisione spetta all'INPS.");
+
+  const count = (status) => results.filter((o) => o.status === status).length;
+  const best = results.filter((o) => o.monthlyCents !== null).reduce((a, o) => (o.monthlyCents > a.monthlyCents ? o : a));
+  print('\n== Riepilogo / summary ==');
+  print(`  ${households.length} nuclei × ${MEASURE_DATES.length} misure = ${results.length} valutazioni: ${count('eligible')} ammesse, ${count('ineligible')} non ammesse, ${count('needs-info')} con dati mancanti`);
+  print(`  Importo mensile più alto: ${euro(best.monthlyCents)} (${best.household}, ${best.measure.toUpperCase()}); senza un fatto: ${STATUS[needsInfo.status]}, da chiedere ${needsInfo.missing.join(', ')}`);
+  print("  Valutazione indicativa: la decisione spetta all'INPS.");
   return { results, needsInfo };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main();
+  await main(console.log, { detail: process.argv.slice(2).includes('--detail') || process.env.EXAMPLES_DETAIL === '1' });
 }

@@ -98,6 +98,10 @@ export async function main(print = console.log, { cli = true } = {}) {
     print(`\n$ siuss validate ${written.map((f) => f.slice(outDir.length)).join(' ')}\n${r.stdout.trim()}`);
     print(`uscita del comando siuss: ${r.status}`);
   }
+
+  print('\n== Riepilogo / summary ==');
+  print(`  ${written.length} flussi scritti in examples/output/ (${[ps, sinba].map((f) => f.kind).join(', ')}), validi per l'XSD e riletti senza perdite`);
+  print(`  Errore tipico rilevato prima dell'invio: ${found.errors.map((e) => e.code).join(', ')}${cliExit === null ? '' : `; siuss validate sui file scritti: uscita ${cliExit}`}`);
   return { written, cliExit, brokenErrors: found.errors.map((e) => e.code) };
 }
 

@@ -440,6 +440,13 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
     ids: { assegnazione: assegnazione.id, presa: presa.id, valutazione: valutazione.id, erogazione: erogazione.id },
   });
 
+  const detected = [!tamper.ok, !forged.ok, !cut.ok].filter(Boolean).length;
+  print('\n== Riepilogo / summary ==');
+  print(`  Dall'accesso al SIUSS: ${counts.created} record, ${counts.transitions} passaggi di stato, ${counts.accessDecisions} decisioni di accesso, passaggi rifiutati: ${counts.refused}; ADI ${adi.value.status === 'eligible' ? 'AMMESSO' : adi.value.status}${b === null ? '' : `, ${euro(b.monthlyCents)} al mese`}`);
+  print(`  Flusso SIUSS ${built.value.name}: ${check.errors.length} errori, ${check.warnings.length} avvisi; erogazione «${erogazione.status}»`);
+  print(`  Registro di audit: ${log.length} eventi, catena ${verified.ok ? 'verificata' : 'NON verificata'}; manomissioni rilevate ${detected} su 3`);
+  print(`  csi-store (${store.driver}): ${store.records} record, ${store.transitions} passaggi; conflitto di versione ${store.conflict === null ? 'NON rilevato (!)' : 'rilevato'}, accesso negato ${store.deniedAudited > 0 ? 'e registrato' : 'NON registrato (!)'}; audit ${store.verified ? 'verificato' : 'NON verificato'} fino al n. ${store.auditHead.seq}`);
+
   return {
     adi: { before: before.value.status, missingBefore: [...before.value.missing], status: adi.value.status, monthlyCents: b?.monthlyCents ?? null, annualCents: b?.annualCents ?? null },
     refused: { code: refusal.code, rule: refusal.params.rule, message: refusal.message },

@@ -254,6 +254,12 @@ export async function main(print = console.log, { outDir = OUTPUT_DIR, env = pro
         (published === null ? '' : `; contiene la testa pubblicata dall'esempio 04 (n. ${published.seq})`),
     );
 
+    const byStatus = (status) => after.filter((f) => f.status === status).length;
+    print('\n== Riepilogo / summary ==');
+    print(`  INPS simulato: ${report.pages} pagine, ${after.length} flussi (accettati ${byStatus('accettato')}, scartati ${byStatus('scartato')}); esiti consegnati ${report.esitiPosted}, registrati ${posted?.recorded ?? 0}, già presenti ${posted?.duplicate ?? 0}; errori ${report.errors.length}`);
+    print(`  Erogazioni da correggere: ${seen.corrections.length}; richieste con voucher non valido respinte: ${refused.filter((x) => x.status === 401).length} su ${refused.length}, archivio ${headAfter.seq === headMid.seq ? 'invariato' : 'CAMBIATO (!)'}; voucher o descrizioni nel log: ${leaked ? 'SÌ (!)' : 'no'}`);
+    print(`  Registro di audit: ${verified.ok ? `verificato fino al n. ${verified.value.head.seq}` : 'NON verificato'}`);
+
     return {
       driver: store.driver,
       added,

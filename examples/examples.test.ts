@@ -31,11 +31,37 @@ describe('examples', () => {
       total: 15, valid: 8, withWarnings: 1, invalid: 7,
       byIssue: { 'cf.check_character': 1, 'cf.date': 1, 'cf.day': 1, 'cf.empty': 1, 'cf.length': 1, 'cf.numeric_check_digit': 1, 'cf.place_unknown': 1 },
     });
+    // It ends with a short summary.
+    expect(lines.slice(-3)).toEqual([
+      '\n== Riepilogo / summary ==',
+      '  4 codici calcolati; 6 validati a livelli (3 validi, 3 no); 4 decodificati; 2 confronti con la persona',
+      '  CSV examples/data/codici-fiscali.csv: 15 codici, 8 validi (1 con avvisi), 7 non validi, 7 tipi di errore',
+    ]);
   });
-  it('02-eligibility: explains REI, RdC and ADI for each household, with hand-computed amounts', async () => {
+  it('02-eligibility: by default a compact table of monthly amounts and a summary, no explanations', async () => {
+    const lines: string[] = [];
+    type Outcome = { status: string };
+    const { results } = (await eligibility((l: string) => lines.push(l))) as { results: Outcome[] };
+    const out = lines.join('\n');
+    expect(results).toHaveLength(12); // every evaluation still runs
+    expect(out.split('\n').length).toBeLessThan(25);
+    expect(out).toContain('--detail o EXAMPLES_DETAIL=1');
+    expect(out).not.toContain('Requisiti (');
+    expect(out).not.toContain('Importo mensile: ');
+    expect(out).toMatch(/^genitore-solo-con-figlio +294,38 € +850,00 € +872,92 €$/m);
+    expect(out).toMatch(/^adulto-solo-in-affitto +187,50 € +780,00 € +no \(adi\.categorical\)$/m);
+    expect(out).toMatch(/^famiglia-isee-alto +no \(rei\.isee, rei\.isre\) +no \(rdc\.isee, rdc\.income\) +no \(adi\.isee, adi\.income\)$/m);
+    expect(lines.slice(-4)).toEqual([
+      '\n== Riepilogo / summary ==',
+      '  4 nuclei × 3 misure = 12 valutazioni: 8 ammesse, 4 non ammesse, 0 con dati mancanti',
+      '  Importo mensile più alto: 951,33 € (coppia-di-anziani, ADI); senza un fatto: SERVONO DATI, da chiedere members.0.certifiedCareProgramme',
+      "  Valutazione indicativa: la decisione spetta all'INPS.",
+    ]);
+  });
+  it('02-eligibility --detail: explains REI, RdC and ADI for each household, with hand-computed amounts', async () => {
     const lines: string[] = [];
     type Outcome = { household: string; measure: string; date: string; status: string; monthlyCents: number | null; annualCents: number | null; failed: string[]; missing: string[] };
-    const { results, needsInfo } = (await eligibility((l: string) => lines.push(l))) as { results: Outcome[]; needsInfo: { status: string; missing: string[] } };
+    const { results, needsInfo } = (await eligibility((l: string) => lines.push(l), { detail: true })) as { results: Outcome[]; needsInfo: { status: string; missing: string[] } };
     const out = lines.join('\n');
     const get = (household: string, measure: string) => results.find((r) => r.household === household && r.measure === measure)!;
     expect(results).toHaveLength(12);
@@ -77,6 +103,7 @@ describe('examples', () => {
     expect(out).toContain('Da chiedere: members.0.certifiedCareProgramme');
     expect(out).toMatch(/^genitore-solo-con-figlio +294,38 € +850,00 € +872,92 €$/m);
     expect(out).toMatch(/^adulto-solo-in-affitto +187,50 € +780,00 € +no \(adi\.categorical\)$/m);
+    expect(out).toContain('== Riepilogo / summary ==');
   });
   it('03-siuss: builds, validates and writes a PS-PSA-SINA and a SINBA flow; catches a decimal comma', async () => {
     const lines: string[] = [];
@@ -87,6 +114,11 @@ describe('examples', () => {
     expect(out).toContain('SINBA: 0 errori XSD, 0 avvisi');
     expect(result.brokenErrors).toEqual(['siuss.xsd.decimal']);
     expect(result.written).toHaveLength(2);
+    expect(lines.slice(-3)).toEqual([
+      '\n== Riepilogo / summary ==',
+      "  2 flussi scritti in examples/output/ (PS_PSA_SINA, SINBA), validi per l'XSD e riletti senza perdite",
+      "  Errore tipico rilevato prima dell'invio: siuss.xsd.decimal",
+    ]);
     for (const file of result.written) {
       expect(existsSync(file)).toBe(true);
       expect(validateFlow(readFileSync(file)).errors).toEqual([]);
@@ -157,6 +189,14 @@ describe('examples', () => {
     expect(r.truncationDetected).toBe('csi.audit.head_mismatch');
     expect(out).toContain(`taglia gli ultimi 3 eventi: da sola la catena sembra integra; contro la testa pubblicata: Registro di audit: l'ultimo evento (n. ${r.auditEvents - 3}) non corrisponde alla testa pubblicata (n. ${r.auditEvents})`);
     expect(out).not.toContain('SPSGNN90D42F839H'); // codici fiscali are masked in the output
+    // It ends with a short summary.
+    expect(lines.slice(-5)).toEqual([
+      '\n== Riepilogo / summary ==',
+      `  Dall'accesso al SIUSS: 18 record, 14 passaggi di stato, 5 decisioni di accesso, passaggi rifiutati: 1; ADI AMMESSO, 892,92 € al mese`,
+      '  Flusso SIUSS A944.PS.20250603.0000001: 0 errori, 0 avvisi; erogazione «esportata»',
+      `  Registro di audit: ${r.auditEvents} eventi, catena verificata; manomissioni rilevate 3 su 3`,
+      `  csi-store (pglite): 17 record, 13 passaggi; conflitto di versione rilevato, accesso negato e registrato; audit verificato fino al n. ${r.store.auditHead.seq}`,
+    ]);
 
     // 9. The same cartella in the csi-store, on disk in the output folder.
     expect(String(STORE_DIR).replace(/\\/g, '/')).toMatch(/examples\/output\/csi-store$/);
@@ -250,6 +290,13 @@ describe('examples', () => {
     // The audit chain verifies, with example 04's published head in it.
     expect(r.verified).toBe(true);
     expect(out).toMatch(/verifyAudit: OK, catena HMAC-SHA256 verificata, (\d+) eventi fino al n\. \1; contiene la testa pubblicata dall'esempio 04/);
+    // It ends with a short summary.
+    expect(lines.slice(-4)).toEqual([
+      '\n== Riepilogo / summary ==',
+      '  INPS simulato: 3 pagine, 2 flussi (accettati 1, scartati 1); esiti consegnati 2, registrati 2, già presenti 0; errori 0',
+      '  Erogazioni da correggere: 1; richieste con voucher non valido respinte: 4 su 4, archivio invariato; voucher o descrizioni nel log: no',
+      expect.stringMatching(/^ {2}Registro di audit: verificato fino al n\. \d+$/),
+    ]);
 
     // Run again on the same store: nothing added, the same esiti redelivered change nothing.
     const again = (await waasInps(() => undefined, { outDir, env: {} })) as Summary;
