@@ -201,7 +201,7 @@ function decodeCommand(p: Parsed, io: CliIo, lang: Lang): number {
     io.out(`${label('codice', 'code')}${code}`);
     io.out(`${label('sesso', 'sex')}${d.sex}`);
     io.out(`${label('data di nascita', 'born')}${d.birthDate ?? '?'}${d.birthDateCandidates.length > 1 ? `  (${en ? 'candidates' : 'candidate'}: ${d.birthDateCandidates.join(', ')})` : ''}`);
-    io.out(`${label('luogo', 'place')}${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${en ? (place.kind === 'comune' ? 'municipality' : 'foreign state') : place.kind === 'comune' ? 'comune' : 'stato estero'}, ${place.validFrom ?? '?'} – ${place.validTo ?? ''}`}${d.birthPlaceValidOnDate ? '' : en ? '  [not valid on that date]' : '  [non valido alla data]'}`);
+    io.out(`${label('luogo', 'place')}${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${en ? (place.kind === 'comune' ? 'municipality' : 'foreign state') : place.kind}, ${place.validFrom ?? '?'} – ${place.validTo ?? ''}`}${d.birthPlaceValidOnDate ? '' : en ? '  [not valid on that date]' : '  [non valido alla data]'}`);
     io.out(`${label('omocodia', 'omocode level')}${d.omocodeLevel}${d.omocodeLevel > 0 ? `  (base ${canonical})` : ''}`);
   }
   return 0;
