@@ -169,3 +169,20 @@ describe('input issues', () => {
     }
   });
 });
+
+describe('scale explanations: singular and plural', () => {
+  it('one member is "1 componente" / "1 member"; several are plural; one member beyond the table is singular too', () => {
+    const one = value(iseeScale({ members: adults(1) }, d('2018-07-01')));
+    expect(one.components[0]?.reason).toMatchObject({ it: expect.stringContaining('per 1 componente:'), en: expect.stringContaining('for 1 member:') });
+    const three = value(iseeScale({ members: adults(3) }, d('2018-07-01')));
+    expect(three.components[0]?.reason).toMatchObject({ it: expect.stringContaining('per 3 componenti:'), en: expect.stringContaining('for 3 members:') });
+    const six = value(iseeScale({ members: adults(6) }, d('2018-07-01')));
+    const beyond = six.components.find((c) => /oltre il/.test(c.reason.it));
+    expect(beyond?.reason.it).toMatch(/per il componente oltre il 5°/);
+    expect(beyond?.reason.en).toMatch(/for the member beyond the 5th/);
+    for (const c of [...one.components, ...three.components, ...six.components]) {
+      expect(c.reason.it).not.toMatch(/\b1 componenti\b/);
+      expect(c.reason.en).not.toMatch(/\b1 members\b/);
+    }
+  });
+});

@@ -271,7 +271,10 @@ function baseLines(
   const base = table[k - 1] ?? 0;
   const lines = [
     line(
-      { it: `Parametro base per ${k} componenti: ${it(base)}`, en: `Base parameter for ${k} members: ${en(base)}` },
+      {
+        it: `Parametro base per ${k} ${k === 1 ? 'componente' : 'componenti'}: ${it(base)}`,
+        en: `Base parameter for ${k} ${k === 1 ? 'member' : 'members'}: ${en(base)}`,
+      },
       base,
       period,
     ),
@@ -282,8 +285,12 @@ function baseLines(
     lines.push(
       line(
         {
-          it: `${it(period.value.perFurtherMember)} per ciascuno dei ${further} componenti oltre il ${table.length}°`,
-          en: `${en(period.value.perFurtherMember)} for each of the ${further} members beyond the ${table.length}th`,
+          it: further === 1
+            ? `${it(period.value.perFurtherMember)} per il componente oltre il ${table.length}°`
+            : `${it(period.value.perFurtherMember)} per ciascuno dei ${further} componenti oltre il ${table.length}°`,
+          en: further === 1
+            ? `${en(period.value.perFurtherMember)} for the member beyond the ${table.length}th`
+            : `${en(period.value.perFurtherMember)} for each of the ${further} members beyond the ${table.length}th`,
         },
         h,
         period,
