@@ -42,3 +42,42 @@ describe('handleCommonOptions', () => {
     expect(() => run(['validate', '--lang', 'de'])).toThrow(UsageError);
   });
 });
+
+describe('one language for a usage error, the language of a line that does not parse, counts', () => {
+  it('usageText: the text given for the language, or the half of the parser\'s bilingual message', async () => {
+    const { UsageError, usageText, parseCommandLine } = await import('./command-line.js');
+    const spec = { valueFlags: new Set(['--out']), booleanFlags: new Set<string>() };
+    const unknown = (() => {
+      try {
+        parseCommandLine(['--x'], spec);
+      } catch (e) {
+        return e as InstanceType<typeof UsageError>;
+      }
+      throw new Error('no error');
+    })();
+    expect(usageText(unknown, 'it')).toBe('opzione sconosciuta: --x');
+    expect(usageText(unknown, 'en')).toBe('unknown option: --x');
+    const missing = (() => {
+      try {
+        parseCommandLine(['--out'], spec);
+      } catch (e) {
+        return e as InstanceType<typeof UsageError>;
+      }
+      throw new Error('no error');
+    })();
+    expect([usageText(missing, 'it'), usageText(missing, 'en')]).toEqual(['manca il valore di --out', 'missing value for --out']);
+    const mine = new UsageError({ it: 'manca --out', en: 'missing --out' });
+    expect(mine.message).toBe('manca --out / missing --out');
+    expect([usageText(mine, 'it'), usageText(mine, 'en')]).toEqual(['manca --out', 'missing --out']);
+    expect(usageText(new UsageError('solo testo'), 'en')).toBe('solo testo');
+  });
+
+  it('langOfArgv and countOf', async () => {
+    const { langOfArgv, countOf } = await import('./command-line.js');
+    expect(langOfArgv(['x', '--lang', 'en'])).toBe('en');
+    expect(langOfArgv(['--lang=en'])).toBe('en');
+    expect(langOfArgv(['--lang', 'it', '--bogus'])).toBe('it');
+    expect(langOfArgv(['--lang'])).toBe('it');
+    expect([countOf(0, 'codice', 'codici'), countOf(1, 'codice', 'codici'), countOf(2, 'codice', 'codici')]).toEqual(['0 codici', '1 codice', '2 codici']);
+  });
+});

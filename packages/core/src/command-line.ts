@@ -20,10 +20,67 @@
  * ```
  */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message in each language, when the CLI gave both (see {@link usageText}). */
+  readonly texts: { readonly it: string; readonly en: string } | undefined;
+
+  /** `message`: one bilingual string (`it / en`), or the two texts, of which a CLI prints the one asked for. */
+  constructor(message: string | { readonly it: string; readonly en: string }) {
+    super(typeof message === 'string' ? message : `${message.it} / ${message.en}`);
     this.name = 'UsageError';
+    this.texts = typeof message === 'string' ? undefined : { it: message.it, en: message.en };
   }
+}
+
+/**
+ * A usage error in one language, for the one line a CLI prints: the text given for that language,
+ * or — for the parser's own bilingual messages — its half (`opzione sconosciuta: --x` /
+ * `unknown option: --x`).
+ *
+ * @example
+ * ```ts
+ * import { UsageError, usageText } from '@riuso-sociale/core';
+ * usageText(new UsageError('opzione sconosciuta / unknown option: --x'), 'it'); // 'opzione sconosciuta: --x'
+ * usageText(new UsageError({ it: 'manca --out', en: 'missing --out' }), 'en'); // 'missing --out'
+ * ```
+ */
+export function usageText(error: UsageError, lang: 'it' | 'en'): string {
+  if (error.texts !== undefined) return error.texts[lang];
+  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(error.message);
+  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
+  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(error.message);
+  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
+  return error.message;
+}
+
+/**
+ * The language a command line asks for (`--lang en` or `--lang=en` anywhere, else Italian), read
+ * without parsing it: for the message of a line that does not parse.
+ *
+ * @example
+ * ```ts
+ * import { langOfArgv } from '@riuso-sociale/core';
+ * langOfArgv(['validate', '--bogus', '--lang', 'en']); // 'en'
+ * ```
+ */
+export function langOfArgv(argv: readonly string[]): 'it' | 'en' {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
+  }
+  return 'it';
+}
+
+/**
+ * A count with its noun in the right number: `1 codice`, `2 codici`.
+ *
+ * @example
+ * ```ts
+ * import { countOf } from '@riuso-sociale/core';
+ * countOf(1, 'errore', 'errori'); // '1 errore'
+ * countOf(3, 'error', 'errors');  // '3 errors'
+ * ```
+ */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The parts of a command line. */

@@ -45,4 +45,4 @@ export {
 export { maskFiscalCode } from './mask.js';
 export { codePointLength } from './text.js';
 export { formatCents } from './money.js';
-export { flagValue, handleCommonOptions, parseCommandLine, UsageError, type CommandLine, type CommandLineSpec, type CommonOptions } from './command-line.js';
+export { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine, type CommandLineSpec, type CommonOptions } from './command-line.js';

@@ -20,13 +20,16 @@ import { basename, dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from 'pg';
 import {
+  countOf,
   flagValue,
   handleCommonOptions,
+  langOfArgv,
   isIsoDate,
   maskFiscalCode,
   ok,
   parseCommandLine,
   UsageError,
+  usageText,
   type CommandLine,
   type Issue,
   type IsoDate,
@@ -162,23 +165,6 @@ function safe(text: string): string {
 
 function str(p: CommandLine, name: string): string | undefined {
   return flagValue(p, name);
-}
-
-/** core's parse errors are bilingual ("it / en"): the one language asked for. */
-function translateCoreUsage(message: string, lang: Lang): string {
-  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(message);
-  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
-  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(message);
-  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
-  return message;
-}
-
-/** `--lang en` anywhere on the line (also when the line does not parse), for the messages of a parse error. */
-function langOf(argv: readonly string[]): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
-  }
-  return 'it';
 }
 
 function requireEnte(p: CommandLine): string {
@@ -366,11 +352,6 @@ function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** `1 evento verificato`, `2 eventi verificati`. */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function list(names: readonly string[]): string {
   return names.length === 0 ? '—' : names.join(', ');
 }
@@ -463,8 +444,8 @@ async function verifyAuditCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
       else {
         const within = expectedHead === undefined ? '' : lang === 'en' ? ` (contains the expected head ${expectedHead.seq})` : ` (contiene la testata attesa ${expectedHead.seq})`;
         io.out(lang === 'en'
-          ? `${ente}: audit log OK — ${count(v.events, 'event', 'events')} verified, head ${formatHead(v.head)}${within}`
-          : `${ente}: registro di audit integro — ${count(v.events, 'evento verificato', 'eventi verificati')}, testata ${formatHead(v.head)}${within}`);
+          ? `${ente}: audit log OK — ${countOf(v.events, 'event', 'events')} verified, head ${formatHead(v.head)}${within}`
+          : `${ente}: registro di audit integro — ${countOf(v.events, 'evento verificato', 'eventi verificati')}, testata ${formatHead(v.head)}${within}`);
       }
       return 0;
     }
@@ -630,8 +611,8 @@ async function exportSiussCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
     } else {
       const sinba = kind === 'SINBA';
       io.out(lang === 'en'
-        ? `${ente}: ${count(report.flows.length, 'flow', 'flows')} created, ${sinba ? count(report.exported, 'SINBA assessment', 'SINBA assessments') : count(report.exported, 'erogazione', 'erogazioni')} exported, ${skipped.length} skipped (up to ${upTo}, ${mode})`
-        : `${ente}: ${count(report.flows.length, 'flusso creato', 'flussi creati')}, ${sinba ? count(report.exported, 'valutazione SINBA esportata', 'valutazioni SINBA esportate') : count(report.exported, 'erogazione esportata', 'erogazioni esportate')}, ${count(skipped.length, 'scartata', 'scartate')} (fino al ${upTo}, ${mode})`);
+        ? `${ente}: ${countOf(report.flows.length, 'flow', 'flows')} created, ${sinba ? countOf(report.exported, 'SINBA assessment', 'SINBA assessments') : countOf(report.exported, 'erogazione', 'erogazioni')} exported, ${skipped.length} skipped (up to ${upTo}, ${mode})`
+        : `${ente}: ${countOf(report.flows.length, 'flusso creato', 'flussi creati')}, ${sinba ? countOf(report.exported, 'valutazione SINBA esportata', 'valutazioni SINBA esportate') : countOf(report.exported, 'erogazione esportata', 'erogazioni esportate')}, ${countOf(skipped.length, 'scartata', 'scartate')} (fino al ${upTo}, ${mode})`);
       for (const f of report.flows) {
         const file = files.get(f.id);
         io.out(`  ${f.idFlusso}  ${sinba ? `schede ${f.valutazioni}` : `erogazioni ${f.erogazioni}`}  sha256 ${f.hashPayload}${file === undefined ? '' : `  → ${file}`}`);
@@ -692,7 +673,7 @@ function describeFailure(e: unknown): CliFailure {
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: Lang = langOf(argv);
+  let lang: Lang = langOfArgv(argv);
   const fail = (f: CliFailure): number => {
     io.err(safe(`csi-store: ${lang === 'en' ? f.text.en : f.text.it}`));
     if (f.hint !== undefined) io.err(safe(`${lang === 'en' ? 'hint' : 'suggerimento'}: ${lang === 'en' ? f.hint.en : f.hint.it}`));
@@ -722,7 +703,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await exportSiussCommand(p, io, lang);
     }
   } catch (e) {
-    if (e instanceof UsageError) return fail(new CliFailure(2, { it: translateCoreUsage(e.message, 'it'), en: translateCoreUsage(e.message, 'en') }, HELP_HINT));
+    if (e instanceof UsageError) return fail(new CliFailure(2, { it: usageText(e, 'it'), en: usageText(e, 'en') }, HELP_HINT));
     return fail(describeFailure(e));
   }
 }

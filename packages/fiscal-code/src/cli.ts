@@ -5,7 +5,7 @@
  * @module
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { flagValue, handleCommonOptions, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue } from '@riuso-sociale/core';
+import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, type CommandLine, type Issue } from '@riuso-sociale/core';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';
@@ -84,42 +84,12 @@ CODICE_FISCALE_TAG_KEY, or new on every run); --show-codes prints them whole. co
 type Parsed = CommandLine;
 type Lang = 'it' | 'en';
 
-/** A usage error with its message in both languages; only the chosen one is printed. */
-class CliUsageError extends UsageError {
-  constructor(readonly it: string, readonly en: string) {
-    super(`${it} / ${en}`);
-  }
-}
-
-function usage(it: string, en: string): CliUsageError {
-  return new CliUsageError(it, en);
+function usage(it: string, en: string): UsageError {
+  return new UsageError({ it, en });
 }
 
 /** The line printed after a usage error, instead of the whole help. */
 const HELP_HINT = { it: "codice-fiscale --help per l'uso", en: 'codice-fiscale --help for usage' } as const;
-
-/** A usage error in one language: core's parse errors are bilingual ("it / en"). */
-function usageText(e: UsageError, lang: Lang): string {
-  if (e instanceof CliUsageError) return lang === 'en' ? e.en : e.it;
-  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(e.message);
-  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
-  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(e.message);
-  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
-  return e.message;
-}
-
-/** `--lang en` anywhere on the line (also when the line does not parse), for the message of a parse error. */
-function langOf(argv: readonly string[]): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
-  }
-  return 'it';
-}
-
-/** `1 codice`, `2 codici`. */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** A word that could be a codice fiscale (16 characters, or 11 for a numeric code). */
 const CODE_LIKE = /^(?:[A-Za-z0-9]{16}|\d{11})$/;
@@ -179,8 +149,8 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
     }
   }
   const summary = lang === 'en'
-    ? `${count(total, 'code', 'codes')}: ${valid} valid (${warned} with warnings), ${invalid} invalid`
-    : `${count(total, 'codice', 'codici')}: ${count(valid, 'valido', 'validi')} (${warned} con avvisi), ${count(invalid, 'non valido', 'non validi')}`;
+    ? `${countOf(total, 'code', 'codes')}: ${valid} valid (${warned} with warnings), ${invalid} invalid`
+    : `${countOf(total, 'codice', 'codici')}: ${countOf(valid, 'valido', 'validi')} (${warned} con avvisi), ${countOf(invalid, 'non valido', 'non validi')}`;
   if (json) io.err(summary);
   else io.out(summary);
   return invalid > 0 ? 1 : 0;
@@ -232,7 +202,7 @@ function computeCommand(p: Parsed, io: CliIo): number {
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: Lang = langOf(argv);
+  let lang: Lang = langOfArgv(argv);
   try {
     const p = parseArgs(argv);
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });

@@ -15,9 +15,11 @@ import {
   flagValue,
   handleCommonOptions,
   isIsoDate,
+  langOfArgv,
   maskFiscalCode,
   parseCommandLine,
   UsageError,
+  usageText,
   type CommandLine,
   type Issue,
   type IsoDate,
@@ -87,37 +89,12 @@ Valutazione indicativa: la decisione spetta all'INPS. / Indicative assessment: I
 /** An input that cannot be used (exit 2); the message is already in the chosen language. */
 class InputError extends Error {}
 
-/** A usage error with its message in both languages; only the chosen one is printed. */
-class CliUsageError extends UsageError {
-  constructor(readonly it: string, readonly en: string) {
-    super(`${it} / ${en}`);
-  }
-}
-
-function usage(it: string, en: string): CliUsageError {
-  return new CliUsageError(it, en);
+function usage(it: string, en: string): UsageError {
+  return new UsageError({ it, en });
 }
 
 /** The line printed after a usage error, instead of the whole help. */
 const HELP_HINT: LocalizedText = { it: "eligibility --help per l'uso", en: 'eligibility --help for usage' };
-
-/** A usage error in one language: core's parse errors are bilingual ("it / en"). */
-function usageText(e: UsageError, lang: Lang): string {
-  if (e instanceof CliUsageError) return lang === 'en' ? e.en : e.it;
-  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(e.message);
-  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
-  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(e.message);
-  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
-  return e.message;
-}
-
-/** `--lang en` anywhere on the line (also when the line does not parse), for the message of a parse error. */
-function langOf(argv: readonly string[]): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
-  }
-  return 'it';
-}
 
 const VALUE_FLAGS = new Set(['--measure', '--date', '--scale', '--lang']);
 const BOOL_FLAGS = new Set(['--json', '--all', '--help', '-h', '--version']);
@@ -620,7 +597,7 @@ async function scaleCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<numb
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: Lang = langOf(argv);
+  let lang: Lang = langOfArgv(argv);
   try {
     const p = parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });

@@ -7,7 +7,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { flagValue, handleCommonOptions, maskFiscalCode, parseCommandLine, UsageError, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
+import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
 import { buildFlow } from './build.js';
 import { SiussError } from './errors.js';
 import type { RawElement } from './internal/engine.js';
@@ -56,42 +56,12 @@ class IoError extends Error {}
 type Parsed = CommandLine;
 type Lang = 'it' | 'en';
 
-/** A usage error with its message in both languages; only the chosen one is printed. */
-class CliUsageError extends UsageError {
-  constructor(readonly it: string, readonly en: string) {
-    super(`${it} / ${en}`);
-  }
-}
-
-function usage(it: string, en: string): CliUsageError {
-  return new CliUsageError(it, en);
+function usage(it: string, en: string): UsageError {
+  return new UsageError({ it, en });
 }
 
 /** The line printed after a usage error, instead of the whole help. */
 const HELP_HINT = { it: "siuss --help per l'uso", en: 'siuss --help for usage' } as const;
-
-/** A usage error in one language: core's parse errors are bilingual ("it / en"). */
-function usageText(e: UsageError, lang: Lang): string {
-  if (e instanceof CliUsageError) return lang === 'en' ? e.en : e.it;
-  const missing = /^manca il valore di (\S+) \/ missing value for \S+$/.exec(e.message);
-  if (missing) return lang === 'en' ? `missing value for ${missing[1]}` : `manca il valore di ${missing[1]}`;
-  const unknown = /^opzione sconosciuta \/ unknown option: (\S+)$/.exec(e.message);
-  if (unknown) return lang === 'en' ? `unknown option: ${unknown[1]}` : `opzione sconosciuta: ${unknown[1]}`;
-  return e.message;
-}
-
-/** `--lang en` anywhere on the line (also when the line does not parse), for the message of a parse error. */
-function langOf(argv: readonly string[]): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang=en' || (argv[i] === '--lang' && argv[i + 1] === 'en')) return 'en';
-  }
-  return 'it';
-}
-
-/** `1 errore`, `2 errori`. */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 const VALUE_FLAGS = new Set(['--mode', '--max-issues', '--lang', '--out', '--start', '--date']);
 const BOOL_FLAGS = new Set(['--json', '--strict', '--xsd-only', '--force', '--mask-cf', '--help', '-h', '--version']);
@@ -250,8 +220,8 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
         : max === 1 ? ' (mostrata solo la prima per tipo)' : ` (mostrate solo le prime ${max} per tipo)`
       : '';
     io.out(safe(lang === 'en'
-      ? `${file}: ${report.kind ?? 'not a SIUSS flow'}, ${count(report.records, 'record', 'records')}, ${count(report.errorCount, 'error', 'errors')}, ${count(report.warningCount, 'warning', 'warnings')}${shown} — ${report.valid ? 'VALID' : 'INVALID'}`
-      : `${file}: ${report.kind ?? 'non è un flusso SIUSS'}, ${report.records} record, ${count(report.errorCount, 'errore', 'errori')}, ${count(report.warningCount, 'avviso', 'avvisi')}${shown} — ${report.valid ? 'VALIDO' : 'NON VALIDO'}`));
+      ? `${file}: ${report.kind ?? 'not a SIUSS flow'}, ${countOf(report.records, 'record', 'records')}, ${countOf(report.errorCount, 'error', 'errors')}, ${countOf(report.warningCount, 'warning', 'warnings')}${shown} — ${report.valid ? 'VALID' : 'INVALID'}`
+      : `${file}: ${report.kind ?? 'non è un flusso SIUSS'}, ${report.records} record, ${countOf(report.errorCount, 'errore', 'errori')}, ${countOf(report.warningCount, 'avviso', 'avvisi')}${shown} — ${report.valid ? 'VALIDO' : 'NON VALIDO'}`));
   }
   return exit;
 }
@@ -385,7 +355,7 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: Lang = langOf(argv);
+  let lang: Lang = langOfArgv(argv);
   let p: Parsed | undefined;
   try {
     p = parseArgs(argv);

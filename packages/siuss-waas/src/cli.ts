@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createIssue, fail, flagValue, handleCommonOptions, parseCommandLine, UsageError, type CommandLine, type LocalizedText } from '@riuso-sociale/core';
+import { createIssue, fail, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine, type LocalizedText } from '@riuso-sociale/core';
 import { csiStoreSource } from './csi-store-source.js';
 import { createWaasHandler, type WaasFetchHandler } from './handler.js';
 import { serveWaas } from './node.js';
@@ -328,7 +328,7 @@ async function serveCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<numb
  * @internal
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let lang: Lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'it';
+  let lang: Lang = langOfArgv(argv);
   const failWith = (f: CliFailure): number => {
     io.err(`siuss-waas: ${f.text[lang]}`);
     if (f.hint) io.err(`  ${f.hint[lang]}`);
@@ -346,13 +346,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await serveCommand(p, io, lang);
   } catch (e) {
     if (e instanceof CliFailure) return failWith(e);
-    if (e instanceof UsageError) {
-      // core's messages are "it / en"; "opzione sconosciuta / unknown option: --x" names the option in English only.
-      let [it, en] = e.message.includes(' / ') ? (e.message.split(' / ', 2) as [string, string]) : [e.message, e.message];
-      const option = /: (-\S+)$/.exec(en)?.[1];
-      if (option !== undefined && !it.includes(option)) it = `${it}: ${option}`;
-      return failWith(new CliFailure({ it, en }, HELP_HINT));
-    }
+    if (e instanceof UsageError) return failWith(new CliFailure({ it: usageText(e, 'it'), en: usageText(e, 'en') }, HELP_HINT));
     // Never a stack trace, never a connection string: the kind of error only.
     const name = e instanceof Error ? e.name : 'Error';
     return failWith(new CliFailure({ it: `errore inatteso (${name})`, en: `unexpected error (${name})` }));
