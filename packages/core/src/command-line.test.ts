@@ -81,3 +81,22 @@ describe('one language for a usage error, the language of a line that does not p
     expect([countOf(0, 'codice', 'codici'), countOf(1, 'codice', 'codici'), countOf(2, 'codice', 'codici')]).toEqual(['0 codici', '1 codice', '2 codici']);
   });
 });
+
+describe('exitQuietlyOnEpipe', () => {
+  it('EPIPE calls exit; any other stream error is rethrown; registered once per stream', async () => {
+    const { exitQuietlyOnEpipe } = await import('./command-line.js');
+    const listeners: ((e: Error & { code?: unknown }) => void)[] = [];
+    const stream = { on: (_event: 'error', l: (e: Error & { code?: unknown }) => void) => listeners.push(l) };
+    let exits = 0;
+    exitQuietlyOnEpipe(stream, () => {
+      exits++;
+    });
+    exitQuietlyOnEpipe(stream, () => {
+      exits += 100;
+    });
+    expect(listeners).toHaveLength(1);
+    listeners[0]?.(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(exits).toBe(1);
+    expect(() => listeners[0]?.(Object.assign(new Error('disk full'), { code: 'ENOSPC' }))).toThrow('disk full');
+  });
+});

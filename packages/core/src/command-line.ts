@@ -194,3 +194,35 @@ export function handleCommonOptions(
   }
   return { lang, exitCode: null };
 }
+
+/** What {@link exitQuietlyOnEpipe} needs of a stream: Node's `process.stdout` has it. */
+export interface ErrorEventSource {
+  /** Registers an `'error'` listener. */
+  on(event: 'error', listener: (error: Error & { readonly code?: unknown }) => void): unknown;
+}
+
+const quietStreams = new WeakSet<ErrorEventSource>();
+
+/**
+ * A reader that closes early (`| head -1`, `| grep -q`) makes writes to stdout fail with EPIPE: the
+ * CLI stops quietly through `exit`, as `cat` and `grep` do, instead of crashing with a stack trace.
+ * Any other stream error is rethrown. Registered once per stream.
+ *
+ * @example
+ * ```ts
+ * import { exitQuietlyOnEpipe } from '@riuso-sociale/core';
+ * // in a CLI's main():
+ * // exitQuietlyOnEpipe(process.stdout, () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
+ * ```
+ */
+export function exitQuietlyOnEpipe(stream: ErrorEventSource, exit: () => void): void {
+  if (quietStreams.has(stream)) return;
+  quietStreams.add(stream);
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') {
+      exit();
+      return;
+    }
+    throw e;
+  });
+}

@@ -45,4 +45,17 @@ export {
 export { maskFiscalCode } from './mask.js';
 export { codePointLength } from './text.js';
 export { formatCents } from './money.js';
-export { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine, type CommandLineSpec, type CommonOptions } from './command-line.js';
+export {
+  countOf,
+  exitQuietlyOnEpipe,
+  flagValue,
+  handleCommonOptions,
+  langOfArgv,
+  parseCommandLine,
+  UsageError,
+  usageText,
+  type CommandLine,
+  type CommandLineSpec,
+  type CommonOptions,
+  type ErrorEventSource,
+} from './command-line.js';

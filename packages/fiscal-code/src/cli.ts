@@ -5,7 +5,7 @@
  * @module
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, type CommandLine, type Issue } from '@riuso-sociale/core';
+import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine, type Issue } from '@riuso-sociale/core';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';
@@ -281,23 +281,12 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
 /**
- * A reader that closes early (`| head -1`, `| grep -q`) makes writes to stdout fail with EPIPE:
- * stop quietly, as `cat` and `grep` do, instead of crashing with a stack trace.
- * @internal
- */
-export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    throw e;
-  });
-}
-
-/**
  * Entry point of the `codice-fiscale` binary.
  * @internal
  */
 export async function main(): Promise<void> {
-  exitQuietlyOnEpipe();
+  // A reader that closes early (`| head -1`): stop quietly, keeping the exit code set so far.
+  exitQuietlyOnEpipe(process.stdout, () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),

@@ -20,6 +20,7 @@ import {
   parseCommandLine,
   UsageError,
   usageText,
+  exitQuietlyOnEpipe,
   type CommandLine,
   type Issue,
   type IsoDate,
@@ -624,22 +625,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-const guarded = new WeakSet<NodeJS.WriteStream>();
-
-/**
- * A reader that closes early (`| head -1`, `| grep -q`) makes writes to stdout fail with EPIPE:
- * stop quietly, as `cat` and `grep` do, instead of crashing with a stack trace.
- * @internal
- */
-export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout): void {
-  if (guarded.has(stream)) return;
-  guarded.add(stream);
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    throw e;
-  });
-}
-
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
@@ -654,7 +639,8 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
  * @internal
  */
 export async function main(): Promise<void> {
-  exitQuietlyOnEpipe();
+  // A reader that closes early (`| head -1`): stop quietly, keeping the exit code set so far.
+  exitQuietlyOnEpipe(process.stdout, () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
   const io: CliIo = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -7,7 +7,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
+import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
 import { buildFlow } from './build.js';
 import { SiussError } from './errors.js';
 import type { RawElement } from './internal/engine.js';
@@ -401,22 +401,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-const guarded = new WeakSet<NodeJS.WriteStream>();
-
-/**
- * A reader that closes early (`| head -1`, `| grep -q`) makes writes to stdout fail with EPIPE:
- * stop quietly, as `cat` and `grep` do, instead of crashing with a stack trace.
- * @internal
- */
-export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout): void {
-  if (guarded.has(stream)) return;
-  guarded.add(stream);
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    throw e;
-  });
-}
-
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
@@ -425,7 +409,8 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
  * @internal
  */
 export async function main(): Promise<void> {
-  exitQuietlyOnEpipe();
+  // A reader that closes early (`| head -1`): stop quietly, keeping the exit code set so far.
+  exitQuietlyOnEpipe(process.stdout, () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
