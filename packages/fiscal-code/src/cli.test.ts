@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAIN_ONCE, withBundledCli } from '../../../test/support/bundled-cli.js';
 import { codePrinter, MAX_LINE_LENGTH, readLinesCapped, runCli, TAG_KEY_ENV, type CliIo } from './cli.js';
 
 async function run(args: string[], stdin: string[] | null = null, env: Record<string, string> = {}) {
@@ -291,20 +294,9 @@ describe('codice-fiscale CLI: bounded stdin lines', () => {
 
 describe('codice-fiscale CLI: the real process', () => {
   it('a reader that closes early (| head -1, | grep -q) ends it quietly: no EPIPE stack trace', async () => {
-    const { build } = await import('esbuild');
     const { spawnSync } = await import('node:child_process');
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { fileURLToPath } = await import('node:url');
-    const dir = mkdtempSync(join(tmpdir(), 'cf-cli-'));
-    try {
-      const result = await build({
-        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
-      });
+    await withBundledCli(new URL('.', import.meta.url), { 'cli.mjs': MAIN_ONCE }, (dir) => {
       const script = join(dir, 'cli.mjs');
-      writeFileSync(script, result.outputFiles[0]!.text);
       const input = join(dir, 'codes.txt');
       writeFileSync(input, 'RSSMRA80A01H501U\n'.repeat(200_000));
       for (const reader of ['head -1', 'grep -q OK']) {
@@ -313,32 +305,16 @@ describe('codice-fiscale CLI: the real process', () => {
         expect(run.stderr).not.toMatch(/EPIPE|Error|at /);
         if (reader === 'head -1') expect(run.stdout).toMatch(/^1\tOK\tRSSMRA\*{6}501U#[0-9a-z]{6}\n/);
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it('a 64 MB stdin line is refused in one line (exit 2), with a 48 MB heap', async () => {
-    const { build } = await import('esbuild');
     const { spawnSync } = await import('node:child_process');
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { fileURLToPath } = await import('node:url');
-    const dir = mkdtempSync(join(tmpdir(), 'cf-cli-'));
-    try {
-      const result = await build({
-        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
-      });
-      const script = join(dir, 'cli.mjs');
-      writeFileSync(script, result.outputFiles[0]!.text);
+    await withBundledCli(new URL('.', import.meta.url), { 'cli.mjs': MAIN_ONCE }, (dir) => {
       const input = Buffer.alloc(64 * 1024 * 1024, 65);
-      const run = spawnSync(process.execPath, ['--max-old-space-size=48', script, 'validate'], { input, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, ['--max-old-space-size=48', join(dir, 'cli.mjs'), 'validate'], { input, encoding: 'utf8' });
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(`cf.line_length: Riga 1 dell'ingresso troppo lunga: più di 4096 caratteri (un codice per riga)\n`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 30_000);
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAIN_ONCE, withBundledCli } from '../../../test/support/bundled-cli.js';
 import { runCli, type CliIo } from './cli.js';
 import { evaluate } from './evaluate.js';
 import { householdSchema } from './household.js';
@@ -487,31 +488,16 @@ describe.skipIf(!existsSync(join(pkg, 'dist', 'cli.cjs')))('the built bin', () =
 
 describe('eligibility: the real process', () => {
   it('a reader that closes early (| head -1, | grep -q) ends it quietly: no EPIPE stack trace', async () => {
-    const { build } = await import('esbuild');
-    const work = mkdtempSync(join(tmpdir(), 'eligibility-epipe-'));
-    try {
-      const result = await build({
-        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
-      });
-      const script = join(work, 'cli.mjs');
-      writeFileSync(script, result.outputFiles[0]!.text);
-      // The same main run many times in one process, so the pipe closes while it still writes.
-      const loopBuild = await build({
-        stdin: { contents: "import { main } from './cli.js'; for (let i = 0; i < 300; i++) await main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
-      });
-      const loop = join(work, 'loop.mjs');
-      writeFileSync(loop, loopBuild.outputFiles[0]!.text);
+    // Also the same main run many times in one process, so the pipe closes while it still writes.
+    const scripts = { 'cli.mjs': MAIN_ONCE, 'loop.mjs': "import { main } from './cli.js'; for (let i = 0; i < 300; i++) await main();" };
+    await withBundledCli(new URL('.', import.meta.url), scripts, (work) => {
       for (const reader of ['head -1', 'grep -q Misura']) {
-        const once = spawnSync('sh', ['-c', `"$0" "$1" evaluate "$2" --all --date 2025-03-01 | ${reader}`, process.execPath, script, ADI], { encoding: 'utf8' });
+        const once = spawnSync('sh', ['-c', `"$0" "$1" evaluate "$2" --all --date 2025-03-01 | ${reader}`, process.execPath, join(work, 'cli.mjs'), ADI], { encoding: 'utf8' });
         expect(once.stderr, reader).toBe('');
-        const many = spawnSync('sh', ['-c', `"$0" "$1" evaluate "$2" --all --date 2025-03-01 | ${reader}`, process.execPath, loop, ADI], { encoding: 'utf8' });
+        const many = spawnSync('sh', ['-c', `"$0" "$1" evaluate "$2" --all --date 2025-03-01 | ${reader}`, process.execPath, join(work, 'loop.mjs'), ADI], { encoding: 'utf8' });
         expect(many.stderr, reader).toBe('');
         if (reader === 'head -1') expect(many.stdout).toMatch(/^Misure in vigore il 2025-03-01: /);
       }
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedDir, sharedFile } from '../../../test/support/shared-dir.js';
+import { MAIN_ONCE, withBundledCli } from '../../../test/support/bundled-cli.js';
 import { buildFlow } from './build.js';
 import { formatPath, runCli, type CliIo } from './cli.js';
 import { parseFlow } from './parse.js';
@@ -202,25 +203,15 @@ describe('siuss: usage errors, languages, plurals', () => {
 
 describe('siuss: the real process', () => {
   it('a reader that closes early (| head -1, | grep -q) ends it quietly: no EPIPE stack trace', async () => {
-    const { build } = await import('esbuild');
-    const work = mkdtempSync(join(tmpdir(), 'siuss-epipe-'));
-    try {
-      const result = await build({
-        stdin: { contents: "import { main } from './cli.js'; void main();", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-        bundle: true, format: 'esm', platform: 'node', write: false, conditions: ['@riuso-sociale/source'], logLevel: 'silent',
-      });
-      const script = join(work, 'cli.mjs');
-      writeFileSync(script, result.outputFiles[0]!.text);
+    await withBundledCli(new URL('.', import.meta.url), { 'cli.mjs': MAIN_ONCE }, (work) => {
       const big = join(work, 'big.xml');
       writeFileSync(big, [...flowChunks({ bytes: 3_000_000, seed: 50, xsdErrorRate: 0.5 })].join(''));
       for (const reader of ['head -1', 'grep -q errore']) {
-        const r = spawnSync('sh', ['-c', `"$0" "$1" validate "$2" --max-issues 100000 | ${reader}`, process.execPath, script, big], { encoding: 'utf8' });
+        const r = spawnSync('sh', ['-c', `"$0" "$1" validate "$2" --max-issues 100000 | ${reader}`, process.execPath, join(work, 'cli.mjs'), big], { encoding: 'utf8' });
         expect(r.stderr, reader).toBe('');
         if (reader === 'head -1') expect(r.stdout).toMatch(/big\.xml:\d+: (errore|avviso) /);
       }
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });
 
