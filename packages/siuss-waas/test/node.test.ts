@@ -50,6 +50,20 @@ function raw(port: number, text: string): Promise<string> {
   });
 }
 
+
+/** A request body of up to 200 MB of spaces in 16 KB chunks, produced only as it is read; `sent()` counts what was produced. */
+function endlessBody(): { body: ReadableStream<Uint8Array>; sent: () => number } {
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(c) {
+      sent += 16 * 1024;
+      if (sent > 200 * 1024 * 1024) c.close();
+      else c.enqueue(new Uint8Array(16 * 1024).fill(0x20));
+    },
+  });
+  return { body, sent: () => sent };
+}
+
 describe('serveWaas on node:http', () => {
   const source = new MemorySource();
   for (let n = 1; n <= 5; n++) source.publish(flow(n));
@@ -125,19 +139,12 @@ describe('serveWaas on node:http', () => {
   });
 
   it('413 on a streamed body (chunked, no Content-Length) without reading it all', async () => {
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(c) {
-        sent += 16 * 1024;
-        if (sent > 200 * 1024 * 1024) c.close();
-        else c.enqueue(new Uint8Array(16 * 1024).fill(0x20));
-      },
-    });
+    const { body, sent: bytesSent } = endlessBody();
     const before = source.calls.length;
     const r = await fetch(`${base}/esiti`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body, duplex: 'half' });
     expect(r.status).toBe(413);
     await expectConformant(r, 'NotificaEsiti');
-    expect(sent).toBeLessThan(64 * 1024 * 1024); // socket buffers only: the server never drains the rest
+    expect(bytesSent()).toBeLessThan(64 * 1024 * 1024); // socket buffers only: the server never drains the rest
     expect(source.calls.length).toBe(before);
     expect(logs.filter((l) => l.event === 'request' && l.status === 413).length).toBeGreaterThanOrEqual(1);
   });
@@ -151,19 +158,12 @@ describe('serveWaas on node:http', () => {
   });
 
   it('a refused request with a body still arriving: 401 and the connection closed, the body not drained', async () => {
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(c) {
-        sent += 16 * 1024;
-        if (sent > 200 * 1024 * 1024) c.close();
-        else c.enqueue(new Uint8Array(16 * 1024).fill(0x20));
-      },
-    });
+    const { body, sent: bytesSent } = endlessBody();
     const r = await fetch(`${base}/esiti`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' });
     expect(r.status).toBe(401);
     expect(r.headers.get('connection')).toBe('close');
     await expectConformant(r, 'NotificaEsiti');
-    expect(sent).toBeLessThan(64 * 1024 * 1024); // socket buffers only: the server never drains the rest
+    expect(bytesSent()).toBeLessThan(64 * 1024 * 1024); // socket buffers only: the server never drains the rest
   });
 });
 
