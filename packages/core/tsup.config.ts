@@ -1,12 +1,38 @@
 // SPDX-License-Identifier: BSD-3-Clause
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  treeshake: true,
-});
+const require = createRequire(import.meta.url);
+
+// The ESM build takes every source module as an entry, so that each lands in a file (or chunk) of its
+// own: a bundle that takes `isIsoDate` alone — the fiscal-code `/lite` entry — then leaves out
+// `formatDate` and `todayInItaly` together with the date-fns modules they import (which are not marked
+// free of side effects, so a bundler keeps whatever sits in the same file as code it needs).
+// Only `index` and `cli` are exported in package.json; the other files are internal.
+const modules = Object.fromEntries(
+  readdirSync('src')
+    .filter((f) => f.endsWith('.ts') && !f.includes('.test') && !f.endsWith('.d.ts'))
+    .map((f) => [f.slice(0, -3), `src/${f}`]),
+);
+// date-fns and @date-fns/tz are bundled (tree-shaken) rather than imported at run time: loading
+// their ~60 modules cost every import of core ~55 ms (ESM) / ~30 ms (CommonJS) against ~5 ms for
+// the bundled functions. Their MIT licences require the notice to travel with the code.
+const BUNDLED = ['date-fns', '@date-fns/tz'];
+function writeNotices(): void {
+  const parts = BUNDLED.map((name) => {
+    const dir = dirname(require.resolve(`${name}/package.json`));
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+    const licence = readFileSync(join(dir, 'LICENSE.md'), 'utf8').trim();
+    return `## ${name} ${pkg.version}\n\n${licence}\n`;
+  });
+  writeFileSync('dist/THIRD-PARTY-LICENSES.md', `# Third-party code bundled in @riuso-sociale/core\n\n${parts.join('\n')}`);
+}
+
+const common = { sourcemap: true, target: 'es2022', treeshake: true, noExternal: BUNDLED } as const;
+
+export default defineConfig([
+  { ...common, entry: modules, format: ['esm'], dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts' } }, onSuccess: async () => writeNotices() },
+  { ...common, entry: { index: 'src/index.ts', cli: 'src/cli.ts' }, format: ['cjs'], dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts' } } },
+]);

@@ -37,25 +37,12 @@ export {
   isoDateParts,
   isValidCalendarDate,
   makeIsoDate,
-  todayInItaly,
   toEpochDay,
   type DateParts,
   type IsoDate,
 } from './iso-date.js';
+export { todayInItaly } from './today.js';
 export { maskFiscalCode } from './mask.js';
 export { codePointLength } from './text.js';
 export { formatCents } from './money.js';
-export {
-  countOf,
-  exitQuietlyOnEpipe,
-  flagValue,
-  handleCommonOptions,
-  langOfArgv,
-  parseCommandLine,
-  UsageError,
-  usageText,
-  type CommandLine,
-  type CommandLineSpec,
-  type CommonOptions,
-  type ErrorEventSource,
-} from './command-line.js';
+export { formatDate, type DatePreposition, type DateStyle, type FormatDateOptions } from './format-date.js';

@@ -2,9 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addMonths, ageOn, daysInMonth, fromEpochDay, isIsoDate, isLeapYear, makeIsoDate, todayInItaly, toEpochDay,
+  addDays, addMonths, ageOn, daysInMonth, fromEpochDay, isIsoDate, isLeapYear, makeIsoDate, toEpochDay,
   type IsoDate,
 } from './iso-date.js';
+import { todayInItaly } from './today.js';
 
 const d = (s: string): IsoDate => {
   if (!isIsoDate(s)) throw new Error(`bad test date ${s}`);
@@ -67,6 +68,18 @@ describe('todayInItaly', () => {
     expect(todayInItaly(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
     expect(todayInItaly(new Date('2025-06-30T21:59:00Z'))).toBe('2025-06-30');
     expect(todayInItaly(new Date('2025-06-30T22:00:00Z'))).toBe('2025-07-01');
+  });
+  it('follows the summer-time switches of Europe/Rome', () => {
+    // 2025-03-30: CET → CEST at 01:00 UTC; 2025-10-26: CEST → CET at 01:00 UTC.
+    expect(todayInItaly(new Date('2025-03-29T22:59:59Z'))).toBe('2025-03-29');
+    expect(todayInItaly(new Date('2025-03-29T23:00:00Z'))).toBe('2025-03-30');
+    expect(todayInItaly(new Date('2025-10-25T21:59:59Z'))).toBe('2025-10-25');
+    expect(todayInItaly(new Date('2025-10-25T22:00:00Z'))).toBe('2025-10-26');
+    expect(todayInItaly(new Date('2025-10-26T22:59:59Z'))).toBe('2025-10-26');
+    expect(todayInItaly(new Date('2025-10-26T23:00:00Z'))).toBe('2025-10-27');
+  });
+  it('refuses an invalid Date', () => {
+    expect(() => todayInItaly(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
 

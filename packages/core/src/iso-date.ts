@@ -227,26 +227,3 @@ export function ageOn(birth: IsoDate, on: IsoDate): number {
   if (o.month < b.month || (o.month === b.month && o.day < b.day)) age -= 1;
   return age;
 }
-
-let romeFormatter: Intl.DateTimeFormat | undefined;
-
-/**
- * Today's calendar date in Italy (Europe/Rome), whatever the machine's time zone.
- *
- * @param now - the instant to read (defaults to the current one).
- * @example
- * ```ts
- * import { todayInItaly } from '@riuso-sociale/core';
- * todayInItaly(new Date('2025-12-31T23:30:00Z')); // '2026-01-01'
- * ```
- */
-export function todayInItaly(now: Date = new Date()): IsoDate {
-  romeFormatter ??= new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit',
-  });
-  const parts = romeFormatter.formatToParts(now);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const date = makeIsoDate(get('year'), get('month'), get('day'));
-  if (date === null) throw new RangeError('invalid instant');
-  return date;
-}

@@ -19,22 +19,8 @@ import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:
 import { basename, dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from 'pg';
-import {
-  countOf,
-  flagValue,
-  handleCommonOptions,
-  langOfArgv,
-  isIsoDate,
-  maskFiscalCode,
-  ok,
-  parseCommandLine,
-  UsageError,
-  usageText,
-  type CommandLine,
-  type Issue,
-  type IsoDate,
-  type LocalizedText,
-} from '@riuso-sociale/core';
+import { isIsoDate, maskFiscalCode, ok, type Issue, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
+import { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
 import { AUDIT_KEY_MIN_BYTES, isUuid, PSEUDONYM_MIN_KEY_BYTES, RUOLI, type Actor, type AuditHead, type AuditKey, type Ruolo } from '@riuso-sociale/csi-model';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './executor.js';
 import { StoreError } from './issues.js';

@@ -5,7 +5,8 @@
  * @module
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine, type Issue } from '@riuso-sociale/core';
+import { maskFiscalCode, type Issue } from '@riuso-sociale/core';
+import { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';

@@ -9,24 +9,8 @@
  * @module
  */
 import { open } from 'node:fs/promises';
-import {
-  compareIsoDate,
-  createIssue,
-  flagValue,
-  handleCommonOptions,
-  isIsoDate,
-  langOfArgv,
-  maskFiscalCode,
-  parseCommandLine,
-  UsageError,
-  usageText,
-  exitQuietlyOnEpipe,
-  type CommandLine,
-  type Issue,
-  type IsoDate,
-  type IssuePath,
-  type LocalizedText,
-} from '@riuso-sociale/core';
+import { compareIsoDate, createIssue, isIsoDate, maskFiscalCode, type Issue, type IsoDate, type IssuePath, type LocalizedText } from '@riuso-sociale/core';
+import { flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { evaluate, evaluateAll, type Benefit, type Evaluation, type EvaluationStatus, type Requirement, type RequirementOutcome } from './evaluate.js';
 import { householdSchema, toScaleHousehold, type Household } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';

@@ -7,7 +7,8 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { countOf, flagValue, handleCommonOptions, langOfArgv, maskFiscalCode, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine, type Issue, type IssuePath } from '@riuso-sociale/core';
+import { maskFiscalCode, type Issue, type IssuePath } from '@riuso-sociale/core';
+import { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { buildFlow } from './build.js';
 import { SiussError } from './errors.js';
 import type { RawElement } from './internal/engine.js';

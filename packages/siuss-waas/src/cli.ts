@@ -12,7 +12,8 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createIssue, fail, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine, type LocalizedText } from '@riuso-sociale/core';
+import { createIssue, fail, type LocalizedText } from '@riuso-sociale/core';
+import { flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
 import { csiStoreSource } from './csi-store-source.js';
 import { createWaasHandler, type WaasFetchHandler } from './handler.js';
 import { serveWaas } from './node.js';

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * `@riuso-sociale/core/cli`: the command-line kit the suite's CLIs share — argument parsing on
+ * Node's `util.parseArgs`, usage errors in Italian and English, common options, quiet exit on a closed
+ * pipe. Node.js only: it imports `node:` modules, so it lives apart from the main entry, which any
+ * browser bundle can take.
+ *
+ * @example
+ * ```ts
+ * import { countOf } from '@riuso-sociale/core/cli';
+ * countOf(1, 'codice', 'codici'); // '1 codice'
+ * ```
+ * @packageDocumentation
+ */
+export {
+  countOf,
+  exitQuietlyOnEpipe,
+  flagValue,
+  handleCommonOptions,
+  langOfArgv,
+  parseCommandLine,
+  UsageError,
+  usageText,
+  type CommandLine,
+  type CommandLineSpec,
+  type CommonOptions,
+  type ErrorEventSource,
+} from './command-line.js';

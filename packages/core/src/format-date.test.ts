@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: BSD-3-Clause
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isRiusoError } from './error.js';
+import { formatDate, type FormatDateOptions } from './format-date.js';
+import { isIsoDate, makeIsoDate, type IsoDate } from './iso-date.js';
+
+const d = (s: string): IsoDate => {
+  if (!isIsoDate(s)) throw new Error(`bad test date ${s}`);
+  return s;
+};
+
+describe('formatDate', () => {
+  it.each([
+    // the first of a month is an ordinal in Italian only
+    ['2025-03-01', '1° marzo 2025', '1 March 2025', '01/03/2025'],
+    ['2024-01-01', '1° gennaio 2024', '1 January 2024', '01/01/2024'],
+    ['1980-03-03', '3 marzo 1980', '3 March 1980', '03/03/1980'],
+    // 29 February, leap and centennial leap years
+    ['2024-02-29', '29 febbraio 2024', '29 February 2024', '29/02/2024'],
+    ['2000-02-29', '29 febbraio 2000', '29 February 2000', '29/02/2000'],
+    // year ends and starts
+    ['1999-12-31', '31 dicembre 1999', '31 December 1999', '31/12/1999'],
+    ['2000-01-01', '1° gennaio 2000', '1 January 2000', '01/01/2000'],
+    // years before 1900 (births in old registers, comuni suppressed in the 1800s)
+    ['1861-03-17', '17 marzo 1861', '17 March 1861', '17/03/1861'],
+    ['1899-12-31', '31 dicembre 1899', '31 December 1899', '31/12/1899'],
+    ['1582-10-15', '15 ottobre 1582', '15 October 1582', '15/10/1582'],
+    // the ends of the IsoDate range (proleptic Gregorian)
+    ['0001-01-01', '1° gennaio 1', '1 January 1', '01/01/0001'],
+    ['0099-12-31', '31 dicembre 99', '31 December 99', '31/12/0099'],
+    ['9999-12-31', '31 dicembre 9999', '31 December 9999', '31/12/9999'],
+  ])('%s → %s / %s / %s', (iso, itLong, enLong, numeric) => {
+    expect(formatDate(d(iso))).toBe(itLong);
+    expect(formatDate(d(iso), { lang: 'it', style: 'long' })).toBe(itLong);
+    expect(formatDate(d(iso), { lang: 'en' })).toBe(enLong);
+    expect(formatDate(d(iso), { style: 'numeric' })).toBe(numeric);
+    expect(formatDate(d(iso), { lang: 'en', style: 'numeric' })).toBe(numeric);
+  });
+
+  it.each([
+    ['2024-01-01', 'on', 'il 1° gennaio 2024', 'on 1 January 2024'],
+    ['2024-03-08', 'on', "l'8 marzo 2024", 'on 8 March 2024'],
+    ['2024-03-11', 'on', "l'11 marzo 2024", 'on 11 March 2024'],
+    ['2024-03-18', 'on', 'il 18 marzo 2024', 'on 18 March 2024'],
+    ['2024-01-01', 'from', 'dal 1° gennaio 2024', 'from 1 January 2024'],
+    ['2024-05-08', 'from', "dall'8 maggio 2024", 'from 8 May 2024'],
+    ['2024-05-11', 'from', "dall'11 maggio 2024", 'from 11 May 2024'],
+    ['2024-12-31', 'to', 'al 31 dicembre 2024', 'to 31 December 2024'],
+    ['2024-12-08', 'to', "all'8 dicembre 2024", 'to 8 December 2024'],
+  ] as const)('%s with %s → %s / %s', (iso, preposition, itText, enText) => {
+    expect(formatDate(d(iso), { preposition })).toBe(itText);
+    expect(formatDate(d(iso), { preposition, lang: 'en' })).toBe(enText);
+  });
+
+  it('elides the article before a numeric 08 and 11 as well', () => {
+    expect(formatDate(d('2024-03-08'), { style: 'numeric', preposition: 'from' })).toBe("dall'08/03/2024");
+    expect(formatDate(d('2024-03-01'), { style: 'numeric', preposition: 'on' })).toBe('il 01/03/2024');
+  });
+
+  it('numeric style reads back to the same date, for every date 0001–9999, in every zone', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, day) => {
+        const date = makeIsoDate(y, m, day);
+        if (date === null) return;
+        const [dd, mm, yyyy] = formatDate(date, { style: 'numeric' }).split('/');
+        expect(`${yyyy}-${mm}-${dd}`).toBe(date);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('long style: day, month word, year; the ordinal mark on day 1 only (Italian)', () => {
+    const months = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, day) => {
+        const date = makeIsoDate(y, m, day);
+        if (date === null) return;
+        expect(formatDate(date)).toBe(`${day}${day === 1 ? '°' : ''} ${months[m - 1]} ${y}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses what is not an existing ISO date, with a typed error that does not echo the value', () => {
+    for (const bad of ['2023-02-29', '2024-13-01', '01/03/2025', '', '2024-1-1', '10000-01-01', '0000-01-01']) {
+      let caught: unknown;
+      try {
+        formatDate(bad as IsoDate);
+      } catch (e) {
+        caught = e;
+      }
+      expect(isRiusoError(caught, 'core.date_invalid')).toBe(true);
+      if (bad !== '') expect((caught as Error).message).not.toContain(bad);
+    }
+    expect(() => formatDate(undefined as unknown as IsoDate)).toThrow(/core|AAAA-MM-GG/);
+    expect(() => formatDate(new Date() as unknown as IsoDate)).toThrow(/AAAA-MM-GG/);
+  });
+
+  it('refuses options outside their values instead of guessing', () => {
+    const date = d('2024-03-01');
+    for (const bad of [{ lang: 'fr' }, { style: 'short' }, { preposition: 'since' }, { preposition: '__proto__' }, { lang: 'toString' }]) {
+      let caught: unknown;
+      try {
+        formatDate(date, bad as unknown as FormatDateOptions);
+      } catch (e) {
+        caught = e;
+      }
+      expect(isRiusoError(caught, 'core.date_format_option')).toBe(true);
+    }
+  });
+});
