@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isRiusoError } from './error.js';
 import { formatDate, type FormatDateOptions } from './format-date.js';
 import { isIsoDate, makeIsoDate, type IsoDate } from './iso-date.js';
+import { todayInItaly } from './today.js';
 
 const d = (s: string): IsoDate => {
   if (!isIsoDate(s)) throw new Error(`bad test date ${s}`);
@@ -108,5 +109,32 @@ describe('formatDate', () => {
       }
       expect(isRiusoError(caught, 'core.date_format_option')).toBe(true);
     }
+  });
+});
+
+describe('byte-identical in every time zone', () => {
+  // Days some zones skipped (Kiritimati 1994-12-31, Apia 2011-12-30), the Rome DST days, year ends.
+  const dates = ['1994-12-31', '2011-12-30', '2011-12-31', '2025-03-30', '2025-10-26', '1900-01-01', '0001-01-01', '9999-12-31', '2024-02-29'].map(d);
+  const zones = ['UTC', 'Pacific/Kiritimati', 'Pacific/Apia', 'America/Los_Angeles', 'Europe/Rome', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+  const instants = ['2025-12-31T23:30:00Z', '2025-03-29T23:00:00Z', '2025-10-25T22:00:00Z'].map((s) => new Date(s));
+
+  it('formats the same text and reads the same day in Italy whatever TZ the process has', () => {
+    const saved = process.env.TZ;
+    const outputs: string[] = [];
+    try {
+      for (const zone of zones) {
+        process.env.TZ = zone; // Node applies a TZ change at run time
+        outputs.push(JSON.stringify([
+          dates.map((x) => [formatDate(x), formatDate(x, { lang: 'en' }), formatDate(x, { style: 'numeric' })]),
+          instants.map((i) => todayInItaly(i)),
+        ]));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+    expect(new Set(outputs).size).toBe(1);
+    expect(outputs[0]).toContain('31 dicembre 1994');
+    expect(outputs[0]).toContain('30 dicembre 2011');
   });
 });
