@@ -26,3 +26,4 @@ export {
   type CommonOptions,
   type ErrorEventSource,
 } from './command-line.js';
+export { createProgress, formatBytes, formatCount, formatDuration, inputSize, trackBytes, type Progress, type ProgressOptions, type ProgressStream, type ProgressUnit } from './progress.js';
