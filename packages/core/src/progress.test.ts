@@ -193,6 +193,17 @@ describe('createProgress: the line', () => {
     expect(lastLine(stream.writes)).toMatch(/^1 record · /);
   });
 
+  it('records named by the caller: codici, erogazioni (singular and plural)', () => {
+    const { stream, clock, progress } = start({ unit: 'records', total: 5000, noun: ['codice', 'codici'] });
+    clock.advance(1000);
+    progress.update(1234);
+    expect(lastLine(stream.writes)).toBe('1.234 / 5.000 codici (24,7%) · 1.234 codici/s · mancano 0:03');
+    const one = start({ unit: 'records', noun: ['erogazione', 'erogazioni'] });
+    one.clock.advance(1000);
+    one.progress.update(1);
+    expect(lastLine(one.stream.writes)).toBe('1 erogazione · 1,0 erogazioni/s · trascorsi 0:01');
+  });
+
   it('zero total: 100%, no time left, no division by zero', () => {
     const { stream, clock, progress } = start({ unit: 'bytes', total: 0, lang: 'en' });
     clock.advance(1000);

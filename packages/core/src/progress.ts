@@ -48,6 +48,11 @@ export interface ProgressOptions {
   readonly lang?: 'it' | 'en' | undefined;
   /** A short name put before the figures (e.g. the file), shortened first when the terminal is narrow. */
   readonly label?: string | undefined;
+  /**
+   * For `records`: what a record is, singular and plural, in the line's language (`['codice', 'codici']`,
+   * `['erogazione', 'erogazioni']`); default `record` in Italian (invariable), `record`/`records` in English.
+   */
+  readonly noun?: readonly [one: string, other: string] | undefined;
   /** `false` turns progress off whatever the stream (pass `!quiet && !json`); default `true`. */
   readonly enabled?: boolean | undefined;
   /** The clock in milliseconds, monotonic (default `performance.now`); injected by tests. */
@@ -162,15 +167,14 @@ function amount(n: number, unit: ProgressUnit, lang: 'it' | 'en'): string {
   return unit === 'bytes' ? formatBytes(n, lang) : formatCount(n, lang);
 }
 
+type Noun = readonly [one: string, other: string];
 /** `record` is invariable in Italian; English has `1 record`, `2 records`. */
-function recordsNoun(n: number, lang: 'it' | 'en'): string {
-  return lang === 'en' && Math.floor(n) !== 1 ? 'records' : 'record';
-}
+const RECORD: Readonly<Record<'it' | 'en', Noun>> = { it: ['record', 'record'], en: ['record', 'records'] };
 
-function rateText(rate: number, unit: ProgressUnit, lang: 'it' | 'en'): string {
+function rateText(rate: number, unit: ProgressUnit, lang: 'it' | 'en', noun: Noun): string {
   if (unit === 'bytes') return `${formatBytes(rate, lang)}/s`;
   const figure = rate < 10 ? numberFormat(lang, 1).format(rate) : formatCount(rate, lang);
-  return `${figure} ${lang === 'en' ? 'records' : 'record'}/s`;
+  return `${figure} ${noun[1]}/s`;
 }
 
 /** What the line shows at one moment. */
@@ -182,16 +186,16 @@ interface Snapshot {
 }
 
 /** The figures of the line, without the label: `12,3 MB / 104,9 MB (11,7%) · 45,2 MB/s · mancano 0:02`. */
-function figures(s: Snapshot, unit: ProgressUnit, lang: 'it' | 'en'): string {
+function figures(s: Snapshot, unit: ProgressUnit, lang: 'it' | 'en', noun: Noun): string {
   const parts: string[] = [];
   const known = s.total !== undefined;
-  const countNoun = unit === 'records' ? ` ${recordsNoun(known ? (s.total as number) : s.done, lang)}` : '';
+  const countNoun = unit === 'records' ? ` ${Math.floor(known ? (s.total as number) : s.done) === 1 ? noun[0] : noun[1]}` : '';
   if (known) {
     const total = s.total as number;
     const pct = total > 0 ? Math.min(100, (s.done / total) * 100) : 100;
     parts.push(`${amount(s.done, unit, lang)} / ${amount(total, unit, lang)}${countNoun} (${numberFormat(lang, 1).format(pct)}%)`);
   } else parts.push(`${amount(s.done, unit, lang)}${countNoun}`);
-  if (s.rate !== undefined && Number.isFinite(s.rate) && s.rate >= 0) parts.push(rateText(s.rate, unit, lang));
+  if (s.rate !== undefined && Number.isFinite(s.rate) && s.rate >= 0) parts.push(rateText(s.rate, unit, lang, noun));
   if (known) {
     const left = (s.total as number) - s.done;
     const eta = s.rate !== undefined && s.rate > 0 && left > 0 ? left / s.rate : undefined;
@@ -248,6 +252,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const interval = options.intervalMs !== undefined && options.intervalMs >= 0 ? options.intervalMs : 250;
   const total = options.total !== undefined && Number.isFinite(options.total) && options.total >= 0 ? options.total : undefined;
   const label = options.label;
+  const noun: Noun = options.noun ?? RECORD[lang];
   const startedAt = now();
   let done = 0;
   let lastRenderAt = startedAt;
@@ -297,7 +302,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const render = (t: number): void => {
     const columns = stream.columns;
     const width = typeof columns === 'number' && Number.isFinite(columns) && columns > 1 ? Math.floor(columns) - 1 : undefined;
-    const text = figures({ done, total, rate, elapsedS: (t - startedAt) / 1000 }, unit, lang);
+    const text = figures({ done, total, rate, elapsedS: (t - startedAt) / 1000 }, unit, lang, noun);
     write(`\r${fitLine(label, text, width)}${CLEAR_EOL}`);
     shown = true;
   };
