@@ -50,6 +50,41 @@ describe('evaluate: errors are typed results, never exceptions', () => {
   });
 });
 
+describe('dates in the explanation texts: words for people, ISO for machines', () => {
+  const periodStep = (measure: 'rei' | 'rdc' | 'adi' | 'sfl', date: string) => {
+    const step = ok(evaluate({ measure, date, household: {} })).requirements.find((r) => r.id === `${measure}.period`);
+    if (step === undefined) throw new Error(`no ${measure}.period step`);
+    return step;
+  };
+  it('the first of a month as an ordinal, with the articulated prepositions', () => {
+    const step = periodStep('rei', '2025-03-01');
+    expect(step.message.it).toBe(
+      'Reddito di inclusione (REI): non più in vigore il 1° marzo 2025 (fino al 28 febbraio 2019: ultimo giorno per presentare domanda (dal 1° marzo 2019 non più richiedibile))',
+    );
+    expect(step.message.en).toBe(
+      'Inclusion income (REI): no longer in force on 1 March 2025 (until 28 February 2019: last day to apply (from 1 March 2019 it can no longer be requested))',
+    );
+    expect(step.actual).toBe('2025-03-01');
+    expect(step.threshold).toBe('2017-12-01…2019-02-28');
+  });
+  it("the elided article before 8 and 11 (l'8, dall'11)", () => {
+    expect(periodStep('adi', '2023-12-08').message).toEqual({
+      it: "Assegno di inclusione (ADI): non ancora in vigore l'8 dicembre 2023 (dal 1° gennaio 2024: decorrenza della misura (domande dal 18 dicembre 2023 [S], non modellate))",
+      en: 'Inclusion allowance (ADI): not yet in force on 8 December 2023 (from 1 January 2024: start of the measure (applications from 18 December 2023 [S], not modelled))',
+    });
+    expect(periodStep('sfl', '2024-03-11').message).toEqual({
+      it: "Supporto per la formazione e il lavoro (SFL): in vigore l'11 marzo 2024",
+      en: 'Training and work support (SFL): in force on 11 March 2024',
+    });
+  });
+  it('RdC: the months payable from the first of the month after the application', () => {
+    const e = ok(evaluate({ measure: 'rdc', date: '2023-10-15', household: householdOf('single-adult-renting') }));
+    const step = e.requirements.find((r) => r.id === 'rdc.payable-months');
+    expect(step?.message.it).toMatch(/^Mensilità pagabili dal 1° novembre 2023: \d+$/);
+    expect(step?.message.en).toMatch(/^Monthly payments from 1 November 2023: \d+$/);
+  });
+});
+
 describe('missing facts', () => {
   it('an empty household lists the facts a form must ask for ADI, without duplicates', () => {
     const e = ok(evaluate({ measure: 'adi', date: '2025-03-01', household: {} }));

@@ -7,6 +7,7 @@
  * @module
  */
 import { compareIsoDate, createIssue, fail, isIsoDate, ok, type IsoDate, type LocalizedText, type Issue, type Result } from '@riuso-sociale/core';
+import { dateText } from './date-text.js';
 import { householdSchema, type Household, type HouseholdInput } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';
 import type { LegalRef, ParameterStatus } from './parameters.js';
@@ -432,10 +433,16 @@ export function run(measure: MeasureId, date: IsoDate, household: Household, exp
   if (period) {
     ctx.add(`${measure}.period`, inForce ? 'pass' : 'fail', date, `${m.opens.date}…${m.closes?.date ?? ''}`, 'date', period, () =>
       inForce
-        ? { it: `${m.description.it}: in vigore il ${date}`, en: `${m.description.en}: in force on ${date}` }
-        : compareIsoDate(date, m.opens.date) < 0
-          ? { it: `${m.description.it}: non ancora in vigore il ${date} (dal ${m.opens.date}: ${m.opens.meaning.it})`, en: `${m.description.en}: not yet in force on ${date} (from ${m.opens.date}: ${m.opens.meaning.en})` }
-          : { it: `${m.description.it}: non più in vigore il ${date} (fino al ${m.closes?.date ?? ''}: ${m.closes?.meaning.it ?? ''})`, en: `${m.description.en}: no longer in force on ${date} (until ${m.closes?.date ?? ''}: ${m.closes?.meaning.en ?? ''})` },
+        ? { it: `${m.description.it}: in vigore ${dateText(date, { preposition: 'on' })}`, en: `${m.description.en}: in force ${dateText(date, { lang: 'en', preposition: 'on' })}` }
+        : compareIsoDate(date, m.opens.date) < 0 || m.closes === undefined
+          ? {
+            it: `${m.description.it}: non ancora in vigore ${dateText(date, { preposition: 'on' })} (${dateText(m.opens.date, { preposition: 'from' })}: ${m.opens.meaning.it})`,
+            en: `${m.description.en}: not yet in force ${dateText(date, { lang: 'en', preposition: 'on' })} (${dateText(m.opens.date, { lang: 'en', preposition: 'from' })}: ${m.opens.meaning.en})`,
+          }
+          : {
+            it: `${m.description.it}: non più in vigore ${dateText(date, { preposition: 'on' })} (fino ${dateText(m.closes.date, { preposition: 'to' })}: ${m.closes.meaning.it})`,
+            en: `${m.description.en}: no longer in force ${dateText(date, { lang: 'en', preposition: 'on' })} (until ${dateText(m.closes.date, { lang: 'en' })}: ${m.closes.meaning.en})`,
+          },
     );
   }
   if (inForce) {

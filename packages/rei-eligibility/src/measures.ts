@@ -95,8 +95,8 @@ const DL4: LegalRef = { act: 'D.L. 28 gennaio 2019, n. 4, conv. L. 28 marzo 2019
 const DL48_END_RDC: MeasureBoundary = {
   date: d('2023-12-31'),
   meaning: {
-    it: 'ultimo giorno: il RdC in corso arriva alla scadenza naturale e comunque non oltre il 31-12-2023',
-    en: 'last day: running RdC reaches its natural end, no later than 31-12-2023',
+    it: 'ultimo giorno: il RdC in corso arriva alla scadenza naturale e comunque non oltre il 31 dicembre 2023',
+    en: 'last day: running RdC reaches its natural end, no later than 31 December 2023',
   },
   ref: { act: 'D.L. 4 maggio 2023, n. 48, conv. L. 3 luglio 2023, n. 85', article: 'art. 13 c.1' },
   status: 'confirmed-primary',
@@ -105,8 +105,8 @@ const DL48_END_RDC: MeasureBoundary = {
 const RDC_OPENS: MeasureBoundary = {
   date: d('2019-04-01'),
   meaning: {
-    it: 'prima mensilità (aprile 2019); domande dal 6-03-2019 [S], non modellate qui',
-    en: 'first monthly payment (April 2019); applications from 6-03-2019 [S], not modelled here',
+    it: 'prima mensilità (aprile 2019); domande dal 6 marzo 2019 [S], non modellate qui',
+    en: 'first monthly payment (April 2019); applications from 6 March 2019 [S], not modelled here',
   },
   ref: { ...DL4, article: 'art. 13 c.1 (da aprile 2019 il REI non è più riconosciuto)' },
   status: 'secondary',
@@ -152,8 +152,8 @@ export const MEASURES: Readonly<Record<MeasureId, Measure>> = {
     {
       date: d('2019-02-28'),
       meaning: {
-        it: 'ultimo giorno per presentare domanda (dal 1-03-2019 non più richiedibile)',
-        en: 'last day to apply (from 1-03-2019 it can no longer be requested)',
+        it: 'ultimo giorno per presentare domanda (dal 1° marzo 2019 non più richiedibile)',
+        en: 'last day to apply (from 1 March 2019 it can no longer be requested)',
       },
       ref: DL4,
       status: 'confirmed-primary',
@@ -184,8 +184,8 @@ export const MEASURES: Readonly<Record<MeasureId, Measure>> = {
     {
       date: d('2024-01-01'),
       meaning: {
-        it: 'decorrenza della misura (domande dal 18-12-2023 [S], non modellate)',
-        en: 'start of the measure (applications from 18-12-2023 [S], not modelled)',
+        it: 'decorrenza della misura (domande dal 18 dicembre 2023 [S], non modellate)',
+        en: 'start of the measure (applications from 18 December 2023 [S], not modelled)',
       },
       ref: {
         act: 'D.L. 4 maggio 2023, n. 48, conv. L. 3 luglio 2023, n. 85',

@@ -57,6 +57,17 @@ describe('dated parameters', () => {
         expect(r.issues[0].params).toMatchObject({ parameter: 'rdc.scale', from: '2019-04-01', to: '2023-12-31' });
       }
     }
+    expect(!before.ok && [before.issues[0].message, before.issues[0].messageEn, before.issues[0].params?.date]).toEqual([
+      'Il parametro rdc.scale non è in vigore il 31 marzo 2019',
+      'Parameter rdc.scale is not in force on 31 March 2019',
+      '2019-03-31',
+    ]);
+    expect(!after.ok && after.issues[0].message).toBe('Il parametro rdc.scale non è in vigore il 1° gennaio 2024');
+    const eighth = parameterAt(rdc, '2024-03-08' as IsoDate);
+    expect(!eighth.ok && eighth.issues[0].message).toBe("Il parametro rdc.scale non è in vigore l'8 marzo 2024");
+    // A string that is not a date (untyped JavaScript) is shown as given, never thrown on.
+    const garbage = parameterAt(rdc, 'x' as IsoDate);
+    expect(!garbage.ok && garbage.issues[0].messageEn).toBe('Parameter rdc.scale is not in force on x');
   });
   it('parameterAt returns the value, periodAt the whole period with its reference', () => {
     expect(parameterAt(lib.ISEE_DISABILITY_INCREMENT, '2016-05-29' as IsoDate)).toEqual({ ok: true, value: 50 });

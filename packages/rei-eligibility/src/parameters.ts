@@ -7,6 +7,7 @@
  * @module
  */
 import { compareIsoDate, createIssue, fail, ok, type IsoDate, type LocalizedText, type Result } from '@riuso-sociale/core';
+import { dateText } from './date-text.js';
 
 /**
  * How well a value was verified (tags of `eligibility-verified.md`):
@@ -114,8 +115,8 @@ export function periodAt<T>(param: DatedParameter<T>, date: IsoDate): Result<Par
     createIssue(
       'rei.parameter.out_of_period',
       {
-        it: `Il parametro ${param.name} non è in vigore il ${date}`,
-        en: `Parameter ${param.name} is not in force on ${date}`,
+        it: `Il parametro ${param.name} non è in vigore ${dateText(date, { preposition: 'on' })}`,
+        en: `Parameter ${param.name} is not in force ${dateText(date, { lang: 'en', preposition: 'on' })}`,
       },
       { params: { parameter: param.name, date, from: first?.from ?? null, to: last?.to ?? null } },
     ),

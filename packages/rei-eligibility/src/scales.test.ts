@@ -164,9 +164,12 @@ describe('input issues', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.issues.map((i) => i.path)).toEqual([['members', 0], ['members', 1], ['members', 2], ['members', 3]]);
-      expect(r.issues[0].message).toMatch(/Età/);
-      expect(r.issues[0].messageEn).toMatch(/Age/);
+      expect(r.issues[0].message).toBe('Età del componente 1 mancante o non valida al 1° gennaio 2020');
+      expect(r.issues[0].messageEn).toBe('Age of member 1 missing or invalid on 1 January 2020');
+      expect(r.issues[0].params).toEqual({ member: 0, date: '2020-01-01' });
     }
+    const eighth = iseeScale({ members: [{}] }, d('2020-01-08'));
+    expect(!eighth.ok && eighth.issues[0].message).toBe("Età del componente 1 mancante o non valida all'8 gennaio 2020");
   });
 });
 

@@ -17,6 +17,7 @@ import {
   type LocalizedText,
   type Result,
 } from '@riuso-sociale/core';
+import { dateText } from './date-text.js';
 import {
   ADI_SCALE,
   ISEE_BASE_SCALE,
@@ -243,8 +244,8 @@ function resolveMembers(household: ScaleHousehold, date: IsoDate): Result<Resolv
         createIssue(
           'rei.scale.member_age',
           {
-            it: `Età del componente ${index + 1} mancante o non valida alla data ${date}`,
-            en: `Age of member ${index + 1} missing or invalid on ${date}`,
+            it: `Età del componente ${index + 1} mancante o non valida ${dateText(date, { preposition: 'to' })}`,
+            en: `Age of member ${index + 1} missing or invalid ${dateText(date, { lang: 'en', preposition: 'on' })}`,
           },
           { path: ['members', index], params: { member: index, date } },
         ),

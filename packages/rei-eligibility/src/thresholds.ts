@@ -259,7 +259,7 @@ const REI = {
   ),
   composition: param<true>(
     'rei.access.composition',
-    { it: 'REI: requisiti familiari (fino al 31-05-2018)', en: 'REI: household-composition test (until 31-05-2018)' },
+    { it: 'REI: requisiti familiari (fino al 31 maggio 2018)', en: 'REI: household-composition test (until 31 May 2018)' },
     [
       {
         from: REI_FROM,

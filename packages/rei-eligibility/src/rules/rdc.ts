@@ -9,6 +9,7 @@ import type { Benefit, BenefitComponent } from '../evaluate.js';
 import { RDC_SCALE } from '../parameters.js';
 import { rdcScale, type ScaleMember } from '../scales.js';
 import { RULE_PARAMETERS } from '../thresholds.js';
+import { dateText } from '../date-text.js';
 import {
   checkCitizenship,
   checkFinancialAssets,
@@ -240,8 +241,8 @@ function rdcBenefit(ctx: Ctx, pdc: boolean, scale: NonNullable<ReturnType<typeof
   const payable = months > 0;
   ctx.add(`${m}.payable-months`, payable ? 'pass' : 'fail', Math.max(0, months), 1, 'months', durP, () =>
     payable
-      ? { it: `Mensilità pagabili dal ${firstMonth}: ${months}`, en: `Monthly payments from ${firstMonth}: ${months}` }
-      : { it: 'Nessuna mensilità pagabile: il beneficio decorre dal mese successivo e la misura termina il 31-12-2023', en: 'No month payable: the benefit starts the following month and the measure ends on 31-12-2023' },
+      ? { it: `Mensilità pagabili ${dateText(`${firstMonth}-01`, { preposition: 'from' })}: ${months}`, en: `Monthly payments ${dateText(`${firstMonth}-01`, { lang: 'en', preposition: 'from' })}: ${months}` }
+      : { it: 'Nessuna mensilità pagabile: il beneficio decorre dal mese successivo e la misura termina il 31 dicembre 2023', en: 'No month payable: the benefit starts the following month and the measure ends on 31 December 2023' },
   );
   if (!payable) return null;
 

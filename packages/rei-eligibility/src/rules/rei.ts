@@ -142,12 +142,12 @@ function checkComposition(ctx: Ctx): void {
   };
   ctx.add('rei.composition', outcome, found ?? null, 'composizione', 'category', period, () =>
     outcome === 'pass' && found
-      ? { it: `Requisito familiare (fino al 31-05-2018): ${what[found]?.it}`, en: `Composition requirement (until 31-05-2018): ${what[found]?.en}` }
+      ? { it: `Requisito familiare (fino al 31 maggio 2018): ${what[found]?.it}`, en: `Composition requirement (until 31 May 2018): ${what[found]?.en}` }
       : outcome === 'unknown'
-        ? { it: 'Requisito familiare (fino al 31-05-2018): fatti mancanti', en: 'Composition requirement (until 31-05-2018): facts missing' }
+        ? { it: 'Requisito familiare (fino al 31 maggio 2018): fatti mancanti', en: 'Composition requirement (until 31 May 2018): facts missing' }
         : {
-            it: 'Requisito familiare (fino al 31-05-2018) non soddisfatto: nessun minorenne, disabile con genitore, gravidanza o disoccupato ≥ 55 anni',
-            en: 'Composition requirement (until 31-05-2018) not met: no minor, disabled person with a parent, pregnancy or unemployed person aged 55+',
+            it: 'Requisito familiare (fino al 31 maggio 2018) non soddisfatto: nessun minorenne, disabile con genitore, gravidanza o disoccupato ≥ 55 anni',
+            en: 'Composition requirement (until 31 May 2018) not met: no minor, disabled person with a parent, pregnancy or unemployed person aged 55+',
           },
     missing,
   );
