@@ -178,6 +178,11 @@ describe('toHousehold', () => {
 
     const r3 = toHousehold(nucleo, parentAndChild().persone, { date: '2024-12-31' as IsoDate });
     expect(r3.ok || r3.issues.map((i) => i.code)).toEqual(['csi.household.nucleo_not_valid']);
+    expect(r3.ok || [r3.issues[0]!.message, r3.issues[0]!.messageEn, r3.issues[0]!.params['date']]).toEqual([
+      'Il nucleo (valido dal 10 gennaio 2025) non è valido il 31 dicembre 2024',
+      'The household snapshot (valid from 10 January 2025) is not valid on 31 December 2024',
+      '2024-12-31',
+    ]);
   });
 
   it("reports the schema's findings as typed bilingual issues", () => {

@@ -14,6 +14,7 @@ import { householdSchema, type DisabilityLevel, type Household, type HouseholdMe
 import type { NucleoFamiliare } from '../entities/nucleo-familiare.js';
 import type { Persona } from '../entities/persona.js';
 import type { Id } from '../ids.js';
+import { dateText } from '../date-text.js';
 
 /**
  * Issue codes of {@link toHousehold}.
@@ -136,8 +137,8 @@ export function toHousehold(
     issues.push(
       issue(
         'csi.household.nucleo_not_valid',
-        `Il nucleo (valido dal ${nucleo.validoDal}${nucleo.validoAl !== undefined ? ` al ${nucleo.validoAl}` : ''}) non è valido il ${date}`,
-        `The household snapshot (valid from ${nucleo.validoDal}${nucleo.validoAl !== undefined ? ` to ${nucleo.validoAl}` : ''}) is not valid on ${date}`,
+        `Il nucleo (valido ${dateText(nucleo.validoDal, { preposition: 'from' })}${nucleo.validoAl !== undefined ? ` ${dateText(nucleo.validoAl, { preposition: 'to' })}` : ''}) non è valido ${dateText(date, { preposition: 'on' })}`,
+        `The household snapshot (valid ${dateText(nucleo.validoDal, { lang: 'en', preposition: 'from' })}${nucleo.validoAl !== undefined ? ` ${dateText(nucleo.validoAl, { lang: 'en', preposition: 'to' })}` : ''}) is not valid ${dateText(date, { lang: 'en', preposition: 'on' })}`,
         ['validoDal'],
         { date, nucleo: nucleo.id },
       ),

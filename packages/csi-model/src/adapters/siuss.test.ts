@@ -371,6 +371,11 @@ describe('toSiussFlow: SINBA (pseudonymous)', () => {
     expect(JSON.stringify(r1)).not.toContain(CF_GIULIA);
     const r2 = toSiussFlow(sinbaInput({ dataRiferimento: '2031-02-10' as IsoDate }));
     expect(r2.ok || r2.issues.map((i) => i.code)).toEqual(['csi.siuss.sinba_not_minor']);
+    expect(r2.ok || [r2.issues[0]!.message, r2.issues[0]!.messageEn, r2.issues[0]!.params['date']]).toEqual([
+      expect.stringMatching(/^SINBA riguarda i minori: la persona ha \d+ anni al 10 febbraio 2031$/),
+      expect.stringMatching(/^SINBA is about minors: the person is \d+ on 10 February 2031$/),
+      '2031-02-10',
+    ]);
     const r3 = toSiussFlow(sinbaInput({ schede: [{ persona: giulia(), valutazione: sinbaGiulia(), interventi: [] }] }));
     expect(r3.ok || r3.issues.map((i) => i.code)).toEqual(['csi.siuss.sinba_no_prestazioni']);
     const r4 = toSiussFlow(sinbaInput({ schede: [{ persona: giulia(), valutazione: sinaMario(), interventi: [educativa()] }] }));

@@ -50,6 +50,7 @@ import type { PresaInCarico } from '../entities/presa-in-carico.js';
 import type { Sina, Sinba, Valutazione } from '../entities/valutazione.js';
 import type { Id } from '../ids.js';
 import type { AuditEvent } from '../audit.js';
+import { dateText } from '../date-text.js';
 import { transitionErogazione } from '../lifecycles/erogazione.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -889,7 +890,7 @@ function sinba(input: SinbaInput): Result<SiussFlowOutput<SinbaFlow>> {
     const on = input.dataRiferimento ?? v.data;
     const age = ageOn(p.dataNascita, on);
     if (age < 0 || age >= 18) {
-      found.push(refuse('csi.siuss.sinba_not_minor', `SINBA riguarda i minori: la persona ha ${age} anni al ${on}`, `SINBA is about minors: the person is ${age} on ${on}`, [...path, 'persona', 'dataNascita'], { ...params, age, date: on }));
+      found.push(refuse('csi.siuss.sinba_not_minor', `SINBA riguarda i minori: la persona ha ${age} anni ${dateText(on, { preposition: 'to' })}`, `SINBA is about minors: the person is ${age} ${dateText(on, { lang: 'en', preposition: 'on' })}`, [...path, 'persona', 'dataNascita'], { ...params, age, date: on }));
     }
     if (s.cartella !== undefined && (s.cartella.persona !== p.id || !s.cartella.minore)) {
       found.push(refuse('csi.siuss.persona_mismatch', 'La cartella non è la cartella di minore di questa persona', "The cartella is not this person's minor's record", [...path, 'cartella'], params));

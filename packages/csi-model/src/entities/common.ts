@@ -11,6 +11,7 @@ import { SIUSS_CODE_LISTS, type CodeListEntry, type SiussCodeListKey } from '@ri
 import { z } from 'zod';
 import type { Coded } from '../base.js';
 import { CODE_SYSTEMS, isKnownCode } from '../codes.js';
+import { dateText } from '../date-text.js';
 
 /** A bilingual label: Italian and English. */
 export interface Label {
@@ -247,7 +248,7 @@ export function issue(ctx: Ctx, path: readonly PropertyKey[], it: string, en: st
 /** `to` (when given) is not before `from` (ISO dates compare as strings). */
 export function checkPeriod(ctx: Ctx, from: string | undefined, to: string | undefined, path: readonly PropertyKey[], what: Label = { it: 'La data di fine', en: 'The end date' }): void {
   if (from !== undefined && to !== undefined && to < from) {
-    issue(ctx, path, `${what.it} (${to}) precede la data di inizio (${from})`, `${what.en} (${to}) is before the start date (${from})`);
+    issue(ctx, path, `${what.it} (${dateText(to)}) precede la data di inizio (${dateText(from)})`, `${what.en} (${dateText(to, { lang: 'en' })}) is before the start date (${dateText(from, { lang: 'en' })})`);
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { baseFields, dateSchema, instantSchema, lifecycleFields } from '../base.js';
+import { dateOf, dateText } from '../date-text.js';
 import { idSchema } from '../ids.js';
 import { STATES } from '../states.js';
 import { cents, checkLifecycle, checkPeriod, int, issue, msg, obj, requireIn, siussCode, text } from './common.js';
@@ -105,10 +106,10 @@ export const erogazioneSchema = obj(
   checkPeriod(ctx, e.dal, e.dataErogazione, ['dataErogazione'], { it: "La data dell'erogazione", en: 'The payment date' });
   if (e.valutazioneData !== undefined) {
     if (e.dal < e.valutazioneData) {
-      issue(ctx, ['dal'], `Erogazione dal ${e.dal}, prima della valutazione del ${e.valutazioneData}`, `Delivery from ${e.dal}, before the assessment of ${e.valutazioneData}`);
+      issue(ctx, ['dal'], `Erogazione ${dateText(e.dal, { preposition: 'from' })}, prima della valutazione ${dateOf(e.valutazioneData)}`, `Delivery ${dateText(e.dal, { lang: 'en', preposition: 'from' })}, before the assessment ${dateOf(e.valutazioneData, 'en')}`);
     }
     if (e.dataErogazione !== undefined && e.dataErogazione < e.valutazioneData) {
-      issue(ctx, ['dataErogazione'], `Erogazione del ${e.dataErogazione}, prima della valutazione del ${e.valutazioneData}`, `Payment of ${e.dataErogazione}, before the assessment of ${e.valutazioneData}`);
+      issue(ctx, ['dataErogazione'], `Erogazione ${dateOf(e.dataErogazione)}, prima della valutazione ${dateOf(e.valutazioneData)}`, `Payment ${dateOf(e.dataErogazione, 'en')}, before the assessment ${dateOf(e.valutazioneData, 'en')}`);
     }
   }
   if (e.valutazioneData !== undefined && e.valutazione === undefined) {

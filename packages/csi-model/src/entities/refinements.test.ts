@@ -223,6 +223,22 @@ describe('entities: refinements reject bad cases with a bilingual message at the
     expect(m).toContain('check character');
     expect(m).not.toContain('RSSMRA80A01H501');
   });
+
+  it('dates in the messages are written for people (1°, the elided article), the paths stay the fields', () => {
+    const message = (kind: EntityKind, overrides: Record<string, unknown>, path: string): string => {
+      const r = ENTITY_SCHEMAS[kind].safeParse(sampleInput(kind, overrides as never));
+      return (r.error?.issues ?? []).filter((i) => i.path.join('.') === path).map((i) => i.message).join('\n');
+    };
+    expect(message('erogazione', { dal: '2025-03-01' }, 'dal')).toContain(
+      'Erogazione dal 1° marzo 2025, prima della valutazione del 12 marzo 2025 / Delivery from 1 March 2025, before the assessment of 12 March 2025',
+    );
+    expect(message('erogazione', { dataErogazione: '2025-03-11', dal: '2025-03-12', valutazioneData: '2025-03-08' }, 'dataErogazione')).toBe(
+      "La data dell'erogazione (11 marzo 2025) precede la data di inizio (12 marzo 2025) / The payment date (11 March 2025) is before the start date (12 March 2025)",
+    );
+    expect(message('erogazione', { dataErogazione: '2025-03-11', dal: '2025-03-12' }, 'dataErogazione')).toContain(
+      "Erogazione dell'11 marzo 2025, prima della valutazione del 12 marzo 2025 / Payment of 11 March 2025, before the assessment of 12 March 2025",
+    );
+  });
 });
 
 describe('entities: valid variants the refinements must not reject', () => {

@@ -12,6 +12,7 @@
 import { createIssue, fail, ok, type Issue, type Result } from '@riuso-sociale/core';
 import { auditEvent, type AuditEvent } from '../audit.js';
 import type { Actor, Instant } from '../base.js';
+import { dateText } from '../date-text.js';
 import { newId, type Id } from '../ids.js';
 import type { GuardRefusal, LifecycleIssueCode } from '../machine.js';
 import { defineMachine, type EventSpec } from '../machine.js';
@@ -208,8 +209,8 @@ function erogazioneRefusals(e: Erogazione, context: ErogazioneContext | undefine
       out.push(
         refusal(
           PRIMA_VALUTAZIONE,
-          `L'erogazione (${first}) precede la valutazione su cui si basa (${data})`,
-          `The erogazione (${first}) predates the assessment it relies on (${data})`,
+          `L'erogazione (${dateText(first)}) precede la valutazione su cui si basa (${dateText(data)})`,
+          `The erogazione (${dateText(first, { lang: 'en' })}) predates the assessment it relies on (${dateText(data, { lang: 'en' })})`,
         ),
       );
     }
