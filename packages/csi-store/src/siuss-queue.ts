@@ -75,6 +75,13 @@ export interface ExportSiussOptions {
   readonly maxPerFlow?: number;
   /** When (default: the store's clock); the flows are named after its date in Italy. */
   readonly at?: Instant;
+  /**
+   * Told how far the export has gone, for a progress display (the `csi-store export-siuss` command
+   * shows it on a terminal): `handled` records so far (exported or skipped), of `total` in the queue
+   * when the export began (counted once, only when this option is given). Called after each batch of
+   * records read and each flow stored; an exception it throws is ignored.
+   */
+  readonly onProgress?: ((progress: { readonly handled: number; readonly total: number }) => void) | undefined;
 }
 
 /**
@@ -291,7 +298,29 @@ export async function exportSiuss(s: Session, options: ExportSiussOptions): Prom
   const prefix = `${enteInput.codice}.${options.kind === 'SINBA' ? 'SINBA' : 'PS'}.${day.replace(/-/g, '')}.`;
   const last = await tx.query<{ nome: string | null }>('SELECT max(nome) AS nome FROM flusso_siuss WHERE ente = $1 AND starts_with(nome, $2)', [ente, prefix]);
   const progressivo = last.rows[0]?.nome ? Number(last.rows[0].nome.slice(prefix.length)) : 0;
-  const run: ExportRun = { ente: enteInput, day, at, mode: options.mode, upTo: options.upTo, maxPerFlow, progressivo };
+  const run: ExportRun = { ente: enteInput, day, at, mode: options.mode, upTo: options.upTo, maxPerFlow, progressivo, progress: () => undefined };
+  const onProgress = options.onProgress;
+  if (typeof onProgress === 'function') {
+    // The size of the queue, for the progress only: the same conditions as the reading queries below.
+    const counted = sinbaKey === undefined
+      ? await tx.query<{ n: string }>('SELECT count(*) AS n FROM erogazione e WHERE e.ente = $1 AND e.status = ANY($2::text[]) AND e.dal <= $3::date', [ente, ESPORTABILI, options.upTo])
+      : await tx.query<{ n: string }>(
+        `SELECT count(*) AS n FROM valutazione v
+         WHERE v.ente = $1 AND v.tipo = 'sinba' AND v.status = 'validata' AND v.data->>'data' <= $2
+           AND NOT EXISTS (SELECT 1 FROM flusso_siuss f
+                           WHERE f.ente = v.ente AND f.tipo = 'SINBA' AND f.status <> ALL($3::text[])
+                             AND f.data->'valutazioni' @> jsonb_build_array(v.id::text))`,
+        [ente, options.upTo, SINBA_DEAD],
+      );
+    const total = Number(counted.rows[0]?.n ?? 0);
+    run.progress = (handled) => {
+      try {
+        onProgress({ handled, total });
+      } catch {
+        // a display must never stop an export
+      }
+    };
+  }
   if (sinbaKey !== undefined) return exportSinba(s, run, sinbaKey);
   return exportPs(s, run);
 }
@@ -306,6 +335,8 @@ interface ExportRun {
   readonly maxPerFlow: number;
   /** The last daily progressive number used (the next flow takes `progressivo + 1`). */
   progressivo: number;
+  /** Tells `onProgress` how many records have been handled (a no-op without it). */
+  progress: (handled: number) => void;
 }
 
 type FlowReport = ExportSiussReport['flows'][number];
@@ -320,6 +351,8 @@ async function exportPs(s: Session, runState: ExportRun): Promise<StoreResult<Ex
   const flows: FlowReport[] = [];
   const skipped: Issue[] = [];
   let exported = 0;
+  /** Records read whose fate is settled (denied, or in a group taken to a flow), for `onProgress`. */
+  let handled = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   const waiting: QueueRow[] = [];
   for (;;) {
@@ -352,7 +385,10 @@ async function exportPs(s: Session, runState: ExportRun): Promise<StoreResult<Ex
     }
     const done = r.rows.length < BATCH;
     if (done && waiting.length > 0) groups.push(waiting.splice(0));
+    handled += r.rows.length - allowed.length;
     for (const group of groups) {
+      runState.progress(handled);
+      handled += group.length;
       const built = await buildAndStore(s, group, enteInput, ++progressivo, day, at, options.mode);
       if (!built.ok) {
         progressivo--;
@@ -376,6 +412,7 @@ async function exportPs(s: Session, runState: ExportRun): Promise<StoreResult<Ex
       flows.push(built.value);
       exported += group.length;
     }
+    runState.progress(handled);
     if (done) break;
   }
   return ok({ flows, exported, skipped });
@@ -472,6 +509,8 @@ async function exportSinba(s: Session, runState: ExportRun, key: Uint8Array): Pr
   const flows: FlowReport[] = [];
   const skipped: Issue[] = [];
   let exported = 0;
+  /** Records read whose fate is settled (denied, or in a group taken to a flow), for `onProgress`. */
+  let handled = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   const waiting: SinbaRow[] = [];
   for (;;) {
@@ -522,7 +561,10 @@ async function exportSinba(s: Session, runState: ExportRun, key: Uint8Array): Pr
     }
     const done = r.rows.length < BATCH;
     if (done) for (let g = takeSinbaGroup(waiting, maxPerFlow, true); g !== null; g = takeSinbaGroup(waiting, maxPerFlow, true)) groups.push(g);
+    handled += r.rows.length - allowed.length;
     for (const group of groups) {
+      runState.progress(handled);
+      handled += group.length;
       const built = await buildAndStoreSinba(s, group, runState, key);
       if (built.ok) {
         flows.push(built.value);
@@ -555,6 +597,7 @@ async function exportSinba(s: Session, runState: ExportRun, key: Uint8Array): Pr
         } else skipped.push(...single.issues);
       }
     }
+    runState.progress(handled);
     if (done) break;
   }
   return ok({ flows, exported, skipped });
