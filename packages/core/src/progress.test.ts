@@ -109,6 +109,15 @@ describe('createProgress: when it writes nothing', () => {
     expect(stream.writes).toEqual([]);
   });
 
+  it('no stream (an injected I/O without one): nothing', () => {
+    const clock = fakeClock();
+    const p = createProgress({ stream: undefined, unit: 'records', now: clock.now, env: TERM });
+    clock.advance(1000);
+    p.update(5);
+    p.finish();
+    expect(p.active).toBe(false);
+  });
+
   it('TERM=dumb (no clear-to-end-of-line): nothing', () => {
     const stream = fakeTty();
     const clock = fakeClock();

@@ -38,8 +38,8 @@ export type ProgressUnit = 'bytes' | 'records';
  * Options of {@link createProgress}.
  */
 export interface ProgressOptions {
-  /** The stream of the status line, normally `process.stderr`. */
-  readonly stream: ProgressStream;
+  /** The stream of the status line, normally `process.stderr`; `undefined`: progress off (an injected I/O without one). */
+  readonly stream: ProgressStream | undefined;
   /** What `done` and `total` count. */
   readonly unit: ProgressUnit;
   /** The amount of the whole work (a file's size, a number of records), when known: adds the percentage and the time left. */
@@ -246,7 +246,7 @@ const OFF: Progress = Object.freeze({
 export function createProgress(options: ProgressOptions): Progress {
   const { stream, unit } = options;
   const env = options.env ?? (typeof process === 'object' ? process.env : {});
-  if (options.enabled === false || stream.isTTY !== true || env.TERM === 'dumb') return OFF;
+  if (options.enabled === false || stream === undefined || stream.isTTY !== true || env.TERM === 'dumb') return OFF;
   const lang = options.lang === 'en' ? 'en' : 'it';
   const now = options.now ?? (() => performance.now());
   const interval = options.intervalMs !== undefined && options.intervalMs >= 0 ? options.intervalMs : 250;
