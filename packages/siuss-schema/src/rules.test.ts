@@ -130,6 +130,11 @@ describe('checkRecordRules: real-shaped records', () => {
       .toEqual(['siuss.rule.end_before_start']);
     expect(codes(ps(withPrestazione((p) => { p.DataInizioPrestazione = '2021-01-05'; p.DataFinePrestazione = '2020-12-31'; }))))
       .toEqual(['siuss.rule.end_same_year', 'siuss.rule.end_before_start']);
+    // Dates in words in the texts, ISO in the params.
+    const [order] = ps(withPrestazione((p) => { p.DataInizioPrestazione = '2020-12-01'; p.DataFinePrestazione = '2020-11-08'; }));
+    expect(order?.message).toContain("DataFinePrestazione (8 novembre 2020) precede DataInizioPrestazione (1° dicembre 2020)");
+    expect(order?.messageEn).toContain('DataFinePrestazione (8 November 2020) is before DataInizioPrestazione (1 December 2020)');
+    expect(order?.params).toMatchObject({ start: '2020-12-01', end: '2020-11-08' });
     // Same day, 31 December, a time zone on the date: fine.
     expect(ps(withPrestazione((p) => { p.DataInizioPrestazione = '2020-01-01'; p.DataFinePrestazione = '2020-01-01'; }))).toEqual([]);
     expect(ps(withPrestazione((p) => { p.DataInizioPrestazione = '2020-01-01Z'; p.DataFinePrestazione = ' 2020-12-31+01:00 '; }))).toEqual([]);

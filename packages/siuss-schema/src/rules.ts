@@ -23,6 +23,7 @@ import {
   createIssue, isIsoDate, isValidCalendarDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity,
 } from '@riuso-sociale/core';
 import type { RawElement } from './internal/engine.js';
+import { dateText } from './date-text.js';
 import type { FlowKind } from './model.js';
 import { flowNameTipoMatches, parseFlowName } from './flow-name.js';
 import { findPrestazione, PRESTAZIONE_CODE_PATTERN } from './prestazioni.js';
@@ -553,8 +554,8 @@ function prestazioneFindings(p: Element, record: number, index: number | null, o
       out.push({
         rule: 'siuss.rule.end_same_year', path: path('@DataFinePrestazione'),
         text: {
-          it: `DataFinePrestazione ${end} non è nello stesso anno di DataInizioPrestazione ${start}`,
-          en: `DataFinePrestazione ${end} is not in the same year as DataInizioPrestazione ${start}`,
+          it: `DataFinePrestazione (${dateText(end)}) non è nello stesso anno di DataInizioPrestazione (${dateText(start)})`,
+          en: `DataFinePrestazione (${dateText(end, 'en')}) is not in the same year as DataInizioPrestazione (${dateText(start, 'en')})`,
         },
         params: { start, end },
       });
@@ -563,8 +564,8 @@ function prestazioneFindings(p: Element, record: number, index: number | null, o
       out.push({
         rule: 'siuss.rule.end_before_start', path: path('@DataFinePrestazione'),
         text: {
-          it: `DataFinePrestazione ${end} precede DataInizioPrestazione ${start}`,
-          en: `DataFinePrestazione ${end} is before DataInizioPrestazione ${start}`,
+          it: `DataFinePrestazione (${dateText(end)}) precede DataInizioPrestazione (${dateText(start)})`,
+          en: `DataFinePrestazione (${dateText(end, 'en')}) is before DataInizioPrestazione (${dateText(start, 'en')})`,
         },
         params: { start, end },
       });

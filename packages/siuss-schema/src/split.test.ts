@@ -182,6 +182,11 @@ describe('splitByYear', () => {
     expect(codes(splitByYear({ ...PERIODICA, ImportoPrestazione: '1.000,00' }))).toEqual(['siuss.split.decimal']);
     const r = splitByYear({ ...PERIODICA, DataFinePrestazione: '2015-08-12' });
     expect(!r.ok && r.issues[0].path).toEqual(['@DataFinePrestazione']);
+    expect(!r.ok && [r.issues[0].message, r.issues[0].messageEn, r.issues[0].params]).toEqual([
+      'DataFinePrestazione (12 agosto 2015) precede DataInizioPrestazione (13 agosto 2015)',
+      'DataFinePrestazione (12 August 2015) is before DataInizioPrestazione (13 August 2015)',
+      { start: '2015-08-13', end: '2015-08-12' },
+    ]);
   });
 
   it('properties: exact sums, one year per part, contiguous coverage, PeriodoErogazione 1–12 (fast-check)', () => {

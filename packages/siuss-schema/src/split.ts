@@ -10,7 +10,7 @@
  *   calendar year, as SISO (Regione Umbria) does.
  * @module
  */
-import { createIssue, fail, isIsoDate, isoDateParts, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
+import { createIssue, fail, formatDate, isIsoDate, isoDateParts, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
 import { buildFlow } from './build.js';
 import { SiussError } from './errors.js';
 import { flowNameTipoMatches, formatFlowName, type FlowNameTipo } from './flow-name.js';
@@ -307,8 +307,8 @@ export function splitByYear(prestazione: PrestazioniSociali): Result<readonly Pr
   const from = start as IsoDate;
   const to = end as IsoDate;
   if (to < from) {
-    return fail([splitIssue('siuss.split.date_order', `DataFinePrestazione ${to} precede DataInizioPrestazione ${from}`,
-      `DataFinePrestazione ${to} is before DataInizioPrestazione ${from}`, { start: from, end: to }, ['@DataFinePrestazione'])]);
+    return fail([splitIssue('siuss.split.date_order', `DataFinePrestazione (${formatDate(to)}) precede DataInizioPrestazione (${formatDate(from)})`,
+      `DataFinePrestazione (${formatDate(to, { lang: 'en' })}) is before DataInizioPrestazione (${formatDate(from, { lang: 'en' })})`, { start: from, end: to }, ['@DataFinePrestazione'])]);
   }
   const y0 = isoDateParts(from).year;
   const y1 = isoDateParts(to).year;
