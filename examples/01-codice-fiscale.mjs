@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { maskFiscalCode } from '@riuso-sociale/core';
+import { formatDate, maskFiscalCode } from '@riuso-sociale/core';
 import {
   computeFiscalCode, decodeFiscalCode, matchFiscalCode, omocodeVariants, validateFiscalCode,
 } from '@riuso-sociale/fiscal-code';
@@ -27,7 +27,7 @@ export async function main(print = console.log, { referenceDate = '2026-11-27' }
   ];
   for (const p of people) {
     const place = typeof p.birthPlace === 'string' ? p.birthPlace : p.birthPlace.name;
-    print(`${p.surname} ${p.name}, ${p.sex}, ${p.birthDate}, ${place} → ${computeFiscalCode(p)}`);
+    print(`${p.surname} ${p.name}, ${p.sex}, ${formatDate(p.birthDate)}, ${place} → ${computeFiscalCode(p)}`);
   }
 
   print('\n== 2. Validazione a livelli / tiered validation ==');
@@ -47,7 +47,7 @@ export async function main(print = console.log, { referenceDate = '2026-11-27' }
   for (const code of decoded) {
     const d = decodeFiscalCode(code, { referenceDate });
     const place = d.birthPlace ? `${d.birthPlace.name} (${d.birthPlace.province ?? d.birthPlace.countryCode}) ${d.birthPlace.kind}` : 'sconosciuto';
-    print(`${maskFiscalCode(code)}  sesso ${d.sex}, nato/a il ${d.birthDate} [candidate: ${d.birthDateCandidates.join(', ')}], a ${place}, omocodia ${d.omocodeLevel}`);
+    print(`${maskFiscalCode(code)}  sesso ${d.sex}, nato/a ${d.birthDate === null ? 'in data sconosciuta' : formatDate(d.birthDate, { preposition: 'on' })} [candidate: ${d.birthDateCandidates.map((c) => formatDate(c, { style: 'numeric' })).join(', ')}], a ${place}, omocodia ${d.omocodeLevel}`);
   }
   print(`Varianti di omocodia di RSSMRA80A01H501U: ${omocodeVariants('RSSMRA80A01H501U').length}, le prime ufficiali: ${omocodeVariants('RSSMRA80A01H501U').slice(0, 3).join(', ')}`);
 
@@ -55,7 +55,7 @@ export async function main(print = console.log, { referenceDate = '2026-11-27' }
   const m = matchFiscalCode('RSSMRA80A01H50MM', { surname: 'Rossi', name: 'Mario', sex: 'M', birthDate: '1980-01-01', birthPlace: { name: 'Roma' } });
   print(`RSSMRA80A01H50MM vs Mario Rossi: ${JSON.stringify(m)}`);
   const m2 = matchFiscalCode('RSSMRA80A01H501U', { surname: 'Russo', birthDate: '1980-01-02' });
-  print(`RSSMRA80A01H501U vs Russo, 1980-01-02: cognome ${m2.surname}, data ${m2.birthDate}, coerente ${m2.consistent}`);
+  print(`RSSMRA80A01H501U vs Russo, ${formatDate('1980-01-02')}: cognome ${m2.surname}, data ${m2.birthDate}, coerente ${m2.consistent}`);
 
   print('\n== 5. Validazione in blocco di un CSV / batch CSV ==');
   const csv = readFileSync(fileURLToPath(new URL('./data/codici-fiscali.csv', import.meta.url)), 'utf8');

@@ -19,7 +19,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { evaluate, MEASURES } from '@riuso-sociale/rei-eligibility';
-import { formatCents } from '@riuso-sociale/core';
+import { formatCents, formatDate } from '@riuso-sociale/core';
 
 /** The measures and the date of the (fictitious) application for each. */
 export const MEASURE_DATES = [
@@ -74,7 +74,7 @@ function evaluationLines(e) {
   lines.push(`  Pagamento: ${b.payment === 'monthly' ? 'mensile' : "un'unica rata annua anticipata"}`);
   lines.push(`  Arrotondamento: ${b.rounding.rule.it}${VERIFICATION[b.rounding.status] ?? ''}`);
   const d = b.duration;
-  lines.push(`  Durata: ${d.months} mensilità${d.firstMonth === undefined ? '' : `, dal ${d.firstMonth}`}. ${d.note.it}${source(d.ref, d.status)}`);
+  lines.push(`  Durata: ${d.months} mensilità${d.firstMonth === undefined ? '' : `, ${formatDate(`${d.firstMonth}-01`, { preposition: 'from' })}`}. ${d.note.it}${source(d.ref, d.status)}`);
   if (d.firstRenewalMonthCents !== undefined) lines.push(`  Prima mensilità del rinnovo: ${euro(d.firstRenewalMonthCents)}`);
   return lines;
 }
@@ -103,7 +103,7 @@ export async function main(print = console.log, { file = new URL('./data/househo
   const results = [];
 
   if (!detail) {
-    print(`Nuclei: ${households.length} (examples/data/households.json); misure: ${MEASURE_DATES.map(({ label, date }) => `${label} ${date}`).join(', ')}`);
+    print(`Nuclei: ${households.length} (examples/data/households.json); misure: ${MEASURE_DATES.map(({ label, date }) => `${label} ${formatDate(date, { style: 'numeric' })}`).join(', ')}`);
     print('Dettaglio di ogni valutazione (requisiti con i riferimenti di legge, importo voce per voce): --detail o EXAMPLES_DETAIL=1');
   }
   for (const { id, nome, household } of households) {
@@ -113,7 +113,7 @@ export async function main(print = console.log, { file = new URL('./data/househo
       const r = evaluate({ measure, date, household });
       if (!r.ok) throw new Error(`${id}/${measure}: ${r.issues.map((i) => `${i.code} ${i.message}`).join('; ')}`);
       if (detail) {
-        print(`\n── ${MEASURES[measure].description.it}, domanda del ${date} ──`);
+        print(`\n── ${MEASURES[measure].description.it}, domanda presentata ${formatDate(date, { preposition: 'on' })} ──`);
         for (const line of evaluationLines(r.value)) print(line);
         print(`Traccia per l'audit: ${r.value.trace.format}, ${r.value.trace.parameters.length} parametri datati letti`);
       }

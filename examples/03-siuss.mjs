@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatDate } from '@riuso-sociale/core';
 import { computeFiscalCode } from '@riuso-sociale/fiscal-code';
 import { buildFlow, formatFlowName, parseFlow, splitByYear, validateFlow } from '@riuso-sociale/siuss-schema';
 
@@ -36,7 +37,7 @@ export async function main(print = console.log, { cli = true } = {}) {
   const split = splitByYear(periodic);
   if (!split.ok) throw new Error(split.issues[0].message);
   const perYear = split.value;
-  print(`Prestazione periodica 2025-09-01 → 2026-03-31 divisa per anno: ${perYear.map((p) => `${p.DataInizioPrestazione}…${p.DataFinePrestazione} (${p.PeriodoErogazione} mesi)`).join(', ')}`);
+  print(`Prestazione periodica ${formatDate(periodic.DataInizioPrestazione, { preposition: 'from' })} ${formatDate(periodic.DataFinePrestazione, { preposition: 'to' })} divisa per anno: ${perYear.map((p) => `${formatDate(p.DataInizioPrestazione, { style: 'numeric' })}–${formatDate(p.DataFinePrestazione, { style: 'numeric' })} (${p.PeriodoErogazione} mesi)`).join(', ')}`);
 
   const ps = {
     kind: 'PS_PSA_SINA',

@@ -35,7 +35,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { maskFiscalCode } from '@riuso-sociale/core';
+import { formatDate, maskFiscalCode } from '@riuso-sociale/core';
 import { computeFiscalCode } from '@riuso-sociale/fiscal-code';
 import { evaluate } from '@riuso-sociale/rei-eligibility';
 import { validateFlow } from '@riuso-sociale/siuss-schema';
@@ -270,7 +270,7 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
   if (!onlyCartella.ok) throw new Error(onlyCartella.issues[0].message);
   const before = evaluate({ measure: 'adi', date, household: onlyCartella.value });
   if (!before.ok) throw new Error(before.issues[0].message);
-  print(`  ADI al ${date} con i soli dati della cartella: ${before.value.status === 'needs-info' ? 'SERVONO DATI' : before.value.status}`);
+  print(`  ADI ${formatDate(date, { preposition: 'to' })} con i soli dati della cartella: ${before.value.status === 'needs-info' ? 'SERVONO DATI' : before.value.status}`);
   print(`  Dati da chiedere (${before.value.missing.length}): ${before.value.missing.join(', ')}`);
   // The facts given at the interview (no certified disability: the injury is temporary).
   const member = { disability: 'none', certifiedCareProgramme: false, pregnant: false, unemploymentBenefit: 'nessuna' };
@@ -285,7 +285,7 @@ export async function main(print = console.log, { outDir = fileURLToPath(new URL
   const adi = evaluate({ measure: 'adi', date, household: withFacts.value });
   if (!adi.ok) throw new Error(adi.issues[0].message);
   const b = adi.value.benefit;
-  print(`  ADI al ${date} dopo il colloquio: ${adi.value.status === 'eligible' ? 'AMMESSO' : adi.value.status}${adi.value.missing.length === 0 ? ', nessun dato mancante' : ''}`);
+  print(`  ADI ${formatDate(date, { preposition: 'to' })} dopo il colloquio: ${adi.value.status === 'eligible' ? 'AMMESSO' : adi.value.status}${adi.value.missing.length === 0 ? ', nessun dato mancante' : ''}`);
   if (b !== null) {
     print(`  Scala ADI ${(b.scale.hundredths / 100).toFixed(2).replace('.', ',')}: ${b.scale.components.map((c) => c.reason.it).join(' + ')}`);
     for (const c of b.components) print(`    ${euro(c.cents).padStart(11)} all'anno  ${c.label.it}`);

@@ -27,6 +27,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatDate } from '@riuso-sociale/core';
 import { openStore } from '@riuso-sociale/csi-store';
 import { createVoucherVerifier, createWaasHandler, csiStoreSource, serveWaas } from '@riuso-sociale/siuss-waas';
 import { createTestAuthority, simulateInps } from '@riuso-sociale/siuss-waas/testing';
@@ -216,7 +217,7 @@ export async function main(print = console.log, { outDir = OUTPUT_DIR, env = pro
           : e.status === 'da-correggere'
             ? `DA CORREGGERE: ${e.scarto?.codice} «${e.scarto?.descrizione ?? ''}»`
             : e.status;
-      print(`    erogazione ${short(e.id)} (${e.dal}…${e.al}): ${detail}`);
+      print(`    erogazione ${short(e.id)} (${formatDate(e.dal, { style: 'numeric' })}–${e.al === undefined ? '…' : formatDate(e.al, { style: 'numeric' })}): ${detail}`);
     }
     print(`  Coda delle correzioni SIUSS (siussCorrections): ${seen.corrections.length}`);
     for (const c of seen.corrections) print(`    ${c.kind} ${short(c.id)} v${c.version}: flusso ${c.idFlusso}, ${c.codice} «${c.descrizione ?? ''}» (${c.at}) → correggerla (correggi) o annullarla`);

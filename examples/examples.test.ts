@@ -22,10 +22,11 @@ describe('examples', () => {
     const lines: string[] = [];
     const summary = (await codiceFiscale((l: string) => lines.push(l))) as { total: number; valid: number; withWarnings: number; invalid: number; byIssue: Record<string, number> };
     const out = lines.join('\n');
-    expect(out).toContain('Rossi Mario, M, 1980-01-01, H501 → RSSMRA80A01H501U');
-    expect(out).toContain("D'Alessandro Noè, M, 2000-02-29, Forlì → DLSNOE00B29D704H");
-    expect(out).toContain('nato/a il 1907-01-01');
+    expect(out).toContain('Rossi Mario, M, 1° gennaio 1980, H501 → RSSMRA80A01H501U');
+    expect(out).toContain("D'Alessandro Noè, M, 29 febbraio 2000, Forlì → DLSNOE00B29D704H");
+    expect(out).toContain('nato/a il 1° gennaio 1907 [candidate: 01/01/2007, 01/01/1907]');
     expect(out).toContain('"consistent":true');
+    expect(out).toContain('RSSMRA80A01H501U vs Russo, 2 gennaio 1980: cognome match, data mismatch');
     expect(out).not.toContain('RSSMRA80A32H501C'); // codes in messages are masked
     expect(summary).toEqual({
       total: 15, valid: 8, withWarnings: 1, invalid: 7,
@@ -89,12 +90,12 @@ describe('examples', () => {
     expect(results.every((r) => r.missing.length === 0)).toBe(true); // every fact the rules ask for is in households.json
     expect(needsInfo).toEqual({ status: 'needs-info', missing: ['members.0.certifiedCareProgramme'] });
     // The explained table.
-    expect(out).toContain('── Reddito di inclusione (REI), domanda del 2018-09-01 ──');
+    expect(out).toContain('── Reddito di inclusione (REI), domanda presentata il 1° settembre 2018 ──');
     expect(out).toContain('  Importo mensile: 294,38 €');
     expect(out).toContain('  Importo mensile: 850,00 €');
     expect(out).toContain('  Importo mensile: 872,92 €');
     expect(out).toContain('  Importo annuo: 10.475,00 €');
-    expect(out).toContain('  Durata: 18 mensilità, dal 2019-07.');
+    expect(out).toContain('  Durata: 18 mensilità, dal 1° luglio 2019.');
     expect(out).toMatch(/✓ adi\.isee +ISEE \(con minorenni: ISEE per prestazioni ai minorenni\): 3\.000,00 € ≤ 10\.140,00 € — L\. 30 dicembre 2024, n\. 207, art\. 1 c\.198/);
     expect(out).toMatch(/✗ adi\.categorical +Nessun componente disabile, minorenne, con almeno 60 anni o in un programma di cura certificato/);
     expect(out).toMatch(/✗ rei\.isee +ISEE: 13\.000,00 € > 6\.000,00 €/);
@@ -109,7 +110,7 @@ describe('examples', () => {
     const lines: string[] = [];
     const result = (await siuss((l: string) => lines.push(l), { cli: false })) as { written: string[]; brokenErrors: string[] };
     const out = lines.join('\n');
-    expect(out).toContain('2025-09-01…2025-12-31 (4 mesi), 2026-01-01…2026-03-31 (3 mesi)');
+    expect(out).toContain('Prestazione periodica dal 1° settembre 2025 al 31 marzo 2026 divisa per anno: 01/09/2025–31/12/2025 (4 mesi), 01/01/2026–31/03/2026 (3 mesi)');
     expect(out).toContain('PS_PSA_SINA: 0 errori XSD, 0 avvisi');
     expect(out).toContain('SINBA: 0 errori XSD, 0 avvisi');
     expect(result.brokenErrors).toEqual(['siuss.xsd.decimal']);
@@ -278,8 +279,8 @@ describe('examples', () => {
     expect(r.corrections).toEqual([
       { id: '00000000-0000-4000-8000-000000002505', idFlusso: 'A944.PS.20250703.0000001', codice: 'RICHIESTA_INVALIDA', descrizione: "Esito simulato: quota a carico dell'utente da verificare" },
     ]);
-    expect(out).toContain('erogazione #0011 (2025-04-02…2025-04-30): acquisita da SIUSS il 2025-07-04T06:00:00.000Z, id_acquisizione_siuss SIUSS-2025-000001');
-    expect(out).toContain("erogazione #2505 (2025-05-02…2025-05-30): DA CORREGGERE: RICHIESTA_INVALIDA «Esito simulato: quota a carico dell'utente da verificare»");
+    expect(out).toContain('erogazione #0011 (02/04/2025–30/04/2025): acquisita da SIUSS il 2025-07-04T06:00:00.000Z, id_acquisizione_siuss SIUSS-2025-000001');
+    expect(out).toContain("erogazione #2505 (02/05/2025–30/05/2025): DA CORREGGERE: RICHIESTA_INVALIDA «Esito simulato: quota a carico dell'utente da verificare»");
     // The log: ids and counts, never the voucher nor the descrizione.
     expect(r.leaked).toBe(false);
     expect(out).toContain('event=esiti received=2 recorded=2 duplicate=0');
