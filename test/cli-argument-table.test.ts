@@ -2,8 +2,11 @@
 /**
  * The same table of command lines, run against every CLI of the suite: exit code, first line of
  * standard error, beginning of standard output. It was recorded with the hand-written parser before
- * the CLIs moved to Node's `util.parseArgs`, and the new parser must give the same results; the few
- * rows whose message became clearer with the move say so in a comment.
+ * the CLIs moved to Node's `util.parseArgs`, and the new parser must give the same results. The rows
+ * that changed with the move say so in a comment with the old outcome: a value given to a switch is
+ * now "--json non accetta un valore" instead of "opzione sconosciuta: --json"; an option followed by
+ * another option or a `-x` word no longer takes it as its value ("manca il valore di --out (un valore
+ * che inizia con "-" si scrive --out=--force)"); `--` ends the options instead of being unknown.
  *
  * Each CLI's source is bundled with esbuild (source export condition, so no build is needed) and its
  * `runCli` is called in-process with an injected I/O.
@@ -91,8 +94,10 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["codice-fiscale", ["--bogus"], {"code":2,"err":"codice-fiscale: opzione sconosciuta: --bogus","out":""}],
   ["codice-fiscale", ["--bogus","--lang","en"], {"code":2,"err":"codice-fiscale: unknown option: --bogus","out":""}],
   ["codice-fiscale", ["--lang=en","-x"], {"code":2,"err":"codice-fiscale: unknown option: -x","out":""}],
-  ["codice-fiscale", ["--help=yes"], {"code":2,"err":"codice-fiscale: opzione sconosciuta: --help","out":""}],
-  ["codice-fiscale", ["--version=1","--lang","en"], {"code":2,"err":"codice-fiscale: unknown option: --version","out":""}],
+  // changed with parseArgs — was: exit 2, 'codice-fiscale: opzione sconosciuta: --help'
+  ["codice-fiscale", ["--help=yes"], {"code":2,"err":"codice-fiscale: --help non accetta un valore","out":""}],
+  // changed with parseArgs — was: exit 2, 'codice-fiscale: unknown option: --version'
+  ["codice-fiscale", ["--version=1","--lang","en"], {"code":2,"err":"codice-fiscale: --version takes no value","out":""}],
   ["codice-fiscale", ["--no-help"], {"code":2,"err":"codice-fiscale: opzione sconosciuta: --no-help","out":""}],
   ["codice-fiscale", ["nope"], {"code":2,"err":"codice-fiscale: comando sconosciuto: nope (comandi: validate, decode, compute)","out":""}],
   ["codice-fiscale", ["nope","--lang","en"], {"code":2,"err":"codice-fiscale: unknown command: nope (commands: validate, decode, compute)","out":""}],
@@ -107,8 +112,10 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["siuss", ["--bogus"], {"code":2,"err":"siuss: opzione sconosciuta: --bogus","out":""}],
   ["siuss", ["--bogus","--lang","en"], {"code":2,"err":"siuss: unknown option: --bogus","out":""}],
   ["siuss", ["--lang=en","-x"], {"code":2,"err":"siuss: unknown option: -x","out":""}],
-  ["siuss", ["--help=yes"], {"code":2,"err":"siuss: opzione sconosciuta: --help","out":""}],
-  ["siuss", ["--version=1","--lang","en"], {"code":2,"err":"siuss: unknown option: --version","out":""}],
+  // changed with parseArgs — was: exit 2, 'siuss: opzione sconosciuta: --help'
+  ["siuss", ["--help=yes"], {"code":2,"err":"siuss: --help non accetta un valore","out":""}],
+  // changed with parseArgs — was: exit 2, 'siuss: unknown option: --version'
+  ["siuss", ["--version=1","--lang","en"], {"code":2,"err":"siuss: --version takes no value","out":""}],
   ["siuss", ["--no-help"], {"code":2,"err":"siuss: opzione sconosciuta: --no-help","out":""}],
   ["siuss", ["nope"], {"code":2,"err":"siuss: comando sconosciuto: nope (comandi: validate, to-json, from-json, split-cooperazione)","out":""}],
   ["siuss", ["nope","--lang","en"], {"code":2,"err":"siuss: unknown command: nope (commands: validate, to-json, from-json, split-cooperazione)","out":""}],
@@ -123,8 +130,10 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["eligibility", ["--bogus"], {"code":2,"err":"eligibility: opzione sconosciuta: --bogus","out":""}],
   ["eligibility", ["--bogus","--lang","en"], {"code":2,"err":"eligibility: unknown option: --bogus","out":""}],
   ["eligibility", ["--lang=en","-x"], {"code":2,"err":"eligibility: unknown option: -x","out":""}],
-  ["eligibility", ["--help=yes"], {"code":2,"err":"eligibility: opzione sconosciuta: --help","out":""}],
-  ["eligibility", ["--version=1","--lang","en"], {"code":2,"err":"eligibility: unknown option: --version","out":""}],
+  // changed with parseArgs — was: exit 2, 'eligibility: opzione sconosciuta: --help'
+  ["eligibility", ["--help=yes"], {"code":2,"err":"eligibility: --help non accetta un valore","out":""}],
+  // changed with parseArgs — was: exit 2, 'eligibility: unknown option: --version'
+  ["eligibility", ["--version=1","--lang","en"], {"code":2,"err":"eligibility: --version takes no value","out":""}],
   ["eligibility", ["--no-help"], {"code":2,"err":"eligibility: opzione sconosciuta: --no-help","out":""}],
   ["eligibility", ["nope"], {"code":2,"err":"eligibility: comando sconosciuto: nope (comandi: evaluate, scale)","out":""}],
   ["eligibility", ["nope","--lang","en"], {"code":2,"err":"eligibility: unknown command: nope (commands: evaluate, scale)","out":""}],
@@ -139,8 +148,10 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["csi-store", ["--bogus"], {"code":2,"err":"csi-store: opzione sconosciuta: --bogus","out":""}],
   ["csi-store", ["--bogus","--lang","en"], {"code":2,"err":"csi-store: unknown option: --bogus","out":""}],
   ["csi-store", ["--lang=en","-x"], {"code":2,"err":"csi-store: unknown option: -x","out":""}],
-  ["csi-store", ["--help=yes"], {"code":2,"err":"csi-store: opzione sconosciuta: --help","out":""}],
-  ["csi-store", ["--version=1","--lang","en"], {"code":2,"err":"csi-store: unknown option: --version","out":""}],
+  // changed with parseArgs — was: exit 2, 'csi-store: opzione sconosciuta: --help'
+  ["csi-store", ["--help=yes"], {"code":2,"err":"csi-store: --help non accetta un valore","out":""}],
+  // changed with parseArgs — was: exit 2, 'csi-store: unknown option: --version'
+  ["csi-store", ["--version=1","--lang","en"], {"code":2,"err":"csi-store: --version takes no value","out":""}],
   ["csi-store", ["--no-help"], {"code":2,"err":"csi-store: opzione sconosciuta: --no-help","out":""}],
   ["csi-store", ["nope"], {"code":2,"err":"csi-store: comando sconosciuto: nope","out":""}],
   ["csi-store", ["nope","--lang","en"], {"code":2,"err":"csi-store: unknown command: nope","out":""}],
@@ -155,15 +166,18 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["siuss-waas", ["--bogus"], {"code":2,"err":"siuss-waas: opzione sconosciuta: --bogus","out":""}],
   ["siuss-waas", ["--bogus","--lang","en"], {"code":2,"err":"siuss-waas: unknown option: --bogus","out":""}],
   ["siuss-waas", ["--lang=en","-x"], {"code":2,"err":"siuss-waas: unknown option: -x","out":""}],
-  ["siuss-waas", ["--help=yes"], {"code":2,"err":"siuss-waas: opzione sconosciuta: --help","out":""}],
-  ["siuss-waas", ["--version=1","--lang","en"], {"code":2,"err":"siuss-waas: unknown option: --version","out":""}],
+  // changed with parseArgs — was: exit 2, 'siuss-waas: opzione sconosciuta: --help'
+  ["siuss-waas", ["--help=yes"], {"code":2,"err":"siuss-waas: --help non accetta un valore","out":""}],
+  // changed with parseArgs — was: exit 2, 'siuss-waas: unknown option: --version'
+  ["siuss-waas", ["--version=1","--lang","en"], {"code":2,"err":"siuss-waas: --version takes no value","out":""}],
   ["siuss-waas", ["--no-help"], {"code":2,"err":"siuss-waas: opzione sconosciuta: --no-help","out":""}],
   ["siuss-waas", ["nope"], {"code":2,"err":"siuss-waas: comando sconosciuto: nope","out":""}],
   ["siuss-waas", ["nope","--lang","en"], {"code":2,"err":"siuss-waas: unknown command: nope","out":""}],
   ["codice-fiscale", ["validate","RSSMRA80A01H501U","--reference-date","2026-11-27","--show-codes"], {"code":0,"err":"","out":"1\tOK\tRSSMRA80A01H501U"}],
   ["codice-fiscale", ["validate","RSSMRA80A01H501U","--reference-date=2026-11-27","--show-codes","--json"], {"code":0,"err":"1 codice: 1 valido (0 con avvisi), 0 non validi","out":"{\"line\":1,\"code\":\"RSSMRA80A01H501U\",\"valid\":true,\"kind\":\"per"}],
   ["codice-fiscale", ["validate","RSSMRA80A01H501U","--reference-date"], {"code":2,"err":"codice-fiscale: manca il valore di --reference-date","out":""}],
-  ["codice-fiscale", ["validate","RSSMRA80A01H501U","--json=true"], {"code":2,"err":"codice-fiscale: opzione sconosciuta: --json","out":""}],
+  // changed with parseArgs — was: exit 2, 'codice-fiscale: opzione sconosciuta: --json'
+  ["codice-fiscale", ["validate","RSSMRA80A01H501U","--json=true"], {"code":2,"err":"codice-fiscale: --json non accetta un valore","out":""}],
   ["codice-fiscale", ["validate","RSSMRA80A01H501U","--no-json"], {"code":2,"err":"codice-fiscale: opzione sconosciuta: --no-json","out":""}],
   ["codice-fiscale", ["validate","RSSMRA80A01H501U","--strict-place","--show-codes","--lang","en"], {"code":0,"err":"","out":"1\tOK\tRSSMRA80A01H501U"}],
   ["codice-fiscale", ["validate"], {"code":2,"err":"codice-fiscale: nessun codice: passarli come argomenti o su stdin","out":""}],
@@ -178,8 +192,10 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["codice-fiscale", ["compute","--birth-place","H501","--sex","X"], {"code":2,"err":"codice-fiscale: --sex: M o F, non \"X\"","out":""}],
   ["codice-fiscale", ["compute","--birth-place","H501","--sex"], {"code":2,"err":"codice-fiscale: manca il valore di --sex","out":""}],
   ["codice-fiscale", ["RSSMRA80A01H501U"], {"code":2,"err":"codice-fiscale: comando sconosciuto: RSSMRA******501U#9dykdz (comandi: validate, decode, compute)","out":""}],
-  ["codice-fiscale", ["validate","--","--json"], {"code":2,"err":"codice-fiscale: opzione sconosciuta: --","out":""}],
-  ["codice-fiscale", ["compute","--birth-place","-x"], {"code":1,"err":"cf.input: Dati della persona mancanti o non validi: surname","out":""}],
+  // changed with parseArgs — was: exit 2, 'codice-fiscale: opzione sconosciuta: --'
+  ["codice-fiscale", ["validate","--","--json"], {"code":1,"err":"","out":"1\tERRORE\t--****#9jdegz\tcf.length: Il codice fiscale ha 6 car"}],
+  // changed with parseArgs — was: exit 1, 'cf.input: Dati della persona mancanti o non validi: surname'
+  ["codice-fiscale", ["compute","--birth-place","-x"], {"code":2,"err":"codice-fiscale: manca il valore di --birth-place (un valore che inizia con \"-\" si scrive --birth-place=-x)","out":""}],
   ["siuss", ["validate"], {"code":2,"err":"siuss: nessun file","out":""}],
   ["siuss", ["validate",noFile], {"code":2,"err":"node_modules/.cli-argument-table-missing/nope.xml: file non leggibile (ENOENT)","out":""}],
   ["siuss", ["validate","-"], {"code":1,"err":"","out":"-:1: errore siuss.xml.syntax — XML non ben formato alla riga"}],
@@ -188,7 +204,8 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["siuss", ["validate",noFile,"--max-issues"], {"code":2,"err":"siuss: manca il valore di --max-issues","out":""}],
   ["siuss", ["validate",noFile,"--out","x"], {"code":2,"err":"siuss: --out: non valida per validate","out":""}],
   ["siuss", ["validate",noFile,"--json","--strict","--xsd-only","--lang","en"], {"code":2,"err":"node_modules/.cli-argument-table-missing/nope.xml: cannot read the file (ENOENT)","out":""}],
-  ["siuss", ["validate",noFile,"--strict=1"], {"code":2,"err":"siuss: opzione sconosciuta: --strict","out":""}],
+  // changed with parseArgs — was: exit 2, 'siuss: opzione sconosciuta: --strict'
+  ["siuss", ["validate",noFile,"--strict=1"], {"code":2,"err":"siuss: --strict non accetta un valore","out":""}],
   ["siuss", ["to-json"], {"code":2,"err":"siuss: to-json vuole un file","out":""}],
   ["siuss", ["to-json",noFile,"--mask-cf"], {"code":2,"err":"lettura o scrittura impossibile: node_modules/.cli-argument-table-missing/nope.xml: ENOENT","out":""}],
   ["siuss", ["to-json",noFile,"--json"], {"code":2,"err":"siuss: --json: non valida per to-json","out":""}],
@@ -197,8 +214,10 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["siuss", ["split-cooperazione",noFile,"--out"], {"code":2,"err":"siuss: manca il valore di --out","out":""}],
   ["siuss", ["split-cooperazione",noFile,"--out","/tmp","--start","0"], {"code":2,"err":"siuss: --start: un intero ≥ 1","out":""}],
   ["siuss", ["split-cooperazione",noFile,"--out","/tmp","--date","1.1.2025"], {"code":2,"err":"siuss: --date AAAA-MM-GG","out":""}],
-  ["siuss", ["split-cooperazione",noFile,"--out","--force"], {"code":2,"err":"lettura o scrittura impossibile: node_modules/.cli-argument-table-missing/nope.xml: ENOENT","out":""}],
-  ["siuss", ["validate",noFile,"--max-issues","-1"], {"code":2,"err":"siuss: --max-issues: un intero ≥ 0","out":""}],
+  // changed with parseArgs — was: exit 2, 'lettura o scrittura impossibile: node_modules/.cli-argument-table-missing/nope.xml: ENOENT'
+  ["siuss", ["split-cooperazione",noFile,"--out","--force"], {"code":2,"err":"siuss: manca il valore di --out (un valore che inizia con \"-\" si scrive --out=--force)","out":""}],
+  // changed with parseArgs — was: exit 2, 'siuss: --max-issues: un intero ≥ 0'
+  ["siuss", ["validate",noFile,"--max-issues","-1"], {"code":2,"err":"siuss: manca il valore di --max-issues (un valore che inizia con \"-\" si scrive --max-issues=-1)","out":""}],
   ["siuss", ["validate",noFile,"--max-issues=-1"], {"code":2,"err":"siuss: --max-issues: un intero ≥ 0","out":""}],
   ["eligibility", ["evaluate"], {"code":2,"err":"eligibility: evaluate vuole un file NUCLEO.json (o \"-\")","out":""}],
   ["eligibility", ["evaluate",household], {"code":2,"err":"eligibility: manca --date AAAA-MM-GG: la data è obbligatoria (nessun \"oggi\" implicito)","out":""}],
@@ -212,7 +231,8 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["eligibility", ["evaluate",household,"--date","2025-03-01","--all","--measure","adi"], {"code":2,"err":"eligibility: --all e --measure insieme: indicane uno solo","out":""}],
   ["eligibility", ["evaluate",household,"--date","2025-03-01","--scale","adi"], {"code":2,"err":"eligibility: --scale: non valida per evaluate","out":""}],
   ["eligibility", ["evaluate",household,"--date"], {"code":2,"err":"eligibility: manca il valore di --date","out":""}],
-  ["eligibility", ["evaluate",household,"--date","2025-03-01","--all=yes"], {"code":2,"err":"eligibility: opzione sconosciuta: --all","out":""}],
+  // changed with parseArgs — was: exit 2, 'eligibility: opzione sconosciuta: --all'
+  ["eligibility", ["evaluate",household,"--date","2025-03-01","--all=yes"], {"code":2,"err":"eligibility: --all non accetta un valore","out":""}],
   ["eligibility", ["evaluate","-","--date","2025-03-01","--all"], {"code":2,"err":"-: JSON non valido (il testo finisce troppo presto)","out":""}],
   ["eligibility", ["scale",household,"--date","2025-03-01"], {"code":0,"err":"","out":"Scale di equivalenza al 2025-03-01"}],
   ["eligibility", ["scale",household,"--date","2025-03-01","--scale","rdc","--lang","en"], {"code":0,"err":"","out":"Equivalence scales on 2025-03-01"}],
@@ -232,7 +252,8 @@ const TABLE: readonly (readonly [CliName, readonly string[], Outcome])[] = [
   ["csi-store", ["export-siuss","--data-dir","/tmp/x","--ente","A944"], {"code":2,"err":"csi-store: manca --operatore (UUID dell'operatore che esporta)","out":""}],
   ["csi-store", ["export-siuss","--data-dir","/tmp/x","--ente","A944","--operatore","00000000-0000-4000-8000-000000000000","--ruolo","sistema","--kind","PS","--up-to","2025-13-01"], {"code":2,"err":"csi-store: --up-to: una data AAAA-MM-GG","out":""}],
   ["csi-store", ["export-siuss","--data-dir","/tmp/x","--ente","A944","--operatore","00000000-0000-4000-8000-000000000000","--ruolo","sistema","--kind","PS","--up-to","2025-03-31","--mode"], {"code":2,"err":"csi-store: manca il valore di --mode","out":""}],
-  ["csi-store", ["export-siuss","--json=1"], {"code":2,"err":"csi-store: opzione sconosciuta: --json","out":""}],
+  // changed with parseArgs — was: exit 2, 'csi-store: opzione sconosciuta: --json'
+  ["csi-store", ["export-siuss","--json=1"], {"code":2,"err":"csi-store: --json non accetta un valore","out":""}],
   ["siuss-waas", ["serve"], {"code":2,"err":"siuss-waas: manca il database: --database-url (o DATABASE_URL) oppure --data-dir","out":""}],
   ["siuss-waas", ["serve","extra"], {"code":2,"err":"siuss-waas: serve non accetta argomenti posizionali","out":""}],
   ["siuss-waas", ["serve","--data-dir","/tmp/x"], {"code":2,"err":"siuss-waas: manca --ente (codice Belfiore dell'Ente, es. A944)","out":""}],

@@ -13,17 +13,20 @@
  * @packageDocumentation
  */
 export {
+  COMMON_OPTIONS,
   countOf,
   exitQuietlyOnEpipe,
-  flagValue,
   handleCommonOptions,
   langOfArgv,
   parseCommandLine,
   UsageError,
   usageText,
   type CommandLine,
-  type CommandLineSpec,
   type CommonOptions,
+  type CommonOptionsSpec,
   type ErrorEventSource,
+  type OptionSpec,
+  type OptionsSpec,
+  type OptionValues,
 } from './command-line.js';
 export { createProgress, formatBytes, formatCount, formatDuration, inputSize, trackBytes, type Progress, type ProgressOptions, type ProgressStream, type ProgressUnit } from './progress.js';

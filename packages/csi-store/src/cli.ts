@@ -20,7 +20,7 @@ import { basename, dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from 'pg';
 import { isIsoDate, maskFiscalCode, ok, type Issue, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
-import { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
+import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
 import { AUDIT_KEY_MIN_BYTES, isUuid, PSEUDONYM_MIN_KEY_BYTES, RUOLI, type Actor, type AuditHead, type AuditKey, type Ruolo } from '@riuso-sociale/csi-model';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './executor.js';
 import { StoreError } from './issues.js';
@@ -126,8 +126,22 @@ function usage(it: string, en: string, hint: LocalizedText = HELP_HINT): CliFail
 }
 
 const DB_FLAGS = ['--database-url', '--data-dir'];
-const VALUE_FLAGS = new Set(['--lang', ...DB_FLAGS, '--ente', '--expected-head', '--operatore', '--ruolo', '--kind', '--up-to', '--mode', '--out']);
-const BOOL_FLAGS = new Set(['--json', '--help', '-h', '--version']);
+/** The options of all commands (besides `--lang`, `--help`, `--version`); {@link COMMAND_FLAGS} says which command takes which. */
+const OPTIONS = {
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+  ente: { type: 'string' },
+  'expected-head': { type: 'string' },
+  operatore: { type: 'string' },
+  ruolo: { type: 'string' },
+  kind: { type: 'string' },
+  'up-to': { type: 'string' },
+  mode: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+type Parsed = CommandLine<typeof OPTIONS>;
 
 /** Only these flags are accepted by each command (besides --lang). */
 const COMMAND_FLAGS: Record<string, readonly string[]> = {
@@ -149,12 +163,8 @@ function safe(text: string): string {
   return text.replace(CF_LIKE, (cf) => maskFiscalCode(cf));
 }
 
-function str(p: CommandLine, name: string): string | undefined {
-  return flagValue(p, name);
-}
-
-function requireEnte(p: CommandLine): string {
-  const ente = str(p, '--ente');
+function requireEnte(p: Parsed): string {
+  const ente = p.values.ente;
   if (ente === undefined) throw usage("manca --ente (codice Belfiore dell'Ente, es. A944)", 'missing --ente (Belfiore code of the Ente, e.g. A944)');
   if (!BELFIORE.test(ente)) throw usage('--ente: serve un codice Belfiore (una lettera maiuscola e tre cifre, es. A944)', '--ente: a Belfiore code is required (a capital letter and three digits, e.g. A944)');
   return ente;
@@ -165,9 +175,9 @@ function requireEnte(p: CommandLine): string {
 type DbChoice = { readonly kind: 'server'; readonly url: string } | { readonly kind: 'dir'; readonly dir: string };
 
 /** Exactly one of --database-url (or DATABASE_URL) and --data-dir. The URL is never echoed (it may hold a password). */
-function chooseDatabase(p: CommandLine, env: CliIo['env']): DbChoice {
-  const flagUrl = str(p, '--database-url');
-  const dir = str(p, '--data-dir');
+function chooseDatabase(p: Parsed, env: CliIo['env']): DbChoice {
+  const flagUrl = p.values['database-url'];
+  const dir = p.values['data-dir'];
   const envUrl = env.DATABASE_URL === undefined || env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
   if (flagUrl !== undefined && dir !== undefined) {
     throw usage('--database-url e --data-dir insieme: indicane uno solo', '--database-url and --data-dir together: give only one', {
@@ -342,7 +352,7 @@ function list(names: readonly string[]): string {
   return names.length === 0 ? '—' : names.join(', ');
 }
 
-async function migrateCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<number> {
+async function migrateCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   const db = chooseDatabase(p, io.env);
   const conn = await connect(db, true);
   try {
@@ -357,7 +367,7 @@ async function migrateCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<nu
     const store = await openStore({ ...conn.handle, migrate: false, auditKey: throwawayKey() });
     await store.close();
     const { applied, alreadyApplied } = report.value;
-    if (p.flags.has('--json')) io.out(json({ applied, alreadyApplied }));
+    if (p.values.json === true) io.out(json({ applied, alreadyApplied }));
     else if (lang === 'en') {
       io.out(`applied (${applied.length}): ${list(applied)}`);
       io.out(`already applied (${alreadyApplied.length}): ${list(alreadyApplied)}`);
@@ -414,16 +424,16 @@ async function readExpectedHead(value: string, ente: string): Promise<AuditHead>
   return { seq, hash };
 }
 
-async function verifyAuditCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<number> {
+async function verifyAuditCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   const ente = requireEnte(p);
   const db = chooseDatabase(p, io.env);
   const keys = auditKeys(io.env);
-  const expectedText = str(p, '--expected-head');
+  const expectedText = p.values['expected-head'];
   const expectedHead = expectedText === undefined ? undefined : await readExpectedHead(expectedText, ente);
   const opened = await openExisting(db, keys);
   try {
     const r = await opened.store.verifyAudit({ ente, ...(expectedHead === undefined ? {} : { expectedHead }) });
-    const asJson = p.flags.has('--json');
+    const asJson = p.values.json === true;
     if (r.ok) {
       const v = r.value;
       if (asJson) io.out(json({ ente, ok: true, head: v.head, events: v.events, ...(expectedHead === undefined ? {} : { expectedHead }) }));
@@ -453,7 +463,7 @@ async function verifyAuditCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
   }
 }
 
-async function auditHeadCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<number> {
+async function auditHeadCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   const ente = requireEnte(p);
   const db = chooseDatabase(p, io.env);
   // Reading the head signs nothing: the key is not needed (the job that publishes heads need not hold it).
@@ -463,7 +473,7 @@ async function auditHeadCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<
     if (!r.ok) throw new CliFailure(2, { it: r.issues[0].message, en: r.issues[0].messageEn });
     const at = new Date().toISOString();
     const head = { ente, seq: r.value.seq, hash: r.value.hash, at };
-    if (p.flags.has('--json')) io.out(json(head));
+    if (p.values.json === true) io.out(json(head));
     else {
       io.out(lang === 'en'
         ? `${ente}: head ${formatHead(head)} (read at ${at}; keep it and pass it later to verify-audit --expected-head)`
@@ -509,24 +519,24 @@ async function writeAtomically(path: string, data: string): Promise<void> {
   }
 }
 
-async function exportSiussCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<number> {
+async function exportSiussCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   const ente = requireEnte(p);
-  const operatore = str(p, '--operatore');
+  const operatore = p.values.operatore;
   if (operatore === undefined) throw usage("manca --operatore (UUID dell'operatore che esporta)", 'missing --operatore (UUID of the exporting operator)');
   if (!isUuid(operatore)) throw usage('--operatore: serve un UUID', '--operatore: a UUID is required');
-  const ruolo = str(p, '--ruolo');
+  const ruolo = p.values.ruolo;
   if (ruolo === undefined || !(RUOLI as readonly string[]).includes(ruolo)) {
     throw usage(`--ruolo: uno tra ${RUOLI.join(', ')}`, `--ruolo: one of ${RUOLI.join(', ')}`);
   }
-  const kind = str(p, '--kind');
+  const kind = p.values.kind;
   if (kind !== 'PS' && kind !== 'SINBA') {
     throw usage('--kind PS|SINBA (PS-PSA-SINA: le erogazioni; SINBA: le valutazioni SINBA dei minori)', '--kind PS|SINBA (PS-PSA-SINA: the erogazioni; SINBA: the SINBA assessments of minors)');
   }
-  const upTo = str(p, '--up-to');
+  const upTo = p.values['up-to'];
   if (upTo === undefined || !isIsoDate(upTo)) throw usage('--up-to: una data AAAA-MM-GG', '--up-to: a date YYYY-MM-DD');
-  const mode = str(p, '--mode');
+  const mode = p.values.mode;
   if (mode !== 'file' && mode !== 'cooperazione') throw usage('--mode file|cooperazione', '--mode file|cooperazione');
-  const outDir = str(p, '--out');
+  const outDir = p.values.out;
   const db = chooseDatabase(p, io.env);
   const keys = auditKeys(io.env);
   const sinbaKey = kind === 'SINBA' ? pseudonymKey(io.env) : undefined;
@@ -587,7 +597,7 @@ async function exportSiussCommand(p: CommandLine, io: CliIo, lang: Lang): Promis
       }
     }
     const skipped = report.skipped.map(skippedRecord);
-    if (p.flags.has('--json')) {
+    if (p.values.json === true) {
       io.out(json({
         ente,
         exported: report.exported,
@@ -666,15 +676,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return f.exit;
   };
   try {
-    const p = parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
-    const common = handleCommonOptions(p, io.out, { version: VERSION, help: flagValue(p, '--lang') === 'en' ? HELP_EN : HELP_IT });
+    const p = parseCommandLine(argv, OPTIONS);
+    const common = handleCommonOptions(p, io.out, { version: VERSION, help: p.values.lang === 'en' ? HELP_EN : HELP_IT });
     lang = common.lang;
     if (common.exitCode !== null || p.command === undefined) return common.exitCode ?? 2;
     const allowed = COMMAND_FLAGS[p.command];
     if (allowed === undefined) throw usage(`comando sconosciuto: ${p.command.slice(0, 40)}`, `unknown command: ${p.command.slice(0, 40)}`, {
       it: 'comandi: migrate, verify-audit, audit-head, export-siuss (csi-store --help)', en: 'commands: migrate, verify-audit, audit-head, export-siuss (csi-store --help)',
     });
-    for (const f of p.flags.keys()) {
+    for (const f of p.given) {
       if (f !== '--lang' && !allowed.includes(f)) throw usage(`${f}: non valida per ${p.command}`, `${f}: not valid for ${p.command}`);
     }
     if (p.positional.length > 0) throw usage(`${p.command} non accetta argomenti posizionali`, `${p.command} takes no positional arguments`);

@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { maskFiscalCode, type Issue } from '@riuso-sociale/core';
-import { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
+import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';
@@ -81,8 +81,6 @@ validate e decode mascherano i codici, con un'etichetta che distingue codici div
 validate and decode mask codes, tagged so that different codes differ (key from
 CODICE_FISCALE_TAG_KEY, or new on every run); --show-codes prints them whole. compute prints its code whole.`;
 
-
-type Parsed = CommandLine;
 type Lang = 'it' | 'en';
 
 function usage(it: string, en: string): UsageError {
@@ -95,28 +93,31 @@ const HELP_HINT = { it: "codice-fiscale --help per l'uso", en: 'codice-fiscale -
 /** A word that could be a codice fiscale (16 characters, or 11 for a numeric code). */
 const CODE_LIKE = /^(?:[A-Za-z0-9]{16}|\d{11})$/;
 
-const VALUE_FLAGS = new Set(['--reference-date', '--surname', '--name', '--sex', '--birth-date', '--birth-place', '--province', '--lang']);
-const BOOL_FLAGS = new Set(['--json', '--strict-place', '--show-codes', '--help', '-h', '--version']);
+/** The options of every command (besides `--lang`, `--help`, `--version`). */
+const OPTIONS = {
+  'reference-date': { type: 'string' },
+  surname: { type: 'string' },
+  name: { type: 'string' },
+  sex: { type: 'string' },
+  'birth-date': { type: 'string' },
+  'birth-place': { type: 'string' },
+  province: { type: 'string' },
+  json: { type: 'boolean' },
+  'strict-place': { type: 'boolean' },
+  'show-codes': { type: 'boolean' },
+} as const;
 
-function parseArgs(argv: readonly string[]): Parsed {
-  return parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
-}
-
-function str(flags: Map<string, string | true>, name: string): string | undefined {
-  return flagValue({ command: undefined, positional: [], flags }, name);
-}
+type Parsed = CommandLine<typeof OPTIONS>;
 
 function message(issue: Issue, lang: 'it' | 'en'): string {
   return `${issue.code}: ${lang === 'en' ? issue.messageEn : issue.message}`;
 }
 
 async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
-  const json = p.flags.has('--json');
-  const print = codePrinter(p.flags.has('--show-codes'), io.env);
-  const options = {
-    strictPlace: p.flags.has('--strict-place'),
-    ...(str(p.flags, '--reference-date') === undefined ? {} : { referenceDate: str(p.flags, '--reference-date') as string }),
-  };
+  const json = p.values.json === true;
+  const print = codePrinter(p.values['show-codes'] === true, io.env);
+  const ref = p.values['reference-date'];
+  const options = { strictPlace: p.values['strict-place'] === true, ...(ref === undefined ? {} : { referenceDate: ref }) };
   let source: Iterable<string> | AsyncIterable<string>;
   if (p.positional.length > 0) source = p.positional;
   else {
@@ -159,12 +160,12 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
 
 function decodeCommand(p: Parsed, io: CliIo, lang: Lang): number {
   if (p.positional.length !== 1) throw usage('decode vuole un codice', 'decode takes one code');
-  const print = codePrinter(p.flags.has('--show-codes'), io.env);
-  const ref = str(p.flags, '--reference-date');
+  const print = codePrinter(p.values['show-codes'] === true, io.env);
+  const ref = p.values['reference-date'];
   const d = decodeFiscalCode(p.positional[0] as string, ref === undefined ? {} : { referenceDate: ref });
   const code = print(d.code);
   const canonical = print(d.canonical);
-  if (p.flags.has('--json')) io.out(JSON.stringify({ ...d, code, canonical }, null, 2));
+  if (p.values.json === true) io.out(JSON.stringify({ ...d, code, canonical }, null, 2));
   else {
     const place = d.birthPlace;
     const en = lang === 'en';
@@ -179,22 +180,22 @@ function decodeCommand(p: Parsed, io: CliIo, lang: Lang): number {
 }
 
 function computeCommand(p: Parsed, io: CliIo): number {
-  const place = str(p.flags, '--birth-place');
+  const place = p.values['birth-place'];
   if (place === undefined) throw usage('manca --birth-place', 'missing --birth-place');
-  const sex = str(p.flags, '--sex');
+  const sex = p.values.sex;
   if (sex !== undefined && !/^[MF]$/i.test(sex.trim())) throw usage(`--sex: M o F, non ${JSON.stringify(sex.slice(0, 20))}`, `--sex: M or F, not ${JSON.stringify(sex.slice(0, 20))}`);
-  const province = str(p.flags, '--province');
+  const province = p.values.province;
   const birthPlace = /^[A-Za-z]\d{3}$/.test(place.trim()) ? place : province === undefined ? { name: place } : { name: place, province };
   const person = {
-    surname: str(p.flags, '--surname'),
-    name: str(p.flags, '--name'),
+    surname: p.values.surname,
+    name: p.values.name,
     sex: sex?.trim().toUpperCase(),
-    birthDate: str(p.flags, '--birth-date'),
+    birthDate: p.values['birth-date'],
     birthPlace,
   } as unknown as PersonData;
-  const ref = str(p.flags, '--reference-date');
+  const ref = p.values['reference-date'];
   const code = computeFiscalCode(person, ref === undefined ? {} : { referenceDate: ref });
-  io.out(p.flags.has('--json') ? JSON.stringify({ code }) : code);
+  io.out(p.values.json === true ? JSON.stringify({ code }) : code);
   return 0;
 }
 
@@ -205,7 +206,7 @@ function computeCommand(p: Parsed, io: CliIo): number {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let lang: Lang = langOfArgv(argv);
   try {
-    const p = parseArgs(argv);
+    const p = parseCommandLine(argv, OPTIONS);
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });
     lang = common.lang;
     if (common.exitCode !== null) return common.exitCode;

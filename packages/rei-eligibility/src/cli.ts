@@ -10,7 +10,7 @@
  */
 import { open } from 'node:fs/promises';
 import { compareIsoDate, createIssue, isIsoDate, maskFiscalCode, type Issue, type IsoDate, type IssuePath, type LocalizedText } from '@riuso-sociale/core';
-import { flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
+import { handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { evaluate, evaluateAll, type Benefit, type Evaluation, type EvaluationStatus, type Requirement, type RequirementOutcome } from './evaluate.js';
 import { householdSchema, toScaleHousehold, type Household } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';
@@ -81,8 +81,16 @@ function usage(it: string, en: string): UsageError {
 /** The line printed after a usage error, instead of the whole help. */
 const HELP_HINT: LocalizedText = { it: "eligibility --help per l'uso", en: 'eligibility --help for usage' };
 
-const VALUE_FLAGS = new Set(['--measure', '--date', '--scale', '--lang']);
-const BOOL_FLAGS = new Set(['--json', '--all', '--help', '-h', '--version']);
+/** The options of both commands (besides `--lang`, `--help`, `--version`); {@link COMMAND_FLAGS} says which command takes which. */
+const OPTIONS = {
+  measure: { type: 'string' },
+  date: { type: 'string' },
+  scale: { type: 'string' },
+  json: { type: 'boolean' },
+  all: { type: 'boolean' },
+} as const;
+
+type Parsed = CommandLine<typeof OPTIONS>;
 
 /** Only these flags are accepted by each command. */
 const COMMAND_FLAGS: Record<string, readonly string[]> = {
@@ -301,13 +309,13 @@ function unbornIssue(household: Household, date: IsoDate): Issue | null {
 // ---------------------------------------------------------------------------------------------
 // Options
 
-function oneFile(p: CommandLine): string {
+function oneFile(p: Parsed): string {
   if (p.positional.length !== 1) throw usage(`${p.command ?? ''} vuole un file NUCLEO.json (o "-")`, `${p.command ?? ''} takes one HOUSEHOLD.json file (or "-")`);
   return p.positional[0] as string;
 }
 
-function requiredDate(p: CommandLine): IsoDate {
-  const date = flagValue(p, '--date');
+function requiredDate(p: Parsed): IsoDate {
+  const date = p.values.date;
   if (date === undefined) {
     throw usage('manca --date AAAA-MM-GG: la data è obbligatoria (nessun "oggi" implicito)', 'missing --date YYYY-MM-DD: the date is required (no implicit "today")');
   }
@@ -428,19 +436,19 @@ const DISCLAIMER: LocalizedText = {
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-function measureOf(p: CommandLine): MeasureId {
-  const raw = flagValue(p, '--measure');
+function measureOf(p: Parsed): MeasureId {
+  const raw = p.values.measure;
   if (raw === undefined) throw usage('manca --measure (o --all)', 'missing --measure (or --all)');
   const id = raw.toLowerCase() as MeasureId;
   if (!MEASURE_IDS.includes(id)) throw usage(`--measure: misura sconosciuta, una tra ${MEASURE_IDS.join('|')}`, `--measure: unknown measure, one of ${MEASURE_IDS.join('|')}`);
   return id;
 }
 
-async function evaluateCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<number> {
+async function evaluateCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   const file = oneFile(p);
   const date = requiredDate(p);
-  const all = p.flags.has('--all');
-  if (all && p.flags.has('--measure')) throw usage('--all e --measure insieme: indicane uno solo', '--all and --measure together: give only one');
+  const all = p.values.all === true;
+  if (all && p.values.measure !== undefined) throw usage('--all e --measure insieme: indicane uno solo', '--all and --measure together: give only one');
   const measure = all ? undefined : measureOf(p);
   const household = await loadHousehold(file, io, lang);
   if (household === null) return 2;
@@ -466,7 +474,7 @@ async function evaluateCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<n
     }
     evaluations = [r.value];
   }
-  if (p.flags.has('--json')) {
+  if (p.values.json === true) {
     io.out(JSON.stringify(measure === undefined ? evaluations : evaluations[0], null, 2));
     return 0;
   }
@@ -529,10 +537,10 @@ function periodText(issue: Issue, lang: Lang): string {
   return lang === 'en' ? ` (in force from ${from}${until})` : ` (in vigore dal ${from}${until})`;
 }
 
-async function scaleCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<number> {
+async function scaleCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   const file = oneFile(p);
   const date = requiredDate(p);
-  const which = (flagValue(p, '--scale') ?? 'all').toLowerCase();
+  const which = (p.values.scale ?? 'all').toLowerCase();
   if (which !== 'all' && !(SCALE_IDS as readonly string[]).includes(which)) throw usage(`--scale ${SCALE_IDS.join('|')}|all`, `--scale ${SCALE_IDS.join('|')}|all`);
   const household = await loadHousehold(file, io, lang);
   if (household === null) return 2;
@@ -543,7 +551,7 @@ async function scaleCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<numb
   }
   const ids: readonly ScaleId[] = which === 'all' ? SCALE_IDS : [which as ScaleId];
   const outcomes = ids.map((id) => computeScale(id, household, date));
-  if (p.flags.has('--json')) {
+  if (p.values.json === true) {
     io.out(JSON.stringify({ date, scales: outcomes }, null, 2));
     return 0;
   }
@@ -584,13 +592,13 @@ async function scaleCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<numb
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let lang: Lang = langOfArgv(argv);
   try {
-    const p = parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
+    const p = parseCommandLine(argv, OPTIONS);
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });
     lang = common.lang;
     if (common.exitCode !== null || p.command === undefined) return common.exitCode ?? 2;
     const allowed = COMMAND_FLAGS[p.command];
     if (allowed === undefined) throw usage(`comando sconosciuto: ${p.command.slice(0, 40)} (comandi: evaluate, scale)`, `unknown command: ${p.command.slice(0, 40)} (commands: evaluate, scale)`);
-    for (const f of p.flags.keys()) {
+    for (const f of p.given) {
       if (f !== '--lang' && !allowed.includes(f)) throw usage(`${f}: non valida per ${p.command}`, `${f}: not valid for ${p.command}`);
     }
     return p.command === 'evaluate' ? await evaluateCommand(p, io, lang) : await scaleCommand(p, io, lang);

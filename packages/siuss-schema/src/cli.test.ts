@@ -155,7 +155,11 @@ describe('siuss: usage errors, languages, plurals', () => {
     [['frob'], 'comando sconosciuto: frob (comandi: validate, to-json, from-json, split-cooperazione)', 'unknown command: frob (commands: validate, to-json, from-json, split-cooperazione)'],
     [['validate'], 'nessun file', 'no file'],
     [['validate', valid, '--mode', 'x'], '--mode upload|cooperazione', '--mode upload|cooperazione'],
-    [['validate', valid, '--max-issues', '-1'], '--max-issues: un intero ≥ 0', '--max-issues: an integer ≥ 0'],
+    [['validate', valid, '--max-issues=-1'], '--max-issues: un intero ≥ 0', '--max-issues: an integer ≥ 0'],
+    // util.parseArgs: a value starting with "-" after a space is not taken as the value
+    [['validate', valid, '--max-issues', '-1'], 'manca il valore di --max-issues (un valore che inizia con "-" si scrive --max-issues=-1)',
+      'missing value for --max-issues (a value starting with "-" is written --max-issues=-1)'],
+    [['validate', valid, '--json=yes'], '--json non accetta un valore', '--json takes no value'],
     [['validate', valid, '--out', 'x'], '--out: non valida per validate', '--out: not valid for validate'],
     [['validate', '-'], 'stdin non disponibile', 'stdin not available'],
     [['to-json'], 'to-json vuole un file', 'to-json takes one file'],

@@ -8,7 +8,7 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { maskFiscalCode, type Issue, type IssuePath } from '@riuso-sociale/core';
-import { countOf, flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
+import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { buildFlow } from './build.js';
 import { SiussError } from './errors.js';
 import type { RawElement } from './internal/engine.js';
@@ -54,7 +54,6 @@ I codici fiscali nei messaggi sono mascherati (RSSMRA******501U) / codici fiscal
 /** A file that cannot be read or written (exit 2). */
 class IoError extends Error {}
 
-type Parsed = CommandLine;
 type Lang = 'it' | 'en';
 
 function usage(it: string, en: string): UsageError {
@@ -64,16 +63,21 @@ function usage(it: string, en: string): UsageError {
 /** The line printed after a usage error, instead of the whole help. */
 const HELP_HINT = { it: "siuss --help per l'uso", en: 'siuss --help for usage' } as const;
 
-const VALUE_FLAGS = new Set(['--mode', '--max-issues', '--lang', '--out', '--start', '--date']);
-const BOOL_FLAGS = new Set(['--json', '--strict', '--xsd-only', '--force', '--mask-cf', '--help', '-h', '--version']);
+/** The options of all commands (besides `--lang`, `--help`, `--version`); {@link COMMAND_FLAGS} says which command takes which. */
+const OPTIONS = {
+  mode: { type: 'string' },
+  'max-issues': { type: 'string' },
+  out: { type: 'string' },
+  start: { type: 'string' },
+  date: { type: 'string' },
+  json: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  'xsd-only': { type: 'boolean' },
+  force: { type: 'boolean' },
+  'mask-cf': { type: 'boolean' },
+} as const;
 
-function parseArgs(argv: readonly string[]): Parsed {
-  return parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
-}
-
-function str(flags: Map<string, string | true>, name: string): string | undefined {
-  return flagValue({ command: undefined, positional: [], flags }, name);
-}
+type Parsed = CommandLine<typeof OPTIONS>;
 
 /** Only these flags are accepted by each command. */
 const COMMAND_FLAGS: Record<string, readonly string[]> = {
@@ -191,18 +195,18 @@ async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, 
 
 async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
   if (p.positional.length === 0) throw usage('nessun file', 'no file');
-  const mode = str(p.flags, '--mode') ?? 'upload';
+  const mode = p.values.mode ?? 'upload';
   if (mode !== 'upload' && mode !== 'cooperazione') throw usage('--mode upload|cooperazione', '--mode upload|cooperazione');
-  const maxText = str(p.flags, '--max-issues') ?? '1000';
+  const maxText = p.values['max-issues'] ?? '1000';
   if (!/^[0-9]{1,9}$/.test(maxText)) throw usage('--max-issues: un intero ≥ 0', '--max-issues: an integer ≥ 0');
   const max = Number(maxText);
-  const json = p.flags.has('--json');
-  const strict = p.flags.has('--strict');
+  const json = p.values.json === true;
+  const strict = p.values.strict === true;
   let exit = 0;
   for (const file of p.positional) {
     let report: FileReport;
     try {
-      report = await validateOne(file, io, { mode, rules: !p.flags.has('--xsd-only') }, strict, max, json, lang);
+      report = await validateOne(file, io, { mode, rules: p.values['xsd-only'] !== true }, strict, max, json, lang);
     } catch (e) {
       // Only I/O errors (they carry a system error code) mean "unreadable"; anything else is a bug.
       if (typeof (e as { code?: unknown }).code !== 'string') throw e;
@@ -258,7 +262,7 @@ async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
 }
 
 async function output(p: Parsed, io: CliIo, data: string): Promise<void> {
-  const out = str(p.flags, '--out');
+  const out = p.values.out;
   if (out === undefined) io.out(data.endsWith('\n') ? data.slice(0, -1) : data);
   else await writeAtomically(out, data);
 }
@@ -274,7 +278,7 @@ function maskData(value: unknown): unknown {
 async function toJsonCommand(p: Parsed, io: CliIo): Promise<number> {
   if (p.positional.length !== 1) throw usage('to-json vuole un file', 'to-json takes one file');
   const flow = parseFlow(await readInput(p.positional[0] as string, io));
-  const data = p.flags.has('--mask-cf') ? maskData(flow) : flow;
+  const data = p.values['mask-cf'] === true ? maskData(flow) : flow;
   await output(p, io, `${JSON.stringify(data, null, 2)}\n`);
   return 0;
 }
@@ -306,11 +310,11 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<number> {
   if (p.positional.length !== 1) throw usage('split-cooperazione vuole un file', 'split-cooperazione takes one file');
-  const outDir = str(p.flags, '--out');
+  const outDir = p.values.out;
   if (outDir === undefined) throw usage('manca --out DIR', 'missing --out DIR');
-  const startText = str(p.flags, '--start') ?? '1';
+  const startText = p.values.start ?? '1';
   if (!/^[0-9]{1,7}$/.test(startText) || Number(startText) < 1) throw usage('--start: un intero ≥ 1', '--start: an integer ≥ 1');
-  const date = str(p.flags, '--date');
+  const date = p.values.date;
   if (date !== undefined && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date)) throw usage('--date AAAA-MM-GG', '--date YYYY-MM-DD');
   // Refuse a non-empty directory before any work (unless --force).
   let existing: string[] | null = null;
@@ -321,7 +325,7 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
     if (e instanceof UsageError) throw e;
     if ((e as { code?: unknown }).code !== 'ENOENT') throw new IoError(`${outDir}: ${ioMessage(e)}`);
   }
-  if (existing !== null && existing.length > 0 && !p.flags.has('--force')) {
+  if (existing !== null && existing.length > 0 && p.values.force !== true) {
     throw usage(`${outDir}: cartella non vuota (--force per scriverci comunque)`, `${outDir}: directory not empty (use --force to write into it)`);
   }
   const flow = parseFlow(await readInput(p.positional[0] as string, io));
@@ -359,7 +363,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let lang: Lang = langOfArgv(argv);
   let p: Parsed | undefined;
   try {
-    p = parseArgs(argv);
+    p = parseCommandLine(argv, OPTIONS);
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: HELP });
     lang = common.lang;
     if (common.exitCode !== null || p.command === undefined) return common.exitCode ?? 2;
@@ -368,7 +372,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       `comando sconosciuto: ${p.command.slice(0, 40)} (comandi: validate, to-json, from-json, split-cooperazione)`,
       `unknown command: ${p.command.slice(0, 40)} (commands: validate, to-json, from-json, split-cooperazione)`,
     );
-    for (const f of p.flags.keys()) {
+    for (const f of p.given) {
       if (f !== '--lang' && !allowed.includes(f)) throw usage(`${f}: non valida per ${p.command}`, `${f}: not valid for ${p.command}`);
     }
     switch (p.command) {

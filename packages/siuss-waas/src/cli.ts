@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createIssue, fail, type LocalizedText } from '@riuso-sociale/core';
-import { flagValue, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
+import { handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
 import { csiStoreSource } from './csi-store-source.js';
 import { createWaasHandler, type WaasFetchHandler } from './handler.js';
 import { serveWaas } from './node.js';
@@ -114,32 +114,37 @@ function usage(it: string, en: string, hint: LocalizedText = HELP_HINT): CliFail
   return new CliFailure({ it, en }, hint);
 }
 
-const SERVE_VALUE_FLAGS = [
-  '--database-url', '--data-dir', '--ente', '--denominazione', '--operatore', '--issuer', '--audience', '--jwks-url', '--jwks-file',
-  '--client-id', '--purpose-id', '--consumer-id', '--producer-id', '--eservice-id', '--descriptor-id', '--clock-tolerance',
-  '--host', '--port', '--base-path', '--tls-cert', '--tls-key', '--rate-limit', '--max-body-bytes',
-];
-const VALUE_FLAGS = new Set(['--lang', ...SERVE_VALUE_FLAGS]);
-const BOOL_FLAGS = new Set(['--help', '-h', '--version']);
+/** The options of `serve` (besides `--lang`, `--help`, `--version`): all take a value. */
+const OPTIONS = {
+  'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, ente: { type: 'string' }, denominazione: { type: 'string' },
+  operatore: { type: 'string' }, issuer: { type: 'string' }, audience: { type: 'string' }, 'jwks-url': { type: 'string' },
+  'jwks-file': { type: 'string' }, 'client-id': { type: 'string' }, 'purpose-id': { type: 'string' }, 'consumer-id': { type: 'string' },
+  'producer-id': { type: 'string' }, 'eservice-id': { type: 'string' }, 'descriptor-id': { type: 'string' },
+  'clock-tolerance': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'base-path': { type: 'string' },
+  'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'rate-limit': { type: 'string' }, 'max-body-bytes': { type: 'string' },
+} as const;
 
-function required(p: CommandLine, name: string, it: string, en: string): string {
-  const v = flagValue(p, name);
-  if (v === undefined || v.trim() === '') throw usage(`manca ${name} (${it})`, `missing ${name} (${en})`);
+type Parsed = CommandLine<typeof OPTIONS>;
+type Option = keyof typeof OPTIONS;
+
+function required(p: Parsed, name: Option, it: string, en: string): string {
+  const v = p.values[name];
+  if (v === undefined || v.trim() === '') throw usage(`manca --${name} (${it})`, `missing --${name} (${en})`);
   return v.trim();
 }
 
-function list(p: CommandLine, name: string): string[] | undefined {
-  const v = flagValue(p, name);
+function list(p: Parsed, name: Option): string[] | undefined {
+  const v = p.values[name];
   if (v === undefined) return undefined;
   const items = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (items.length === 0) throw usage(`${name}: elenco vuoto`, `${name}: empty list`);
+  if (items.length === 0) throw usage(`--${name}: elenco vuoto`, `--${name}: empty list`);
   return items;
 }
 
-function integer(p: CommandLine, name: string, min: number, max: number): number | undefined {
-  const v = flagValue(p, name);
+function integer(p: Parsed, name: Option, min: number, max: number): number | undefined {
+  const v = p.values[name];
   if (v === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(v) || Number(v) < min || Number(v) > max) throw usage(`${name}: intero da ${min} a ${max}`, `${name}: integer from ${min} to ${max}`);
+  if (!/^\d{1,9}$/.test(v) || Number(v) < min || Number(v) > max) throw usage(`--${name}: intero da ${min} a ${max}`, `--${name}: integer from ${min} to ${max}`);
   return Number(v);
 }
 
@@ -170,10 +175,10 @@ function stopped(signal: AbortSignal): Promise<void> {
   });
 }
 
-async function serveCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<number> {
+async function serveCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   // Database: exactly one of --database-url (or DATABASE_URL) and --data-dir. The URL is never echoed.
-  const flagUrl = flagValue(p, '--database-url');
-  const dir = flagValue(p, '--data-dir');
+  const flagUrl = p.values['database-url'];
+  const dir = p.values['data-dir'];
   const envUrl = io.env.DATABASE_URL === undefined || io.env.DATABASE_URL === '' ? undefined : io.env.DATABASE_URL;
   if (flagUrl !== undefined && dir !== undefined) throw usage('--database-url e --data-dir insieme: indicane uno solo', '--database-url and --data-dir together: give only one');
   if (dir !== undefined && envUrl !== undefined) throw usage("--data-dir indicata ma c'è anche DATABASE_URL nell'ambiente: quale database?", '--data-dir given but DATABASE_URL is set too: which database?');
@@ -182,35 +187,35 @@ async function serveCommand(p: CommandLine, io: CliIo, lang: Lang): Promise<numb
   if (url !== undefined && !/^postgres(?:ql)?:\/\/./.test(url)) throw usage('--database-url/DATABASE_URL: serve un URL postgres://…', '--database-url/DATABASE_URL: a postgres://… URL is required');
   if (dir !== undefined && dir.trim() === '') throw usage('--data-dir: percorso vuoto', '--data-dir: empty path');
 
-  const ente = required(p, '--ente', "codice Belfiore dell'Ente, es. A944", "the Ente's Belfiore code, e.g. A944");
-  const denominazione = required(p, '--denominazione', "es. «Comune di Bologna»", 'e.g. "Comune di Bologna"');
-  const operatore = required(p, '--operatore', "UUID dell'operatore «sistema» dell'Ente", "UUID of the Ente's «sistema» operator");
-  const issuer = required(p, '--issuer', 'produzione: interop.pagopa.it', 'production: interop.pagopa.it');
-  const audience = required(p, '--audience', "l'audience dell'e-service su PDND", "the e-service's audience on PDND");
-  const jwksUrl = flagValue(p, '--jwks-url');
-  const jwksFile = flagValue(p, '--jwks-file');
+  const ente = required(p, 'ente', "codice Belfiore dell'Ente, es. A944", "the Ente's Belfiore code, e.g. A944");
+  const denominazione = required(p, 'denominazione', "es. «Comune di Bologna»", 'e.g. "Comune di Bologna"');
+  const operatore = required(p, 'operatore', "UUID dell'operatore «sistema» dell'Ente", "UUID of the Ente's «sistema» operator");
+  const issuer = required(p, 'issuer', 'produzione: interop.pagopa.it', 'production: interop.pagopa.it');
+  const audience = required(p, 'audience', "l'audience dell'e-service su PDND", "the e-service's audience on PDND");
+  const jwksUrl = p.values['jwks-url'];
+  const jwksFile = p.values['jwks-file'];
   if ((jwksUrl === undefined) === (jwksFile === undefined)) {
     throw usage('serve uno e uno solo tra --jwks-url e --jwks-file', 'exactly one of --jwks-url and --jwks-file is required');
   }
   const jwks: VoucherJwksSource = jwksUrl !== undefined ? { url: jwksUrl } : { file: jwksFile as string };
-  const allowedClients = list(p, '--client-id');
+  const allowedClients = list(p, 'client-id');
   if (allowedClients === undefined) throw usage('manca --client-id (i client PDND di INPS ammessi)', "missing --client-id (INPS's PDND clients allowed)");
-  const producerId = flagValue(p, '--producer-id');
-  const eserviceId = flagValue(p, '--eservice-id');
-  const descriptorId = flagValue(p, '--descriptor-id');
-  const purposeIds = list(p, '--purpose-id');
-  const consumerIds = list(p, '--consumer-id');
-  const clockToleranceSec = integer(p, '--clock-tolerance', 0, 60);
-  const port = integer(p, '--port', 0, 65535) ?? 8080;
-  const host = flagValue(p, '--host') ?? '127.0.0.1';
-  const basePath = flagValue(p, '--base-path') ?? '';
-  const maxBodyBytes = integer(p, '--max-body-bytes', 1024, 64 * 1024 * 1024);
-  const rate = flagValue(p, '--rate-limit');
+  const producerId = p.values['producer-id'];
+  const eserviceId = p.values['eservice-id'];
+  const descriptorId = p.values['descriptor-id'];
+  const purposeIds = list(p, 'purpose-id');
+  const consumerIds = list(p, 'consumer-id');
+  const clockToleranceSec = integer(p, 'clock-tolerance', 0, 60);
+  const port = integer(p, 'port', 0, 65535) ?? 8080;
+  const host = p.values.host ?? '127.0.0.1';
+  const basePath = p.values['base-path'] ?? '';
+  const maxBodyBytes = integer(p, 'max-body-bytes', 1024, 64 * 1024 * 1024);
+  const rate = p.values['rate-limit'];
   let rateLimit: { requests: number; windowSec: number } | false | undefined;
   if (rate === 'off') rateLimit = false;
-  else if (rate !== undefined) rateLimit = { requests: integer(p, '--rate-limit', 1, 100_000) as number, windowSec: 60 };
-  const cert = flagValue(p, '--tls-cert');
-  const key = flagValue(p, '--tls-key');
+  else if (rate !== undefined) rateLimit = { requests: integer(p, 'rate-limit', 1, 100_000) as number, windowSec: 60 };
+  const cert = p.values['tls-cert'];
+  const key = p.values['tls-key'];
   if ((cert === undefined) !== (key === undefined)) throw usage('--tls-cert e --tls-key vanno insieme', '--tls-cert and --tls-key go together');
   const https = cert !== undefined && key !== undefined ? { cert: readText(cert, '--tls-cert'), key: readText(key, '--tls-key') } : undefined;
 
@@ -336,7 +341,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   };
   try {
-    const p = parseCommandLine(argv, { valueFlags: VALUE_FLAGS, booleanFlags: BOOL_FLAGS });
+    const p = parseCommandLine(argv, OPTIONS);
     const common = handleCommonOptions(p, io.out, { version: VERSION, help: lang === 'en' ? HELP_EN : HELP_IT });
     lang = common.lang;
     if (common.exitCode !== null || p.command === undefined) return common.exitCode ?? 2;
