@@ -1,22 +1,33 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * The validate-only path must not pull in the place table: bundle the `lite` entry from source with
- * esbuild (minified, tree-shaken) and check what lands in it. Sizes are bytes, not timings, so they
- * are deterministic; `npm run bench` reports them against the peer.
+ * The validate-only path must not pull in the place table, nor date-fns (core bundles it for
+ * `formatDate` and `todayInItaly`, which `/lite` never calls): bundle the `lite` entry from source with
+ * esbuild (minified, tree-shaken) and check what lands in it — the text, and the metafile's inputs
+ * that put bytes in the output. Sizes are bytes, not timings, so they are deterministic; `npm run
+ * bench` reports them against the peer (and core's bench the formatter's own bundle).
  */
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-async function bundle(contents: string): Promise<string> {
+async function bundleWithInputs(contents: string): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
     stdin: { contents, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
-    bundle: true, minify: true, format: 'esm', platform: 'browser', write: false,
+    bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, metafile: true,
     conditions: ['@riuso-sociale/source'], treeShaking: true, logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text;
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const inputs = Object.entries(output.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k);
+  return { code: result.outputFiles[0]!.text, inputs };
 }
+
+async function bundle(contents: string): Promise<string> {
+  return (await bundleWithInputs(contents)).code;
+}
+
+/** Inputs of date-fns or @date-fns/tz (a path under node_modules/date-fns or node_modules/@date-fns). */
+const dateFns = (inputs: readonly string[]): string[] => inputs.filter((i) => /date-fns/.test(i));
 
 describe('bundles', () => {
   it('validate-only (lite) has no place table and stays within 4 KB gzipped', async () => {
@@ -24,6 +35,17 @@ describe('bundles', () => {
     expect(code).not.toContain('Abano Terme');
     expect(code).not.toContain('zod');
     expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(4096);
+  });
+  it('validate-only (lite) takes no date-fns code and stays within 4 KB gzipped', async () => {
+    const { code, inputs } = await bundleWithInputs(`import { validateFiscalCode, isValidFiscalCode, omocodeVariants } from './lite.js'; console.log(validateFiscalCode('x'), isValidFiscalCode('x'), omocodeVariants('RSSMRA80A01H501U'));`);
+    expect(inputs.some((i) => i.includes('core/src/'))).toBe(true); // core's isIsoDate and friends are in
+    expect(dateFns(inputs)).toEqual([]);
+    expect(inputs.filter((i) => /core\/src\/(format-date|today)\.ts$/.test(i))).toEqual([]);
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(4096);
+  });
+  it('the date-fns check is not blind: core formatDate alone brings date-fns in', async () => {
+    const { inputs } = await bundleWithInputs(`import { formatDate } from '@riuso-sociale/core'; console.log(formatDate('2025-03-01'));`);
+    expect(dateFns(inputs).length).toBeGreaterThan(0);
   });
   it('the full validation with the place table stays within 80 KB gzipped', async () => {
     const code = await bundle(`import { validateFiscalCode } from './index.js'; console.log(validateFiscalCode('x'));`);
