@@ -8,7 +8,9 @@ import { fail, isIsoDate, ok, type Issue, type IsoDate } from '@riuso-sociale/co
 import type { FiscalCodeIssueCode } from './errors.js';
 import { moreIssue, throwIssue } from './internal/messages.js';
 import { birthDateCandidates, DEFAULT_MAX_AGE, todayCached } from './internal/century.js';
-import { normalizeInput, readStructure, type PersonalParts } from './internal/parse.js';
+import { fastPersonalMask } from './internal/fast.js';
+import { placeCodeOf, placeVerdict, PLACE_UNKNOWN, PLACE_VALID } from './internal/fast-full.js';
+import { checkIssues, normalizeInput, omocodeWarnings, readStructure, type PersonalParts } from './internal/parse.js';
 import { periodFor, placeStore } from './places/store.js';
 import type { Place } from './types.js';
 import type { FiscalCodeValidation } from './validate-lite.js';
@@ -98,6 +100,39 @@ export function resolveBirth(parts: PersonalParts, reference: IsoDate, maxAge: n
  * ```
  */
 export function validateFiscalCode(input: unknown, options: ValidateOptions = {}): FiscalCodeValidation {
+  // Fast path: a canonical 16-character code (as stored in a database) checked in one table-driven
+  // pass, then its birthplace in integer tables; any doubt falls through to the reference path.
+  if (typeof input === 'string' && input.length === 16) {
+    const mask = fastPersonalMask(input);
+    if (mask >= 0) {
+      const verdict = placeVerdict(input, options.referenceDate, options.maxAge);
+      if (verdict === PLACE_VALID) {
+        return ok({ code: input as FiscalCode, kind: 'personal', omocodeLevel: bitCount(mask), warnings: omocodeWarnings(mask) });
+      }
+      if (verdict === PLACE_UNKNOWN) return fail([moreIssue('cf.place_unknown', { place: placeCodeOf(input, mask) })]);
+    } else if (mask === -1) {
+      // Right layout, already canonical, wrong check character or date: the detailed reading would
+      // reach the same checkIssues, so go there directly (as the lite entry does).
+      const issues = checkIssues(input);
+      if (issues !== undefined) return fail(issues);
+    }
+  }
+  return validateFiscalCodeReference(input, options);
+}
+
+/** How many bits of an omocode mask are set (the omocode level). */
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
+}
+
+/**
+ * The check-by-check full validation: what {@link validateFiscalCode} does for every input its
+ * fast path does not settle (input to trim or upper-case, numeric codes, places not valid on the
+ * birth date, no plausible birth date, options to reject).
+ */
+function validateFiscalCodeReference(input: unknown, options: ValidateOptions): FiscalCodeValidation {
   const normal = normalizeInput(input);
   if (!normal.ok) return fail([normal.issue]);
   const s = readStructure(normal.code);

@@ -17,6 +17,7 @@ export const DEFAULT_MAX_AGE = 122;
 
 let cachedMinute = Number.NaN;
 let cachedToday: IsoDate | undefined;
+let cachedTodayNumber = 0;
 
 /**
  * Today in Italy, recomputed once a minute. Exact: Italian midnight always falls on a whole UTC
@@ -27,9 +28,30 @@ export function todayCached(): IsoDate {
   const minute = Math.floor(now / 60_000);
   if (minute !== cachedMinute || cachedToday === undefined) {
     cachedToday = todayInItaly(new Date(now));
+    cachedTodayNumber = dateNumber(cachedToday);
     cachedMinute = minute;
   }
   return cachedToday;
+}
+
+/** {@link todayCached} as a {@link dateNumber} (same cache, no string on the hot path). */
+export function todayCachedNumber(): number {
+  // Same minute check as todayCached, inlined so that the hot path makes no call beyond Date.now().
+  if (Math.floor(Date.now() / 60_000) !== cachedMinute || cachedToday === undefined) todayCached();
+  return cachedTodayNumber;
+}
+
+/**
+ * An ISO date as the integer yyyymmdd (1980-01-01 → 19800101): for 4-digit years the integers
+ * compare as the strings do, without slicing or allocating.
+ */
+export function dateNumber(date: IsoDate): number {
+  let n = 0;
+  for (let i = 0; i < 10; i++) {
+    const c = date.charCodeAt(i);
+    if (c !== 45 /* - */) n = n * 10 + (c - 48);
+  }
+  return n;
 }
 
 /**
