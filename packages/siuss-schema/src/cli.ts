@@ -9,13 +9,14 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { basename, dirname, join } from 'node:path';
 import { maskFiscalCode, type Issue, type IssuePath } from '@riuso-sociale/core';
 import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
+import { createProgress, inputSize, trackBytes, type Progress, type ProgressOptions, type ProgressStream } from '@riuso-sociale/core/cli';
 import { buildFlow } from './build.js';
-import { SiussError } from './errors.js';
+import { SiussError, throwIssues } from './errors.js';
 import type { RawElement } from './internal/engine.js';
+import { siussIssue } from './internal/messages.js';
 import type { FlowKind, SiussFlow } from './model.js';
-import { parseFlow } from './parse.js';
 import { splitForCooperazione } from './split.js';
-import { readFlowEvents, type FlowSource, type FlowStreamEvent, type FlowStreamOptions } from './stream.js';
+import { readFlowEvents, type FlowStreamEvent, type FlowStreamOptions } from './stream.js';
 
 /** Where the CLI writes and reads; injectable for tests. */
 export interface CliIo {
@@ -23,12 +24,17 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Standard input as chunks, for the file name `-` (absent: `-` is a usage error). */
   readonly stdin?: () => AsyncIterable<Uint8Array | string>;
+  /**
+   * Where validate, to-json and split-cooperazione show their progress line: standard error, used
+   * only when it is a terminal (absent: no progress).
+   */
+  readonly progress?: ProgressStream;
 }
 
 const HELP = `siuss — valida e converte flussi SIUSS (PS-PSA-SINA, SINBA) per l'INPS / validate and convert SIUSS flows for INPS
 
 Uso / Usage:
-  siuss validate FILE... [--json] [--strict] [--mode upload|cooperazione] [--max-issues N] [--xsd-only]
+  siuss validate FILE... [--json] [--strict] [--mode upload|cooperazione] [--max-issues N] [--xsd-only] [--quiet]
       XSD ufficiale (errori) e regole di business INPS (avvisi), in streaming: file di qualsiasi dimensione.
       Official XSD (errors) and INPS business rules (warnings), streamed: files of any size. FILE "-" = stdin.
       --strict       gli avvisi contano come errori / warnings count as errors
@@ -36,16 +42,20 @@ Uso / Usage:
       --max-issues   segnalazioni mostrate per file, per tipo (predefinito 1000) / findings shown per file and kind
       --json         un oggetto JSON per file / one JSON object per file
       --xsd-only     solo l'XSD, senza regole di business (più veloce) / only the XSD, no business rules (faster)
-  siuss to-json FILE.xml [--out FILE.json] [--mask-cf]
+  siuss to-json FILE.xml [--out FILE.json] [--mask-cf] [--quiet]
       flusso valido → JSON (tipi e nomi dell'XSD); --mask-cf maschera i codici fiscali nei dati
   siuss from-json FILE.json [--out FILE.xml]
       JSON → XML conforme all'XSD (mai un file non valido / never an invalid file)
-  siuss split-cooperazione FILE.xml --out DIR [--start N] [--date AAAA-MM-GG] [--force]
+  siuss split-cooperazione FILE.xml --out DIR [--start N] [--date AAAA-MM-GG] [--force] [--quiet]
       un flusso per beneficiario e prestazione (SINBA: per scheda), file chiamati col Nome del flusso
       (CodiceEnte.TIPO.AAAAMMGG.progressivo; --start primo progressivo, predefinito 1; --date data di invio,
       predefinita oggi in Italia). Cartella non vuota rifiutata senza --force.
       One flow per beneficiary and benefit (SINBA: per record), files named after the flow's Nome; --start first
       progressive (default 1); --date sending date (default: today in Italy). A non-empty DIR is refused without --force.
+Su un terminale validate, to-json e split-cooperazione mostrano l'avanzamento su stderr (letti, totale, velocità,
+tempo rimanente); --quiet o --json lo tolgono, e non compare mai se stderr non è un terminale.
+On a terminal validate, to-json and split-cooperazione show their progress on stderr (read, total, rate, time left);
+--quiet or --json turn it off, and it never appears when stderr is not a terminal.
 Opzioni comuni / common options: --lang it|en, --help, --version
 Uscita / exit: 0 nessun errore / no errors, 1 errori / errors, 2 uso errato o file illeggibile / usage error or unreadable file
 
@@ -67,6 +77,7 @@ const HELP_HINT = { it: "siuss --help per l'uso", en: 'siuss --help for usage' }
 const OPTIONS = {
   mode: { type: 'string' },
   'max-issues': { type: 'string' },
+  quiet: { type: 'boolean' },
   out: { type: 'string' },
   start: { type: 'string' },
   date: { type: 'string' },
@@ -81,10 +92,10 @@ type Parsed = CommandLine<typeof OPTIONS>;
 
 /** Only these flags are accepted by each command. */
 const COMMAND_FLAGS: Record<string, readonly string[]> = {
-  validate: ['--json', '--strict', '--mode', '--max-issues', '--xsd-only'],
-  'to-json': ['--out', '--mask-cf'],
+  validate: ['--json', '--strict', '--mode', '--max-issues', '--xsd-only', '--quiet'],
+  'to-json': ['--out', '--mask-cf', '--quiet'],
   'from-json': ['--out'],
-  'split-cooperazione': ['--out', '--start', '--date', '--force'],
+  'split-cooperazione': ['--out', '--start', '--date', '--force', '--quiet'],
 };
 
 /** Anything shaped like a codice fiscale (omocodic letters included), for a last masking pass. */
@@ -139,12 +150,23 @@ async function* fileChunks(file: string): AsyncGenerator<Uint8Array, void, undef
 }
 
 /** A file (or stdin for `-`) as chunks. */
-function openSource(file: string, io: CliIo): FlowSource {
+function openSource(file: string, io: CliIo): AsyncIterable<Uint8Array | string> {
   if (file === '-') {
     if (io.stdin === undefined) throw usage('stdin non disponibile', 'stdin not available');
     return io.stdin();
   }
   return fileChunks(file);
+}
+
+/**
+ * The progress line of a long command on `io.progress`: off with `--quiet` or `--json`, and (in
+ * `createProgress`) whenever stderr is not a terminal. With `file`, the input's size is the total
+ * (a regular file, or stdin redirected from one).
+ */
+async function startProgress(io: CliIo, p: Parsed, lang: Lang, options: Omit<ProgressOptions, 'stream' | 'lang' | 'enabled'>, file?: string): Promise<Progress> {
+  const enabled = io.progress?.isTTY === true && p.values.quiet !== true && p.values.json !== true;
+  const total = enabled && file !== undefined ? await inputSize(file) : options.total;
+  return createProgress({ ...options, stream: io.progress, lang, enabled, total });
 }
 
 function ioMessage(e: unknown): string {
@@ -164,7 +186,7 @@ interface FileReport {
   warnings: Issue[];
 }
 
-async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, strict: boolean, max: number, json: boolean, lang: 'it' | 'en'): Promise<FileReport> {
+async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, strict: boolean, max: number, json: boolean, lang: 'it' | 'en', progress: Progress): Promise<FileReport> {
   const report: FileReport = { file, kind: null, records: 0, valid: true, errorCount: 0, warningCount: 0, truncated: false, errors: [], warnings: [] };
   const add = (issue0: Issue): void => {
     const issue: Issue = strict && issue0.severity !== 'error' ? { ...issue0, severity: 'error' } : issue0;
@@ -174,11 +196,15 @@ async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, 
     else report.warningCount++;
     if (list.length < max) {
       list.push(issue);
-      if (!json) io.out(describe(file, issue, lang));
+      if (!json) {
+        progress.clear(); // stdout may be the same terminal: the finding goes on a clean line
+        io.out(describe(file, issue, lang));
+      }
     } else report.truncated = true;
   };
-  // Records are not needed here, only findings: without rules, they are not even built.
-  for await (const event of readFlowEvents(openSource(file, io), options, false, false) as AsyncGenerator<FlowStreamEvent>) {
+  // Records are not needed here, only findings: without rules, they are not even built. The
+  // progress counts the bytes as they are read (1 MiB at a time from a file).
+  for await (const event of readFlowEvents(trackBytes(openSource(file, io), progress), options, false, false) as AsyncGenerator<FlowStreamEvent>) {
     if (event.type === 'end') {
       report.kind = event.kind;
       report.records = event.records;
@@ -205,15 +231,18 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
   let exit = 0;
   for (const file of p.positional) {
     let report: FileReport;
+    const progress = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
     try {
-      report = await validateOne(file, io, { mode, rules: p.values['xsd-only'] !== true }, strict, max, json, lang);
+      report = await validateOne(file, io, { mode, rules: p.values['xsd-only'] !== true }, strict, max, json, lang, progress);
     } catch (e) {
+      progress.finish();
       // Only I/O errors (they carry a system error code) mean "unreadable"; anything else is a bug.
       if (typeof (e as { code?: unknown }).code !== 'string') throw e;
       io.err(safe(`${file}: ${lang === 'en' ? 'cannot read the file' : 'file non leggibile'} (${ioMessage(e)})`));
       exit = 2;
       continue;
     }
+    progress.finish();
     if (!report.valid) exit = Math.max(exit, 1);
     if (json) {
       io.out(safe(JSON.stringify(report)));
@@ -261,6 +290,56 @@ async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
   }
 }
 
+/** As many findings as `parseFlow` lists before `siuss.xsd.too_many_errors` (its engine's limit). */
+const MAX_PARSE_ISSUES = 1000;
+
+/**
+ * `parseFlow` on a file or stdin read as a stream, so that the progress line follows the bytes as
+ * they are parsed (parsing is most of the time of to-json and split-cooperazione, about 4 s per 50 MB)
+ * and the input is not held whole besides the flow. The same engine and the same outcome: the flow
+ * when the XSD accepts it; else a SiussError with the fatal error first, then the findings in
+ * document order, at most {@link MAX_PARSE_ISSUES} of them and then `siuss.xsd.too_many_errors`.
+ */
+async function parseFlowStreamed(file: string, io: CliIo, progress: Progress): Promise<SiussFlow> {
+  let envelope: unknown = {};
+  const records: unknown[] = [];
+  const issues: Issue[] = [];
+  let seen = 0;
+  const add = (issue: Issue): void => {
+    seen++;
+    if (seen <= MAX_PARSE_ISSUES) issues.push(issue);
+    else if (seen === MAX_PARSE_ISSUES + 1) issues.push(siussIssue('siuss.xsd.too_many_errors', { limit: MAX_PARSE_ISSUES }, { path: [] }));
+  };
+  let kind: FlowKind | null = null;
+  let fatal: Issue | null = null;
+  const source = trackBytes(openSource(file, io), progress);
+  try {
+    // inline: the findings outside records come where they occur, and the end event carries only the fatal error.
+    for await (const event of readFlowEvents(source, { rules: false }, true)) {
+      if (event.type === 'envelope') {
+        envelope = event.envelope;
+        event.issues.forEach(add);
+      } else if (event.type === 'record') {
+        records.push(event.record);
+        event.issues.forEach(add);
+      } else if (event.type === 'issue') add(event.issue);
+      else {
+        kind = event.kind;
+        fatal = event.errors[0] ?? null;
+      }
+    }
+  } catch (e) {
+    if (e instanceof UsageError || typeof (e as { code?: unknown }).code !== 'string') throw e;
+    throw new IoError(`${file}: ${ioMessage(e)}`);
+  }
+  if (fatal !== null) throwIssues([fatal, ...issues]);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) throwIssues(errors);
+  return (kind === 'SINBA'
+    ? { kind, IdentificazioneFlusso: envelope, SINBA: records }
+    : { kind, IdentificazioneFlusso: envelope, Beneficiario: records }) as unknown as SiussFlow;
+}
+
 async function output(p: Parsed, io: CliIo, data: string): Promise<void> {
   const out = p.values.out;
   if (out === undefined) io.out(data.endsWith('\n') ? data.slice(0, -1) : data);
@@ -275,9 +354,16 @@ function maskData(value: unknown): unknown {
   return out;
 }
 
-async function toJsonCommand(p: Parsed, io: CliIo): Promise<number> {
+async function toJsonCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   if (p.positional.length !== 1) throw usage('to-json vuole un file', 'to-json takes one file');
-  const flow = parseFlow(await readInput(p.positional[0] as string, io));
+  const file = p.positional[0] as string;
+  const progress = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
+  let flow: SiussFlow;
+  try {
+    flow = await parseFlowStreamed(file, io, progress);
+  } finally {
+    progress.finish();
+  }
   const data = p.values['mask-cf'] === true ? maskData(flow) : flow;
   await output(p, io, `${JSON.stringify(data, null, 2)}\n`);
   return 0;
@@ -328,27 +414,50 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
   if (existing !== null && existing.length > 0 && p.values.force !== true) {
     throw usage(`${outDir}: cartella non vuota (--force per scriverci comunque)`, `${outDir}: directory not empty (use --force to write into it)`);
   }
-  const flow = parseFlow(await readInput(p.positional[0] as string, io));
+  const file = p.positional[0] as string;
+  const reading = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
+  let flow: SiussFlow;
+  try {
+    flow = await parseFlowStreamed(file, io, reading);
+  } finally {
+    reading.finish();
+  }
   const split = splitForCooperazione(flow, { startProgressivo: Number(startText), date: date ?? todayInRome() });
   if (!split.ok) throw new SiussError(split.issues);
   const flows = split.value;
-  // Everything is built (and so validated) before the first file is written.
+  // Everything is built (and so validated) before the first file is written; the progress counts
+  // the flows built, then the files written.
+  const noun = lang === 'en' ? (['flow', 'flows'] as const) : (['flusso', 'flussi'] as const);
   const files: { name: string; xml: string }[] = [];
   const names = new Set<string>();
-  for (const f of flows) {
-    const nome = (f.IdentificazioneFlusso as unknown as RawElement).Nome;
-    if (typeof nome !== 'string' || !SAFE_NAME.test(nome) || names.has(nome)) {
-      throw new IoError(`${lang === 'en' ? 'flow name not usable as a file name' : 'nome di flusso non usabile come nome di file'}: ${String(nome).slice(0, 60)}`);
+  const building = await startProgress(io, p, lang, { unit: 'records', noun, total: flows.length, label: `${outDir} (${lang === 'en' ? 'building' : 'costruzione'})` });
+  try {
+    for (const f of flows) {
+      const nome = (f.IdentificazioneFlusso as unknown as RawElement).Nome;
+      if (typeof nome !== 'string' || !SAFE_NAME.test(nome) || names.has(nome)) {
+        throw new IoError(`${lang === 'en' ? 'flow name not usable as a file name' : 'nome di flusso non usabile come nome di file'}: ${String(nome).slice(0, 60)}`);
+      }
+      names.add(nome);
+      files.push({ name: `${nome}.xml`, xml: buildFlow(f) });
+      building.update(files.length);
     }
-    names.add(nome);
-    files.push({ name: `${nome}.xml`, xml: buildFlow(f) });
+  } finally {
+    building.finish();
   }
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
     throw new IoError(`${outDir}: ${ioMessage(e)}`);
   }
-  for (const f of files) await writeAtomically(join(outDir, f.name), f.xml);
+  const writing = await startProgress(io, p, lang, { unit: 'records', noun, total: files.length, label: `${outDir} (${lang === 'en' ? 'writing' : 'scrittura'})` });
+  try {
+    for (const [i, f] of files.entries()) {
+      await writeAtomically(join(outDir, f.name), f.xml);
+      writing.update(i + 1);
+    }
+  } finally {
+    writing.finish();
+  }
   io.out(lang === 'en'
     ? `${files.length} ${files.length === 1 ? 'flow' : 'flows'} written to ${outDir}`
     : `${files.length} ${files.length === 1 ? 'flusso scritto' : 'flussi scritti'} in ${outDir}`);
@@ -379,7 +488,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'validate':
         return await validateCommand(p, io, lang);
       case 'to-json':
-        return await toJsonCommand(p, io);
+        return await toJsonCommand(p, io, lang);
       case 'from-json':
         return await fromJsonCommand(p, io, lang);
       default:
@@ -420,6 +529,7 @@ export async function main(): Promise<void> {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     stdin: () => process.stdin,
+    progress: process.stderr,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
 }
