@@ -7,6 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { maskFiscalCode, type Issue } from '@riuso-sociale/core';
 import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
+import { createProgress, inputSize, trackBytes, type Progress, type ProgressStream } from '@riuso-sociale/core/cli';
 import { computeFiscalCode, type PersonData } from './compute.js';
 import { decodeFiscalCode } from './decode.js';
 import { FiscalCodeError } from './errors.js';
@@ -17,8 +18,13 @@ import { validateFiscalCode } from './validate.js';
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
-  /** Lines of standard input, or `null` when stdin is a terminal. */
-  readonly stdinLines: () => AsyncIterable<string> | null;
+  /**
+   * Lines of standard input, or `null` when stdin is a terminal; with `progress`, the bytes read are
+   * added to it (stdin redirected from a file, whose size is the total).
+   */
+  readonly stdinLines: (progress?: Progress) => AsyncIterable<string> | null;
+  /** Where `validate` over stdin shows its progress line: standard error, used only when it is a terminal (absent: no progress). */
+  readonly progress?: ProgressStream;
   /** The environment, for {@link TAG_KEY_ENV} (default: none, so a random key per run). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -66,8 +72,10 @@ export function codePrinter(show: boolean, env: Readonly<Record<string, string |
 const HELP = `codice-fiscale — calcola, valida e decodifica codici fiscali / compute, validate and decode fiscal codes
 
 Uso / Usage:
-  codice-fiscale validate [CODICE...] [--json] [--strict-place] [--show-codes] [--reference-date AAAA-MM-GG]
+  codice-fiscale validate [CODICE...] [--json] [--strict-place] [--show-codes] [--reference-date AAAA-MM-GG] [--quiet]
       senza codici legge un codice per riga da stdin / with no codes, reads one code per line from stdin
+      su un terminale mostra l'avanzamento su stderr (--quiet o --json lo tolgono) /
+      on a terminal shows its progress on stderr (--quiet or --json turn it off)
   codice-fiscale decode CODICE [--json] [--show-codes] [--reference-date AAAA-MM-GG]
   codice-fiscale compute --surname S --name N --sex M|F --birth-date AAAA-MM-GG
                          (--birth-place CODICE_BELFIORE | --birth-place NOME [--province XX]) [--json]
@@ -103,6 +111,7 @@ const OPTIONS = {
   'birth-place': { type: 'string' },
   province: { type: 'string' },
   json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
   'strict-place': { type: 'boolean' },
   'show-codes': { type: 'boolean' },
 } as const;
@@ -119,12 +128,40 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
   const ref = p.values['reference-date'];
   const options = { strictPlace: p.values['strict-place'] === true, ...(ref === undefined ? {} : { referenceDate: ref }) };
   let source: Iterable<string> | AsyncIterable<string>;
+  // Over stdin, a progress line on a terminal (not with --quiet or --json): the bytes read when stdin
+  // is a file (its size is the total), else the codes checked. Codes given as arguments are few: none.
+  let progress: Progress = createProgress({ stream: undefined, unit: 'records' });
+  let countCodes = false;
   if (p.positional.length > 0) source = p.positional;
   else {
-    const lines = io.stdinLines();
+    const enabled = io.progress?.isTTY === true && p.values.quiet !== true && !json;
+    const size = enabled ? await inputSize('-') : undefined;
+    countCodes = size === undefined;
+    progress = createProgress({
+      stream: io.progress, lang, enabled, total: size, unit: countCodes ? 'records' : 'bytes',
+      noun: lang === 'en' ? ['code', 'codes'] : ['codice', 'codici'],
+    });
+    const lines = io.stdinLines(countCodes ? undefined : progress);
     if (lines === null) throw usage('nessun codice: passarli come argomenti o su stdin', 'no codes: pass them as arguments or on stdin');
     source = lines;
   }
+  // stdout may be the same terminal: every line goes on a clean one.
+  const out = (text: string): void => {
+    progress.clear();
+    io.out(text);
+  };
+  try {
+    return await validateAll(source, p, io, lang, out, print, options, progress, countCodes);
+  } finally {
+    progress.finish();
+  }
+}
+
+async function validateAll(
+  source: Iterable<string> | AsyncIterable<string>, p: Parsed, io: CliIo, lang: Lang, out: (text: string) => void,
+  print: (code: string) => string, options: Parameters<typeof validateFiscalCode>[1], progress: Progress, countCodes: boolean,
+): Promise<number> {
+  const json = p.values.json === true;
   let total = 0;
   let valid = 0;
   let invalid = 0;
@@ -134,25 +171,27 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
     line++;
     if (raw.trim() === '' && p.positional.length === 0) continue;
     total++;
+    if (countCodes) progress.update(total);
     const r = validateFiscalCode(raw, options);
     const shown = print(raw.trim().toUpperCase());
     if (r.ok) {
       valid++;
       if (r.value.warnings.length > 0) warned++;
-      if (json) io.out(JSON.stringify({ line, code: shown, valid: true, kind: r.value.kind, omocodeLevel: r.value.omocodeLevel, warnings: r.value.warnings }));
+      if (json) out(JSON.stringify({ line, code: shown, valid: true, kind: r.value.kind, omocodeLevel: r.value.omocodeLevel, warnings: r.value.warnings }));
       else {
-        io.out(`${line}\tOK\t${shown}`);
-        for (const w of r.value.warnings) io.out(`\t\t${lang === 'en' ? 'warning' : 'avviso'} ${message(w, lang)}`);
+        out(`${line}\tOK\t${shown}`);
+        for (const w of r.value.warnings) out(`\t\t${lang === 'en' ? 'warning' : 'avviso'} ${message(w, lang)}`);
       }
     } else {
       invalid++;
-      if (json) io.out(JSON.stringify({ line, code: shown, valid: false, issues: r.issues }));
-      else io.out(`${line}\t${lang === 'en' ? 'ERROR' : 'ERRORE'}\t${shown}\t${r.issues.map((i) => message(i, lang)).join('; ')}`);
+      if (json) out(JSON.stringify({ line, code: shown, valid: false, issues: r.issues }));
+      else out(`${line}\t${lang === 'en' ? 'ERROR' : 'ERRORE'}\t${shown}\t${r.issues.map((i) => message(i, lang)).join('; ')}`);
     }
   }
   const summary = lang === 'en'
     ? `${countOf(total, 'code', 'codes')}: ${valid} valid (${warned} with warnings), ${invalid} invalid`
     : `${countOf(total, 'codice', 'codici')}: ${countOf(valid, 'valido', 'validi')} (${warned} con avvisi), ${countOf(invalid, 'non valido', 'non validi')}`;
+  progress.finish(); // the summary starts on a clean line
   if (json) io.err(summary);
   else io.out(summary);
   return invalid > 0 ? 1 : 0;
@@ -292,7 +331,8 @@ export async function main(): Promise<void> {
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
-    stdinLines: () => (process.stdin.isTTY ? null : readLinesCapped(process.stdin)),
+    stdinLines: (progress) => (process.stdin.isTTY ? null : readLinesCapped(progress === undefined ? process.stdin : trackBytes(process.stdin as AsyncIterable<Buffer>, progress))),
+    progress: process.stderr,
     env: process.env,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
