@@ -22,4 +22,7 @@ describe('README: the example', () => {
   it('01: calendar dates, today in Rome, masking', async () => {
     expect(await runTopLevel(example(1))).toEqual(expectedLogs(blocks[0] as string));
   });
+  it('02: dates for people (formatDate)', async () => {
+    expect(await runTopLevel(example(2))).toEqual(expectedLogs(blocks[1] as string));
+  });
 });
