@@ -100,6 +100,13 @@ export type OptionsSpec = Readonly<Record<string, OptionSpec>>;
 /**
  * The options every CLI of the suite accepts, added by {@link parseCommandLine} to its own:
  * `--lang it|en`, `--help`/`-h`, `--version` (see {@link handleCommonOptions}).
+ *
+ * @example
+ * ```ts
+ * import { COMMON_OPTIONS, parseCommandLine } from '@riuso-sociale/core/cli';
+ * Object.keys(COMMON_OPTIONS);                     // ['lang', 'help', 'version']
+ * parseCommandLine(['x', '-h'], {}).values.help;   // true
+ * ```
  */
 export const COMMON_OPTIONS = {
   lang: { type: 'string' },

@@ -19,7 +19,7 @@ import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:
 import { basename, dirname, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from 'pg';
-import { isIsoDate, maskFiscalCode, ok, type Issue, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
+import { formatDate, isIsoDate, maskFiscalCode, ok, type Issue, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
 import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
 import { AUDIT_KEY_MIN_BYTES, isUuid, PSEUDONYM_MIN_KEY_BYTES, RUOLI, type Actor, type AuditHead, type AuditKey, type Ruolo } from '@riuso-sociale/csi-model';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './executor.js';
@@ -475,9 +475,11 @@ async function auditHeadCommand(p: Parsed, io: CliIo, lang: Lang): Promise<numbe
     const head = { ente, seq: r.value.seq, hash: r.value.hash, at };
     if (p.values.json === true) io.out(json(head));
     else {
+      // "il 6 dicembre 2026 alle 11:03:22 UTC": the day in words, the time as read (UTC, as in the JSON).
+      const when = `${formatDate(at.slice(0, 10) as IsoDate, { lang, preposition: 'on' })} ${lang === 'en' ? 'at' : 'alle'} ${at.slice(11, 19)} UTC`;
       io.out(lang === 'en'
-        ? `${ente}: head ${formatHead(head)} (read at ${at}; keep it and pass it later to verify-audit --expected-head)`
-        : `${ente}: testata ${formatHead(head)} (letta il ${at}; conservala e passala poi a verify-audit --expected-head)`);
+        ? `${ente}: head ${formatHead(head)} (read ${when}; keep it and pass it later to verify-audit --expected-head)`
+        : `${ente}: testata ${formatHead(head)} (letta ${when}; conservala e passala poi a verify-audit --expected-head)`);
     }
     return 0;
   } finally {
@@ -606,9 +608,10 @@ async function exportSiussCommand(p: Parsed, io: CliIo, lang: Lang): Promise<num
       }));
     } else {
       const sinba = kind === 'SINBA';
+      const until = formatDate(upTo as IsoDate, { lang, preposition: 'to' }); // "al 31 marzo 2025", "to 31 March 2025"
       io.out(lang === 'en'
-        ? `${ente}: ${countOf(report.flows.length, 'flow', 'flows')} created, ${sinba ? countOf(report.exported, 'SINBA assessment', 'SINBA assessments') : countOf(report.exported, 'erogazione', 'erogazioni')} exported, ${skipped.length} skipped (up to ${upTo}, ${mode})`
-        : `${ente}: ${countOf(report.flows.length, 'flusso creato', 'flussi creati')}, ${sinba ? countOf(report.exported, 'valutazione SINBA esportata', 'valutazioni SINBA esportate') : countOf(report.exported, 'erogazione esportata', 'erogazioni esportate')}, ${countOf(skipped.length, 'scartata', 'scartate')} (fino al ${upTo}, ${mode})`);
+        ? `${ente}: ${countOf(report.flows.length, 'flow', 'flows')} created, ${sinba ? countOf(report.exported, 'SINBA assessment', 'SINBA assessments') : countOf(report.exported, 'erogazione', 'erogazioni')} exported, ${skipped.length} skipped (up ${until}, ${mode})`
+        : `${ente}: ${countOf(report.flows.length, 'flusso creato', 'flussi creati')}, ${sinba ? countOf(report.exported, 'valutazione SINBA esportata', 'valutazioni SINBA esportate') : countOf(report.exported, 'erogazione esportata', 'erogazioni esportate')}, ${countOf(skipped.length, 'scartata', 'scartate')} (fino ${until}, ${mode})`);
       for (const f of report.flows) {
         const file = files.get(f.id);
         io.out(`  ${f.idFlusso}  ${sinba ? `schede ${f.valutazioni}` : `erogazioni ${f.erogazioni}`}  sha256 ${f.hashPayload}${file === undefined ? '' : `  → ${file}`}`);

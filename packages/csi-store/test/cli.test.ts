@@ -245,14 +245,17 @@ describe('csi-store on a PGlite data folder', () => {
     expect(JSON.parse(json.out)).toEqual({ ente: 'A944', ok: true, head: { seq: h.seq, hash: h.hash }, events: h.seq, expectedHead: { seq: h.seq, hash: h.hash } });
     const en = await cli(['audit-head', '--ente', 'A944', '--data-dir', dataDir, '--lang', 'en']);
     expect(en.code, en.err).toBe(0);
-    expect(en.out).toMatch(new RegExp(`^A944: head ${h.seq}:${h.hash} \\(read at .+; keep it and pass it later to verify-audit --expected-head\\)\\n$`));
+    // the day in words, the time in UTC (the JSON keeps the ISO instant)
+    expect(en.out).toMatch(new RegExp(`^A944: head ${h.seq}:${h.hash} \\(read on \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d{2}:\\d{2}:\\d{2} UTC; keep it and pass it later to verify-audit --expected-head\\)\\n$`));
+    const italian = await cli(['audit-head', '--ente', 'A944', '--data-dir', dataDir]);
+    expect(italian.out).toMatch(/^A944: testata \d+:[0-9a-f]{64} \(letta (il |l')\d{1,2}°? [a-z]+ \d{4} alle \d{2}:\d{2}:\d{2} UTC; conservala/);
   });
 
   it('export-siuss: an operator without the right skips every record (exit 1, codes and ids only)', LONG, async () => {
     const r = await cli(['export-siuss', '--ente', 'A944', '--data-dir', dataDir, '--operatore', seeded.edu.operatoreId, '--ruolo', 'educatore', '--kind', 'PS', '--up-to', '2025-12-31', '--mode', 'file'], WITH_KEY);
     expect(r.code, r.err).toBe(1);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toBe('A944: 0 flussi creati, 0 erogazioni esportate, 3 scartate (fino al 2025-12-31, file)');
+    expect(lines[0]).toBe('A944: 0 flussi creati, 0 erogazioni esportate, 3 scartate (fino al 31 dicembre 2025, file)');
     expect(lines.slice(1)).toHaveLength(3);
     for (const l of lines.slice(1)) expect(l).toMatch(/^  scartata: store\.denied id=[0-9a-f-]{36} kind=erogazione rule=[\w.-]+$/);
     expectClean(r);
@@ -265,7 +268,7 @@ describe('csi-store on a PGlite data folder', () => {
     expect(r.code, r.err).toBe(0);
     expectClean(r);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toBe('A944: 3 flussi creati, 3 erogazioni esportate, 0 scartate (fino al 2025-12-31, cooperazione)');
+    expect(lines[0]).toBe('A944: 3 flussi creati, 3 erogazioni esportate, 0 scartate (fino al 31 dicembre 2025, cooperazione)');
     const flows = lines.slice(1).map((l) => {
       const m = /^  (A944\.PS\.\d{8}\.\d{7})  erogazioni 1  sha256 ([0-9a-f]{64})  → (.+)$/.exec(l);
       expect(m, l).not.toBeNull();
@@ -298,7 +301,7 @@ describe('csi-store on a PGlite data folder', () => {
     expect(r.code, r.err).toBe(0);
     expectClean(r);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toBe('A944: 1 flusso creato, 1 valutazione SINBA esportata, 0 scartate (fino al 2025-12-31, cooperazione)');
+    expect(lines[0]).toBe('A944: 1 flusso creato, 1 valutazione SINBA esportata, 0 scartate (fino al 31 dicembre 2025, cooperazione)');
     const m = /^  (A944\.SINBA\.\d{8}\.\d{7})  schede 1  sha256 ([0-9a-f]{64})  → (.+)$/.exec(lines[1] ?? '');
     expect(m, lines[1]).not.toBeNull();
     const xml = readFileSync(m?.[3] as string, 'utf8');

@@ -5,7 +5,7 @@
  * @module
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { maskFiscalCode, type Issue } from '@riuso-sociale/core';
+import { formatDate, maskFiscalCode, type IsoDate, type Issue } from '@riuso-sociale/core';
 import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { createProgress, inputSize, trackBytes, type Progress, type ProgressStream } from '@riuso-sociale/core/cli';
 import { computeFiscalCode, type PersonData } from './compute.js';
@@ -118,6 +118,13 @@ const OPTIONS = {
 
 type Parsed = CommandLine<typeof OPTIONS>;
 
+/** A validity period in words: `dal 17 marzo 1861 al 2 agosto 1927`, `from 1 January 1871`, `fino al …`; empty when both ends are unknown. */
+function periodText(from: IsoDate | null, to: IsoDate | null, lang: Lang): string {
+  if (from === null) return to === null ? '' : `${lang === 'en' ? 'until' : 'fino'} ${formatDate(to, { lang, preposition: 'to' }).replace(/^to /, '')}`;
+  const start = formatDate(from, { lang, preposition: 'from' });
+  return to === null ? start : `${start} ${formatDate(to, { lang, preposition: 'to' })}`;
+}
+
 function message(issue: Issue, lang: 'it' | 'en'): string {
   return `${issue.code}: ${lang === 'en' ? issue.messageEn : issue.message}`;
 }
@@ -211,8 +218,10 @@ function decodeCommand(p: Parsed, io: CliIo, lang: Lang): number {
     const label = (it: string, english: string): string => `${en ? english : it}:`.padEnd(17);
     io.out(`${label('codice', 'code')}${code}`);
     io.out(`${label('sesso', 'sex')}${d.sex}`);
-    io.out(`${label('data di nascita', 'born')}${d.birthDate ?? '?'}${d.birthDateCandidates.length > 1 ? `  (${en ? 'candidates' : 'candidate'}: ${d.birthDateCandidates.join(', ')})` : ''}`);
-    io.out(`${label('luogo', 'place')}${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${en ? (place.kind === 'comune' ? 'municipality' : 'foreign state') : place.kind}, ${place.validFrom ?? '?'} – ${place.validTo ?? ''}`}${d.birthPlaceValidOnDate ? '' : en ? '  [not valid on that date]' : '  [non valido alla data]'}`);
+    const date = (day: IsoDate): string => formatDate(day, { lang });
+    io.out(`${label('data di nascita', 'born')}${d.birthDate === null ? '?' : date(d.birthDate)}${d.birthDateCandidates.length > 1 ? `  (${en ? 'candidates' : 'candidate'}: ${d.birthDateCandidates.map(date).join(', ')})` : ''}`);
+    const period = place === null ? '' : periodText(place.validFrom, place.validTo, lang);
+    io.out(`${label('luogo', 'place')}${place === null ? '?' : `${place.name} (${place.province ?? place.countryCode ?? ''}) ${place.code}, ${en ? (place.kind === 'comune' ? 'municipality' : 'foreign state') : place.kind}${period === '' ? '' : `, ${period}`}`}${d.birthPlaceValidOnDate ? '' : en ? '  [not valid on that date]' : '  [non valido alla data]'}`);
     io.out(`${label('omocodia', 'omocode level')}${d.omocodeLevel}${d.omocodeLevel > 0 ? `  (base ${canonical})` : ''}`);
   }
   return 0;

@@ -54,7 +54,7 @@ describe('eligibility evaluate: the explained table', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toContain('Misura: Assegno di inclusione (ADI)');
-    expect(r.out).toContain('Data: 2025-03-01');
+    expect(r.out).toContain('Data: 1° marzo 2025');
     expect(r.out).toContain('Esito: AMMESSO');
     const lines = r.out.split('\n');
     const e = evaluate({ measure: 'adi', date: '2025-03-01', household: adiHousehold });
@@ -162,7 +162,7 @@ describe('eligibility evaluate: the explained table', () => {
   it('--all: every measure in force on the date, table and JSON', async () => {
     const r = await run(['evaluate', ADI, '--all', '--date', '2025-03-01']);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n')[0]).toBe('Misure in vigore il 2025-03-01: ADI, SFL');
+    expect(r.out.split('\n')[0]).toBe('Misure in vigore il 1° marzo 2025: ADI, SFL');
     expect(r.out).toContain('═══ 1/2 ═══\nMisura: Assegno di inclusione (ADI)');
     expect(r.out).toContain('═══ 2/2 ═══\nMisura: Supporto per la formazione e il lavoro (SFL)');
     const json = await run(['evaluate', ADI, '--all', '--date', '2025-03-01', '--json']);
@@ -174,7 +174,7 @@ describe('eligibility evaluate: the explained table', () => {
     expect(none.err).toContain('  members.1.birthDate: Member 2 is born after the evaluation date');
     const old = await run(['evaluate', file('empty.json', '{}'), '--all', '--date', '2010-01-01', '--lang', 'en']);
     expect(old.code).toBe(0);
-    expect(old.out.split('\n')[0]).toBe('No measure in force on 2010-01-01');
+    expect(old.out.split('\n')[0]).toBe('No measure in force on 1 January 2010');
   });
 });
 
@@ -389,9 +389,9 @@ describe('eligibility scale', () => {
   it('all four scales by default; one not in force on the date says so', async () => {
     const r = await run(['scale', ADI, '--date', '2025-03-01']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out.split('\n')[0]).toBe('Scale di equivalenza al 2025-03-01');
+    expect(r.out.split('\n')[0]).toBe('Scale di equivalenza al 1° marzo 2025');
     expect(r.out).toContain('Scala ISEE (DPCM 159/2013): 1,87\n  +1,57  Parametro base per 2 componenti: 1,57 — DPCM 5 dicembre 2013, n. 159, Allegato 1\n');
-    expect(r.out).toContain('Scala RdC/PdC (D.L. 4/2019): Il parametro rdc.scale non è in vigore il 2025-03-01 (in vigore dal 2019-04-01 al 2023-12-31)');
+    expect(r.out).toContain('Scala RdC/PdC (D.L. 4/2019): Il parametro rdc.scale non è in vigore il 1° marzo 2025 (in vigore dal 1° aprile 2019 al 31 dicembre 2023)');
     expect(r.out).toContain('Scala ADI (D.L. 48/2023): 1,55\n');
     expect(r.out).toMatch(/^ {2}\+1,00 {2}Parametro 1 \(componente di riferimento\) · componente 1 — D\.L\. 4 maggio 2023, n\. 48.*art\. 2 c\.4/m);
     expect(r.out).toMatch(/^ {2}\+0,40 {2}Un componente maggiorenne con carichi di cura · componente 1/m);
@@ -409,11 +409,23 @@ describe('eligibility scale', () => {
     expect(parsed.scales[0]?.value).toEqual(JSON.parse(JSON.stringify(e.ok ? e.value.benefit?.scale : null)));
   });
 
+  it('RdC: the first month paid, in words ("dal 1° febbraio 2020"; the JSON keeps YYYY-MM)', async () => {
+    const { householdOf } = await import('./fixtures/support.js');
+    const h = file('rdc-single.json', JSON.stringify(householdOf('single-adult-renting')));
+    const it_ = await run(['evaluate', h, '--measure', 'rdc', '--date', '2020-01-15']);
+    expect(it_.out).toContain('Data: 15 gennaio 2020');
+    expect(it_.out).toMatch(/^ {2}Durata: 18 mensilità pagabili, dal 1° febbraio 2020\. /m);
+    const en = await run(['evaluate', h, '--measure', 'rdc', '--date', '2020-01-15', '--lang', 'en']);
+    expect(en.out).toMatch(/^ {2}Duration: 18 payable months, from 1 February 2020\. /m);
+    const json = await run(['evaluate', h, '--measure', 'rdc', '--date', '2020-01-15', '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({ date: '2020-01-15', benefit: { duration: { firstMonth: '2020-02' } } });
+  });
+
   it('--lang en, --scale rdc on a date in its period', async () => {
     const h = { members: [{ age: 40, relation: 'richiedente', disability: 'none' }, { age: 38, relation: 'coniuge' }, { age: 10, relation: 'figlio' }] };
     const r = await run(['scale', file('rdc.json', JSON.stringify(h)), '--date', '2020-01-15', '--scale', 'rdc', '--lang', 'en']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Equivalence scales on 2020-01-15');
+    expect(r.out).toContain('Equivalence scales on 15 January 2020');
     expect(r.out).toContain('RdC/PdC scale (D.L. 4/2019): 1.60');
     expect(r.out).not.toContain('ISEE scale');
   });
@@ -496,7 +508,7 @@ describe('eligibility: the real process', () => {
         expect(once.stderr, reader).toBe('');
         const many = spawnSync('sh', ['-c', `"$0" "$1" evaluate "$2" --all --date 2025-03-01 | ${reader}`, process.execPath, join(work, 'loop.mjs'), ADI], { encoding: 'utf8' });
         expect(many.stderr, reader).toBe('');
-        if (reader === 'head -1') expect(many.stdout).toMatch(/^Misure in vigore il 2025-03-01: /);
+        if (reader === 'head -1') expect(many.stdout).toMatch(/^Misure in vigore il 1° marzo 2025: /);
       }
     });
   }, 60_000);

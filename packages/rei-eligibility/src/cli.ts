@@ -9,7 +9,7 @@
  * @module
  */
 import { open } from 'node:fs/promises';
-import { compareIsoDate, createIssue, isIsoDate, maskFiscalCode, type Issue, type IsoDate, type IssuePath, type LocalizedText } from '@riuso-sociale/core';
+import { compareIsoDate, createIssue, formatDate, isIsoDate, maskFiscalCode, type Issue, type IsoDate, type IssuePath, type LocalizedText } from '@riuso-sociale/core';
 import { handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { evaluate, evaluateAll, type Benefit, type Evaluation, type EvaluationStatus, type Requirement, type RequirementOutcome } from './evaluate.js';
 import { householdSchema, toScaleHousehold, type Household } from './household.js';
@@ -392,7 +392,8 @@ function benefitLines(b: Benefit, lang: Lang): string[] {
   const rounding = b.rounding.status === 'confirmed-primary' ? '' : ` [${en ? 'verification' : 'verifica'}: ${t(lang, VERIFICATION_TEXT[b.rounding.status])}]`;
   lines.push(`  ${en ? 'Rounding' : 'Arrotondamento'}: ${t(lang, b.rounding.rule)}${rounding}`);
   const d = b.duration;
-  const first = d.firstMonth === undefined ? '' : en ? `, from ${d.firstMonth}` : `, dal ${d.firstMonth}`;
+  const firstDay = d.firstMonth === undefined ? undefined : `${d.firstMonth}-01`;
+  const first = firstDay === undefined || !isIsoDate(firstDay) ? '' : `, ${formatDate(firstDay, { lang, preposition: 'from' })}`;
   lines.push(`  ${en ? 'Duration' : 'Durata'}: ${d.months} ${en ? 'payable months' : 'mensilità pagabili'}${first}. ${t(lang, d.note)}${sourceText(d.ref, d.status, lang)}`);
   if (d.firstRenewalMonthCents !== undefined) {
     lines.push(`  ${en ? 'First month of a renewal' : 'Prima mensilità del rinnovo'}: ${money(d.firstRenewalMonthCents, lang)}`);
@@ -409,7 +410,7 @@ function evaluationLines(e: Evaluation, lang: Lang): string[] {
   const en = lang === 'en';
   const lines = [
     `${en ? 'Measure' : 'Misura'}: ${t(lang, MEASURES[e.measure].description)}`,
-    `${en ? 'Date' : 'Data'}: ${e.date}`,
+    `${en ? 'Date' : 'Data'}: ${formatDate(e.date, { lang })}`,
     `${en ? 'Outcome' : 'Esito'}: ${t(lang, STATUS_TEXT[e.status])}`,
     '',
     en ? 'Requirements (✓ met, ✗ not met, ? fact missing)' : 'Requisiti (✓ soddisfatto, ✗ non soddisfatto, ? dato mancante)',
@@ -480,12 +481,13 @@ async function evaluateCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number
   }
   const lines: string[] = [];
   if (measure === undefined) {
+    const on = formatDate(date, { lang, preposition: 'on' }); // "il 1° marzo 2025", "l'8 marzo 2025", "on 1 March 2025"
     lines.push(
       evaluations.length === 0
-        ? lang === 'en' ? `No measure in force on ${date}` : `Nessuna misura in vigore il ${date}`
+        ? lang === 'en' ? `No measure in force ${on}` : `Nessuna misura in vigore ${on}`
         : lang === 'en'
-          ? `Measures in force on ${date}: ${evaluations.map((e) => e.measure.toUpperCase()).join(', ')}`
-          : `Misure in vigore il ${date}: ${evaluations.map((e) => e.measure.toUpperCase()).join(', ')}`,
+          ? `Measures in force ${on}: ${evaluations.map((e) => e.measure.toUpperCase()).join(', ')}`
+          : `Misure in vigore ${on}: ${evaluations.map((e) => e.measure.toUpperCase()).join(', ')}`,
     );
   }
   evaluations.forEach((e, i) => {
@@ -529,12 +531,12 @@ function computeScale(id: ScaleId, household: Household, date: IsoDate): ScaleOu
   };
 }
 
-/** ` (in vigore dal … al …)` for a parameter out of its period. */
+/** ` (in vigore dal 1° aprile 2019 al 31 dicembre 2023)` for a parameter out of its period (the params stay ISO). */
 function periodText(issue: Issue, lang: Lang): string {
   const { from, to } = issue.params;
-  if (issue.code !== 'rei.parameter.out_of_period' || typeof from !== 'string') return '';
-  const until = typeof to === 'string' ? (lang === 'en' ? ` to ${to}` : ` al ${to}`) : '';
-  return lang === 'en' ? ` (in force from ${from}${until})` : ` (in vigore dal ${from}${until})`;
+  if (issue.code !== 'rei.parameter.out_of_period' || typeof from !== 'string' || !isIsoDate(from)) return '';
+  const until = typeof to === 'string' && isIsoDate(to) ? ` ${formatDate(to, { lang, preposition: 'to' })}` : '';
+  return `${lang === 'en' ? ' (in force ' : ' (in vigore '}${formatDate(from, { lang, preposition: 'from' })}${until})`;
 }
 
 async function scaleCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
@@ -556,7 +558,7 @@ async function scaleCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
     return 0;
   }
   const en = lang === 'en';
-  const lines = [en ? `Equivalence scales on ${date}` : `Scale di equivalenza al ${date}`];
+  const lines = [en ? `Equivalence scales ${formatDate(date, { lang, preposition: 'on' })}` : `Scale di equivalenza ${formatDate(date, { lang, preposition: 'to' })}`];
   for (const o of outcomes) {
     lines.push('');
     const name = t(lang, SCALE_NAMES[o.scale]);
