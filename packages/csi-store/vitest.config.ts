@@ -26,6 +26,8 @@ const ZONE_INDEPENDENT = [
   'test/kinds.test.ts',
   'test/connection-loss.test.ts',
   'test/keys.test.ts',
+  'test/cli-progress.test.ts',
+  'test/export-progress.test.ts',
 ];
 const laterPass = process.env.RIUSO_TZ_PASS !== undefined && process.env.RIUSO_TZ_PASS !== '0';
 

@@ -21,6 +21,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from 'pg';
 import { formatDate, isIsoDate, maskFiscalCode, ok, type Issue, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
 import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, type CommandLine } from '@riuso-sociale/core/cli';
+import { createProgress, type Progress, type ProgressStream } from '@riuso-sociale/core/cli';
 import { AUDIT_KEY_MIN_BYTES, isUuid, PSEUDONYM_MIN_KEY_BYTES, RUOLI, type Actor, type AuditHead, type AuditKey, type Ruolo } from '@riuso-sociale/csi-model';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './executor.js';
 import { StoreError } from './issues.js';
@@ -34,6 +35,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** The environment (`DATABASE_URL`, `CSI_STORE_AUDIT_KEY`, `CSI_STORE_PREVIOUS_AUDIT_KEYS`, `CSI_STORE_PSEUDONYM_KEY`). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where export-siuss shows its progress line: standard error, used only when it is a terminal (absent: no progress). */
+  readonly progress?: ProgressStream;
 }
 
 type Lang = 'it' | 'en';
@@ -49,11 +52,12 @@ Uso:
   csi-store audit-head DB --ente A944 [--json]
       stampa la testata della catena (con --json: {ente, seq, hash, at}) da pubblicare o conservare altrove
   csi-store export-siuss DB --ente A944 --operatore UUID --ruolo sistema --kind PS|SINBA --up-to AAAA-MM-GG
-                         --mode file|cooperazione [--out CARTELLA] [--json]
+                         --mode file|cooperazione [--out CARTELLA] [--json] [--quiet]
       esporta le erogazioni validate non ancora esportate (--kind PS) o le valutazioni SINBA validate
       dei minori non ancora esportate (--kind SINBA, pseudonime: serve CSI_STORE_PSEUDONYM_KEY); stampa
       i flussi creati (id_flusso, record, hash) e i record scartati (solo codici e identificativi); con
-      --out scrive CARTELLA/<id_flusso>.xml
+      --out scrive CARTELLA/<id_flusso>.xml; su un terminale mostra l'avanzamento su stderr (record trattati,
+      velocità, tempo rimanente), tolto da --quiet o --json
 
 DB, esattamente uno dei due:
   --database-url postgres://…   un server PostgreSQL ≥ 15 (meglio la variabile DATABASE_URL: la password
@@ -84,11 +88,12 @@ Usage:
   csi-store audit-head DB --ente A944 [--json]
       prints the head of the chain (with --json: {ente, seq, hash, at}) to publish or keep elsewhere
   csi-store export-siuss DB --ente A944 --operatore UUID --ruolo sistema --kind PS|SINBA --up-to YYYY-MM-DD
-                         --mode file|cooperazione [--out DIR] [--json]
+                         --mode file|cooperazione [--out DIR] [--json] [--quiet]
       exports the validated erogazioni not yet exported (--kind PS) or the validated SINBA assessments
       of minors not yet exported (--kind SINBA, pseudonymous: needs CSI_STORE_PSEUDONYM_KEY); prints the
       flows created (id_flusso, records, hash) and the skipped records (codes and ids only); with --out
-      writes DIR/<id_flusso>.xml
+      writes DIR/<id_flusso>.xml; on a terminal shows its progress on stderr (records handled, rate, time
+      left), turned off by --quiet or --json
 
 DB, exactly one of:
   --database-url postgres://…   a PostgreSQL ≥ 15 server (better the DATABASE_URL variable: the password
@@ -139,6 +144,7 @@ const OPTIONS = {
   mode: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
 } as const;
 
 type Parsed = CommandLine<typeof OPTIONS>;
@@ -148,7 +154,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   migrate: [...DB_FLAGS, '--json'],
   'verify-audit': [...DB_FLAGS, '--ente', '--expected-head', '--json'],
   'audit-head': [...DB_FLAGS, '--ente', '--json'],
-  'export-siuss': [...DB_FLAGS, '--ente', '--operatore', '--ruolo', '--kind', '--up-to', '--mode', '--out', '--json'],
+  'export-siuss': [...DB_FLAGS, '--ente', '--operatore', '--ruolo', '--kind', '--up-to', '--mode', '--out', '--json', '--quiet'],
 };
 
 const BELFIORE = /^[A-Z]\d{3}$/;
@@ -555,9 +561,28 @@ async function exportSiussCommand(p: Parsed, io: CliIo, lang: Lang): Promise<num
   const opened = await openExisting(db, keys);
   try {
     const started = Date.now();
-    const r = await opened.store.withSession(scope, (s) =>
-      s.exportSiuss(sinbaKey === undefined ? { kind: 'PS', upTo: upTo as IsoDate, mode } : { kind: 'SINBA', upTo: upTo as IsoDate, mode, pseudonymKey: sinbaKey }),
-    );
+    // On a terminal (not with --quiet or --json), a progress line: the records handled of those in the
+    // queue, started when the store has counted them and erased before the report.
+    const showProgress = io.progress?.isTTY === true && p.values.quiet !== true && p.values.json !== true;
+    let progress: Progress | undefined;
+    const onProgress = ({ handled, total }: { readonly handled: number; readonly total: number }): void => {
+      progress ??= createProgress({
+        stream: io.progress, unit: 'records', total, lang, label: ente,
+        noun: kind === 'SINBA' ? (lang === 'en' ? ['SINBA assessment', 'SINBA assessments'] : ['valutazione SINBA', 'valutazioni SINBA']) : ['erogazione', 'erogazioni'],
+      });
+      progress.update(handled);
+    };
+    const progressOption = showProgress ? { onProgress } : {};
+    let r;
+    try {
+      r = await opened.store.withSession(scope, (s) =>
+        s.exportSiuss(sinbaKey === undefined
+          ? { kind: 'PS', upTo: upTo as IsoDate, mode, ...progressOption }
+          : { kind: 'SINBA', upTo: upTo as IsoDate, mode, pseudonymKey: sinbaKey, ...progressOption }),
+      );
+    } finally {
+      progress?.finish();
+    }
     if (!r.ok) {
       const issue = r.issues[0];
       throw new CliFailure(2, { it: issue.message, en: issue.messageEn }, issue.code === 'store.denied'
@@ -719,6 +744,7 @@ export async function main(): Promise<void> {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     env: process.env,
+    progress: process.stderr,
   };
   process.exitCode = await runCli(process.argv.slice(2), io);
 }
