@@ -65,8 +65,10 @@ const EXPECT = {
     scale: '1,55',
     incomePass: 'Reddito familiare 3.000,00 €',
     incomeFail: 'Reddito familiare 20.000,00 €',
-    validity: 'codice valido dal',
-    validityTo: 'al',
+    born: '1° gennaio 1980',
+    gallicoValidity: 'codice valido dal 17 marzo 1861 al 2 agosto 1927',
+    title: 'Assegno di inclusione (ADI) — 1° marzo 2025',
+    inForce: 'in vigore il 1° marzo 2025',
   },
   en: {
     invalidDay: 'Invalid birth day (32)',
@@ -81,8 +83,10 @@ const EXPECT = {
     scale: '1.55',
     incomePass: 'Household income €3,000.00',
     incomeFail: 'Household income €20,000.00',
-    validity: 'code valid from',
-    validityTo: 'to',
+    born: '1 January 1980',
+    gallicoValidity: 'code valid from 17 March 1861 to 2 August 1927',
+    title: 'Inclusion allowance (ADI) — 1 March 2025',
+    inForce: 'in force on 1 March 2025',
   },
 };
 
@@ -252,18 +256,19 @@ for (const lang of /** @type {const} */ (['it', 'en'])) {
     const place = await textOf(page, '[data-field="birthPlace"]');
     const level = await textOf(page, '[data-field="omocodeLevel"]');
     check(sex.startsWith(x.male), `${lang} checker: RSSMRA80A01H501U decodes as ${x.male}`, sex);
-    check(birth.includes('1980-01-01'), `${lang} checker: born 1980-01-01`, birth);
+    check(birth.includes(x.born) && !birth.includes('1980-01-01'), `${lang} checker: born ${x.born} (in words, not ISO)`, birth);
     check(place.includes('Roma') && place.includes('(RM)') && place.includes('H501'), `${lang} checker: born in Roma (RM), H501`, place);
     check(level.includes(x.level0), `${lang} checker: omocodia ${x.level0}`, level);
     await screenshot(page, `${lang}-${lang === 'it' ? 'codice-fiscale' : 'fiscal-code'}`);
 
-    // A comune that no longer exists: its validity period reads as words, not "D877dal 1861-03-17al 1927-08-02".
+    // A comune that no longer exists: its validity period reads as words, not "D877dal 1861-03-17al 1927-08-02",
+    // and its dates as people write them.
     await input.fill('RSSMRA00E01D877K');
     await page.locator('[data-verdict="valid"]').waitFor();
     const gallico = await page.locator('[data-field="birthPlace"]').first().innerText();
     check(
-      new RegExp(`^Gallico \\(RC\\) — \\S.*, D877 \\(${x.validity} 1861-03-17 ${x.validityTo} 1927-08-02\\) — \\S`).test(gallico),
-      `${lang} checker: Gallico's code D877 reads "D877 (${x.validity} 1861-03-17 ${x.validityTo} 1927-08-02)", words apart`,
+      new RegExp(`^Gallico \\(RC\\) — \\S.*, D877 \\(${x.gallicoValidity}\\) — \\S`).test(gallico),
+      `${lang} checker: Gallico's code D877 reads "D877 (${x.gallicoValidity})", words apart`,
       gallico,
     );
 
@@ -300,6 +305,9 @@ for (const lang of /** @type {const} */ (['it', 'en'])) {
     check(status.includes(x.eligible) && !status.includes(x.ineligible), `${lang} calculator: the example is ${x.eligible}`, status);
     check(monthly.includes(x.monthly) && monthly.includes(x.annual), `${lang} calculator: ${x.monthly} a month, ${x.annual} a year`, monthly);
     check(scale.startsWith(x.scale), `${lang} calculator: ADI scale ${x.scale}`, scale);
+    const title = await textOf(page, 'article[data-measure="adi"] .rs-eval-title');
+    const period = await textOf(page, 'article[data-measure="adi"] li[data-id="adi.period"]');
+    check(title === x.title && period.includes(x.inForce), `${lang} calculator: the date in words ("${x.title}", "${x.inForce}")`, `${title} | ${period}`);
     check(summary.includes(x.monthly), `${lang} calculator: the live summary says ${x.monthly}`, summary);
     check((await page.locator('[data-field="summary"][aria-live="polite"]').count()) === 1, `${lang} calculator: the summary is an aria-live region`);
 
