@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fastClock, HAS_SCRIPT, progressLines, runInPty, shellQuote, withoutProgress } from '../../../test/support/pty.js';
+import { fastClock, SKIP_PTY, progressLines, runInPty, shellQuote, withoutProgress } from '../../../test/support/pty.js';
 import { openStore } from '../src/index.js';
 import { addErogazioni, seedEnte, type Seeded } from './support/fixture.js';
 import { TEST_KEY } from './support/targets.js';
 
-if (!HAS_SCRIPT) console.warn('\n*** util-linux `script` not found: the pty test of the export-siuss progress line is SKIPPED ***\n');
+if (SKIP_PTY) console.warn('\n*** util-linux `script` not found: the pty test of the export-siuss progress line is SKIPPED ***\n');
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'csi-store-progress-'));
@@ -36,7 +36,7 @@ function env(): Record<string, string> {
 /** Flow ids and hashes differ from run to run (new UUIDs, a generation time in the XML): masked to compare. */
 const normalise = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'UUID').replace(/[0-9a-f]{64}/g, 'SHA256');
 
-describe.skipIf(!HAS_SCRIPT)('csi-store export-siuss: the progress line on a pseudo-terminal', () => {
+describe.skipIf(SKIP_PTY)('csi-store export-siuss: the progress line on a pseudo-terminal', () => {
   it('on a terminal only; not with stderr redirected, --quiet or --json; stdout unchanged', { timeout: 300_000 }, async () => {
     const runner = join(work, 'runner');
     mkdirSync(join(runner, 'bundle'), { recursive: true });

@@ -10,15 +10,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAIN_ONCE, withBundledCli } from '../../../test/support/bundled-cli.js';
-import { fastClock, HAS_SCRIPT, progressLines, runInPty, shellQuote, withoutProgress } from '../../../test/support/pty.js';
+import { fastClock, SKIP_PTY, progressLines, runInPty, shellQuote, withoutProgress } from '../../../test/support/pty.js';
 
-if (!HAS_SCRIPT) console.warn('\n*** util-linux `script` not found: the pty tests of the codice-fiscale progress line are SKIPPED ***\n');
+if (SKIP_PTY) console.warn('\n*** util-linux `script` not found: the pty tests of the codice-fiscale progress line are SKIPPED ***\n');
 
 const NODE = shellQuote(process.execPath);
 /** A fixed tag key: masked codes print the same in every run, so outputs compare. */
 const ENV = { CODICE_FISCALE_TAG_KEY: 'progress-test-key-0123456789abcdef' };
 
-describe.skipIf(!HAS_SCRIPT)('codice-fiscale validate: the progress line on a pseudo-terminal', () => {
+describe.skipIf(SKIP_PTY)('codice-fiscale validate: the progress line on a pseudo-terminal', () => {
   it('on a terminal only; not with stderr redirected, --quiet or --json; stdout unchanged', async () => {
     await withBundledCli(new URL('.', import.meta.url), { 'cli.mjs': fastClock(100) + MAIN_ONCE }, (work) => {
       const lines: string[] = [];

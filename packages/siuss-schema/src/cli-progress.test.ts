@@ -10,20 +10,20 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAIN_ONCE, withBundledCli } from '../../../test/support/bundled-cli.js';
-import { fastClock, HAS_SCRIPT, progressLines, runInPty, shellQuote, withoutProgress } from '../../../test/support/pty.js';
+import { fastClock, SKIP_PTY, progressLines, runInPty, shellQuote, withoutProgress } from '../../../test/support/pty.js';
 
 const { flowChunks } = (await import(new URL('../bench/generate-flow.mjs', import.meta.url).href)) as {
   flowChunks(options: { bytes: number; seed?: number; xsdErrorRate?: number }): IterableIterator<string>;
 };
 
-if (!HAS_SCRIPT) console.warn('\n*** util-linux `script` not found: the pty tests of the siuss progress line are SKIPPED ***\n');
+if (SKIP_PTY) console.warn('\n*** util-linux `script` not found: the pty tests of the siuss progress line are SKIPPED ***\n');
 
 const NODE = shellQuote(process.execPath);
 const SCRIPTS = { 'cli.mjs': fastClock(100) + MAIN_ONCE };
 /** Every byte the progress line may write: a carriage return or an escape sequence. */
 const CONTROL = /[\r\x1b]/;
 
-describe.skipIf(!HAS_SCRIPT)('siuss: the progress line on a pseudo-terminal', () => {
+describe.skipIf(SKIP_PTY)('siuss: the progress line on a pseudo-terminal', () => {
   it('validate: on a terminal only; not with stderr redirected, --quiet or --json; stdout unchanged', async () => {
     await withBundledCli(new URL('.', import.meta.url), SCRIPTS, (work) => {
       // Valid XML with some XSD errors, so that stdout has finding lines printed while the line is up.
