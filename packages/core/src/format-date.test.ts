@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRiusoError } from './error.js';
-import { formatDate, type FormatDateOptions } from './format-date.js';
+import { formatDateNumeric } from './date-numeric.js';
+import { dateText, formatDate, type FormatDateOptions } from './format-date.js';
 import { isIsoDate, makeIsoDate, type IsoDate } from './iso-date.js';
 import { todayInItaly } from './today.js';
 
@@ -49,6 +50,9 @@ describe('formatDate', () => {
     ['2024-05-11', 'from', "dall'11 maggio 2024", 'from 11 May 2024'],
     ['2024-12-31', 'to', 'al 31 dicembre 2024', 'to 31 December 2024'],
     ['2024-12-08', 'to', "all'8 dicembre 2024", 'to 8 December 2024'],
+    ['2025-03-12', 'of', 'del 12 marzo 2025', 'of 12 March 2025'],
+    ['2025-03-11', 'of', "dell'11 marzo 2025", 'of 11 March 2025'],
+    ['2025-03-01', 'of', 'del 1° marzo 2025', 'of 1 March 2025'],
   ] as const)('%s with %s → %s / %s', (iso, preposition, itText, enText) => {
     expect(formatDate(d(iso), { preposition })).toBe(itText);
     expect(formatDate(d(iso), { preposition, lang: 'en' })).toBe(enText);
@@ -136,5 +140,42 @@ describe('byte-identical in every time zone', () => {
     expect(new Set(outputs).size).toBe(1);
     expect(outputs[0]).toContain('31 dicembre 1994');
     expect(outputs[0]).toContain('30 dicembre 2011');
+  });
+});
+
+describe('dateText', () => {
+  it('writes an IsoDate as formatDate does', () => {
+    expect(dateText('2025-03-01', { preposition: 'from' })).toBe('dal 1° marzo 2025');
+    expect(dateText('2025-03-08', { preposition: 'of', lang: 'en' })).toBe('of 8 March 2025');
+  });
+  it('shows any other value as given, after the plain preposition, and never throws', () => {
+    expect(dateText('2025-02-30', { preposition: 'on' })).toBe('il 2025-02-30');
+    expect(dateText('2025-03-08T10:00:00Z', { preposition: 'from', lang: 'en' })).toBe('from 2025-03-08T10:00:00Z');
+    expect(dateText('10000-01-01')).toBe('10000-01-01');
+    expect(dateText('x', { preposition: '__proto__' as never })).toBe('x');
+  });
+});
+
+describe('formatDateNumeric (no date-fns)', () => {
+  it('gives the text of formatDate numeric, for every date and preposition', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }),
+        fc.constantFrom('it', 'en'), fc.constantFrom(undefined, 'on', 'from', 'to', 'of'),
+        (y, m, day, lang, preposition) => {
+          const date = makeIsoDate(y, m, day);
+          if (date === null) return;
+          const options = { lang, ...(preposition === undefined ? {} : { preposition }) } as FormatDateOptions;
+          expect(formatDateNumeric(date, options)).toBe(formatDate(date, { ...options, style: 'numeric' }));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(formatDateNumeric(d('2024-03-08'), { preposition: 'from' })).toBe("dall'08/03/2024");
+    expect(formatDateNumeric(d('0099-12-31'))).toBe('31/12/0099');
+  });
+  it('refuses what formatDate refuses', () => {
+    expect(() => formatDateNumeric('2023-02-29' as IsoDate)).toThrow(/AAAA-MM-GG/);
+    expect(() => formatDateNumeric(d('2024-03-01'), { preposition: 'constructor' as never })).toThrow(/preposition/);
   });
 });

@@ -9,22 +9,16 @@ import { format } from 'date-fns/format';
 import { enGB } from 'date-fns/locale/en-GB';
 import { it } from 'date-fns/locale/it';
 import { TZDate } from '@date-fns/tz';
-import { RiusoError } from './error.js';
+import { formatDateNumeric, invalidDate, invalidOption, PREPOSITIONS, prepositionFor, type DatePreposition } from './date-numeric.js';
 import { isIsoDate, isoDateParts, type IsoDate } from './iso-date.js';
-import { createIssue } from './result.js';
+
+export type { DatePreposition } from './date-numeric.js';
 
 /**
  * How a date is written: `long` in words ("1° marzo 2025", "1 March 2025"), `numeric` as
  * `dd/MM/yyyy` ("01/03/2025", the form of Italian forms and of British English).
  */
 export type DateStyle = 'long' | 'numeric';
-
-/**
- * The preposition that leads the date, with Italian's articulated forms and elision: `on` gives
- * "il 1° marzo" / "l'8 marzo" / "on 8 March", `from` "dal 1° marzo" / "dall'11 marzo" / "from 11 March",
- * `to` "al 31 marzo" / "all'8 marzo" / "to 8 March".
- */
-export type DatePreposition = 'on' | 'from' | 'to';
 
 /** Options of {@link formatDate}. */
 export interface FormatDateOptions {
@@ -40,16 +34,10 @@ export interface FormatDateOptions {
 // del mese», consulenza linguistica), which date-fns's `it` locale (`d` → "1") does not do by itself.
 // The escaped literal '°' in the pattern adds it on day 1 only.
 const PATTERN = {
-  it: { long: 'd MMMM y', first: "d'°' MMMM y", numeric: 'dd/MM/yyyy' },
-  en: { long: 'd MMMM y', first: 'd MMMM y', numeric: 'dd/MM/yyyy' },
+  it: { long: 'd MMMM y', first: "d'°' MMMM y" },
+  en: { long: 'd MMMM y', first: 'd MMMM y' },
 } as const;
 
-// The article before a day elides where the number starts with a vowel sound: "l'8" (otto), "l'11"
-// (undici); "il 1°" (primo) does not.
-const PREPOSITIONS = {
-  it: { on: ['il ', "l'"], from: ['dal ', "dall'"], to: ['al ', "all'"] },
-  en: { on: ['on ', 'on '], from: ['from ', 'from '], to: ['to ', 'to '] },
-} as const;
 
 /**
  * A calendar date written for people, in Italian or English: "1° marzo 2025" (the first of a month as
@@ -76,32 +64,40 @@ const PREPOSITIONS = {
  * ```
  */
 export function formatDate(date: IsoDate, options: FormatDateOptions = {}): string {
-  if (!isIsoDate(date)) {
-    throw new RiusoError([
-      createIssue('core.date_invalid', {
-        it: 'Data non valida: attesa una data esistente nella forma AAAA-MM-GG',
-        en: 'Invalid date: expected an existing date in the form YYYY-MM-DD',
-      }),
-    ]);
-  }
+  if (!isIsoDate(date)) throw invalidDate();
   const { lang = 'it', style = 'long', preposition } = options;
   if ((lang !== 'it' && lang !== 'en') || (style !== 'long' && style !== 'numeric') ||
-    (preposition !== undefined && preposition !== 'on' && preposition !== 'from' && preposition !== 'to')) {
-    throw new RiusoError([
-      createIssue('core.date_format_option', {
-        it: "Opzione di formato non valida: lang 'it'|'en', style 'long'|'numeric', preposition 'on'|'from'|'to'",
-        en: "Invalid format option: lang 'it'|'en', style 'long'|'numeric', preposition 'on'|'from'|'to'",
-      }),
-    ]);
+    (preposition !== undefined && !Object.hasOwn(PREPOSITIONS.it, preposition))) {
+    throw invalidOption();
   }
+  if (style === 'numeric') return formatDateNumeric(date, { lang, ...(preposition === undefined ? {} : { preposition }) });
   const { year, month, day } = isoDateParts(date);
   // `Date.UTC` maps years 0–99 to 1900–1999: set the full year explicitly.
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day);
   utc.setUTCHours(12);
-  const pattern = style === 'numeric' ? PATTERN[lang].numeric : day === 1 ? PATTERN[lang].first : PATTERN[lang].long;
+  const pattern = day === 1 ? PATTERN[lang].first : PATTERN[lang].long;
   const text = format(new TZDate(utc.getTime(), 'UTC'), pattern, { locale: lang === 'en' ? enGB : it });
-  if (preposition === undefined) return text;
-  const forms = PREPOSITIONS[lang][preposition];
-  return (day === 8 || day === 11 ? forms[1] : forms[0]) + text;
+  return preposition === undefined ? text : prepositionFor(lang, preposition, day) + text;
+}
+
+/**
+ * A date inside a message text: {@link formatDate} for an `IsoDate`, and any other value shown as
+ * given (after the preposition's plain form) instead of thrown on — for messages about input that
+ * may itself be the wrong thing (an instant, a date outside 0001–9999, a field that failed its own
+ * check). The issue's `params` keep the value as it was.
+ *
+ * @example
+ * ```ts
+ * import { dateText } from '@riuso-sociale/core';
+ * dateText('2025-03-01', { preposition: 'from' }); // 'dal 1° marzo 2025'
+ * dateText('2025-03-11', { preposition: 'of' });   // "dell'11 marzo 2025"
+ * dateText('2025-02-30', { preposition: 'on' });   // 'il 2025-02-30'
+ * ```
+ */
+export function dateText(value: string, options: FormatDateOptions = {}): string {
+  if (isIsoDate(value)) return formatDate(value, options);
+  const lang = options.lang === 'en' ? 'en' : 'it';
+  const forms = options.preposition !== undefined && Object.hasOwn(PREPOSITIONS[lang], options.preposition) ? PREPOSITIONS[lang][options.preposition] : undefined;
+  return (forms === undefined ? '' : forms[0]) + String(value);
 }

@@ -45,4 +45,5 @@ export { todayInItaly } from './today.js';
 export { maskFiscalCode } from './mask.js';
 export { codePointLength } from './text.js';
 export { formatCents } from './money.js';
-export { formatDate, type DatePreposition, type DateStyle, type FormatDateOptions } from './format-date.js';
+export { dateText, formatDate, type DateStyle, type FormatDateOptions } from './format-date.js';
+export { formatDateNumeric, type DatePreposition } from './date-numeric.js';

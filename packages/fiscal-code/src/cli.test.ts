@@ -77,7 +77,7 @@ describe('codice-fiscale CLI', () => {
     expect(bad.err).toContain('cf.birth_date');
     const future = await run([...base.slice(0, -1), '2026-12-01', '--birth-place', 'H501', '--reference-date', '2026-11-27']);
     expect(future.code).toBe(1);
-    expect(future.err).toBe('cf.birth_date_future: La data di nascita è nel futuro (dopo il 2026-11-27)');
+    expect(future.err).toBe('cf.birth_date_future: La data di nascita è nel futuro (dopo il 27/11/2026)');
     expect((await run([...base.slice(0, -1), '2026-11-27', '--birth-place', 'H501', '--reference-date', '2026-11-27'])).code).toBe(0);
   });
   it('usage errors exit 2', async () => {

@@ -6,8 +6,7 @@
  * `missing`, so a form asks only those.
  * @module
  */
-import { compareIsoDate, createIssue, fail, isIsoDate, ok, type IsoDate, type LocalizedText, type Issue, type Result } from '@riuso-sociale/core';
-import { dateText } from './date-text.js';
+import { dateText, compareIsoDate, createIssue, fail, isIsoDate, ok, type IsoDate, type LocalizedText, type Issue, type Result } from '@riuso-sociale/core';
 import { householdSchema, type Household, type HouseholdInput } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';
 import type { LegalRef, ParameterStatus } from './parameters.js';

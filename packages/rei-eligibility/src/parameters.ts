@@ -6,8 +6,7 @@
  * hundredths (`157` = 1,57) so no floating-point sum ever drifts.
  * @module
  */
-import { compareIsoDate, createIssue, fail, ok, type IsoDate, type LocalizedText, type Result } from '@riuso-sociale/core';
-import { dateText } from './date-text.js';
+import { dateText, compareIsoDate, createIssue, fail, ok, type IsoDate, type LocalizedText, type Result } from '@riuso-sociale/core';
 
 /**
  * How well a value was verified (tags of `eligibility-verified.md`):

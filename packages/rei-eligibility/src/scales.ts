@@ -6,18 +6,7 @@
  * integer hundredths; `value` is exact to two decimals.
  * @module
  */
-import {
-  ageOn,
-  compareIsoDate,
-  createIssue,
-  fail,
-  ok,
-  type Issue,
-  type IsoDate,
-  type LocalizedText,
-  type Result,
-} from '@riuso-sociale/core';
-import { dateText } from './date-text.js';
+import { dateText, ageOn, compareIsoDate, createIssue, fail, ok, type Issue, type IsoDate, type LocalizedText, type Result } from '@riuso-sociale/core';
 import {
   ADI_SCALE,
   ISEE_BASE_SCALE,

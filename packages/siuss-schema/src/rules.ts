@@ -19,11 +19,8 @@
  * Number up to 15 significant digits, where it is exact, in a BigInt beyond).
  * @module
  */
-import {
-  createIssue, isIsoDate, isValidCalendarDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity,
-} from '@riuso-sociale/core';
+import { dateText, createIssue, isIsoDate, isValidCalendarDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity } from '@riuso-sociale/core';
 import type { RawElement } from './internal/engine.js';
-import { dateText } from './date-text.js';
 import type { FlowKind } from './model.js';
 import { flowNameTipoMatches, parseFlowName } from './flow-name.js';
 import { findPrestazione, PRESTAZIONE_CODE_PATTERN } from './prestazioni.js';
@@ -555,7 +552,7 @@ function prestazioneFindings(p: Element, record: number, index: number | null, o
         rule: 'siuss.rule.end_same_year', path: path('@DataFinePrestazione'),
         text: {
           it: `DataFinePrestazione (${dateText(end)}) non è nello stesso anno di DataInizioPrestazione (${dateText(start)})`,
-          en: `DataFinePrestazione (${dateText(end, 'en')}) is not in the same year as DataInizioPrestazione (${dateText(start, 'en')})`,
+          en: `DataFinePrestazione (${dateText(end, { lang: 'en' })}) is not in the same year as DataInizioPrestazione (${dateText(start, { lang: 'en' })})`,
         },
         params: { start, end },
       });
@@ -565,7 +562,7 @@ function prestazioneFindings(p: Element, record: number, index: number | null, o
         rule: 'siuss.rule.end_before_start', path: path('@DataFinePrestazione'),
         text: {
           it: `DataFinePrestazione (${dateText(end)}) precede DataInizioPrestazione (${dateText(start)})`,
-          en: `DataFinePrestazione (${dateText(end, 'en')}) is before DataInizioPrestazione (${dateText(start, 'en')})`,
+          en: `DataFinePrestazione (${dateText(end, { lang: 'en' })}) is before DataInizioPrestazione (${dateText(start, { lang: 'en' })})`,
         },
         params: { start, end },
       });

@@ -9,12 +9,11 @@
  * caller (`options`), who takes them from the ISEE attestation or the assessment.
  * @module
  */
-import { createIssue, fail, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
+import { dateText, createIssue, fail, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
 import { householdSchema, type DisabilityLevel, type Household, type HouseholdMember } from '@riuso-sociale/rei-eligibility';
 import type { NucleoFamiliare } from '../entities/nucleo-familiare.js';
 import type { Persona } from '../entities/persona.js';
 import type { Id } from '../ids.js';
-import { dateText } from '../date-text.js';
 
 /**
  * Issue codes of {@link toHousehold}.

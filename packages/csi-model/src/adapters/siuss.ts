@@ -20,7 +20,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { ageOn, createIssue, fail, isoDateParts, maskFiscalCode, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
+import { dateText, ageOn, createIssue, fail, isoDateParts, maskFiscalCode, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
 import { canonicalFiscalCode, validateFiscalCode } from '@riuso-sociale/fiscal-code';
 import {
   buildFlow,
@@ -50,7 +50,6 @@ import type { PresaInCarico } from '../entities/presa-in-carico.js';
 import type { Sina, Sinba, Valutazione } from '../entities/valutazione.js';
 import type { Id } from '../ids.js';
 import type { AuditEvent } from '../audit.js';
-import { dateText } from '../date-text.js';
 import { transitionErogazione } from '../lifecycles/erogazione.js';
 
 // ---------------------------------------------------------------------------------------------------

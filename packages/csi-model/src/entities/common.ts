@@ -6,12 +6,12 @@
  * and the cross-field checks shared by many entities (periods, lifecycle history, codes).
  * @module
  */
+import { dateText } from '@riuso-sociale/core';
 import { validateFiscalCode, type FiscalCode } from '@riuso-sociale/fiscal-code';
 import { SIUSS_CODE_LISTS, type CodeListEntry, type SiussCodeListKey } from '@riuso-sociale/siuss-schema';
 import { z } from 'zod';
 import type { Coded } from '../base.js';
 import { CODE_SYSTEMS, isKnownCode } from '../codes.js';
-import { dateText } from '../date-text.js';
 
 /** A bilingual label: Italian and English. */
 export interface Label {

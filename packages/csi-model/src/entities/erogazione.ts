@@ -8,9 +8,9 @@
  * relies on (SISO rule SISO-985, spec §A4).
  * @module
  */
+import { dateText } from '@riuso-sociale/core';
 import { z } from 'zod';
 import { baseFields, dateSchema, instantSchema, lifecycleFields } from '../base.js';
-import { dateOf, dateText } from '../date-text.js';
 import { idSchema } from '../ids.js';
 import { STATES } from '../states.js';
 import { cents, checkLifecycle, checkPeriod, int, issue, msg, obj, requireIn, siussCode, text } from './common.js';
@@ -106,10 +106,10 @@ export const erogazioneSchema = obj(
   checkPeriod(ctx, e.dal, e.dataErogazione, ['dataErogazione'], { it: "La data dell'erogazione", en: 'The payment date' });
   if (e.valutazioneData !== undefined) {
     if (e.dal < e.valutazioneData) {
-      issue(ctx, ['dal'], `Erogazione ${dateText(e.dal, { preposition: 'from' })}, prima della valutazione ${dateOf(e.valutazioneData)}`, `Delivery ${dateText(e.dal, { lang: 'en', preposition: 'from' })}, before the assessment ${dateOf(e.valutazioneData, 'en')}`);
+      issue(ctx, ['dal'], `Erogazione ${dateText(e.dal, { preposition: 'from' })}, prima della valutazione ${dateText(e.valutazioneData, { preposition: 'of' })}`, `Delivery ${dateText(e.dal, { lang: 'en', preposition: 'from' })}, before the assessment ${dateText(e.valutazioneData, { lang: 'en', preposition: 'of' })}`);
     }
     if (e.dataErogazione !== undefined && e.dataErogazione < e.valutazioneData) {
-      issue(ctx, ['dataErogazione'], `Erogazione ${dateOf(e.dataErogazione)}, prima della valutazione ${dateOf(e.valutazioneData)}`, `Payment ${dateOf(e.dataErogazione, 'en')}, before the assessment ${dateOf(e.valutazioneData, 'en')}`);
+      issue(ctx, ['dataErogazione'], `Erogazione ${dateText(e.dataErogazione, { preposition: 'of' })}, prima della valutazione ${dateText(e.valutazioneData, { preposition: 'of' })}`, `Payment ${dateText(e.dataErogazione, { lang: 'en', preposition: 'of' })}, before the assessment ${dateText(e.valutazioneData, { lang: 'en', preposition: 'of' })}`);
     }
   }
   if (e.valutazioneData !== undefined && e.valutazione === undefined) {

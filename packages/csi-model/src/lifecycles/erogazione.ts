@@ -9,10 +9,9 @@
  * and the next export sends it in a new flow (a rejected flow is never re-sent: waas-pdnd.md §3.9).
  * @module
  */
-import { createIssue, fail, ok, type Issue, type Result } from '@riuso-sociale/core';
+import { dateText, createIssue, fail, ok, type Issue, type Result } from '@riuso-sociale/core';
 import { auditEvent, type AuditEvent } from '../audit.js';
 import type { Actor, Instant } from '../base.js';
-import { dateText } from '../date-text.js';
 import { newId, type Id } from '../ids.js';
 import type { GuardRefusal, LifecycleIssueCode } from '../machine.js';
 import { defineMachine, type EventSpec } from '../machine.js';

@@ -4,12 +4,11 @@
  * art. 1 c.313 for 2023). Benefit period April 2019 – 31-12-2023 (checked by the caller).
  * @module
  */
-import { addMonths, type IsoDate } from '@riuso-sociale/core';
+import { dateText, addMonths, type IsoDate } from '@riuso-sociale/core';
 import type { Benefit, BenefitComponent } from '../evaluate.js';
 import { RDC_SCALE } from '../parameters.js';
 import { rdcScale, type ScaleMember } from '../scales.js';
 import { RULE_PARAMETERS } from '../thresholds.js';
-import { dateText } from '../date-text.js';
 import {
   checkCitizenship,
   checkFinancialAssets,

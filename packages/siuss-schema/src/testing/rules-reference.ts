@@ -22,11 +22,8 @@
  * floating point): `33.33 + 33.33 + 33.34` is `100.00`, `0.1 + 0.2` is `0.3`.
  * @module
  */
-import {
-  createIssue, isIsoDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity,
-} from '@riuso-sociale/core';
+import { dateText, createIssue, isIsoDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity } from '@riuso-sociale/core';
 import type { RawElement } from '../internal/engine.js';
-import { dateText } from '../date-text.js';
 import type { FlowKind } from '../model.js';
 import { flowNameTipoMatches, parseFlowName } from '../flow-name.js';
 import { findPrestazione, PRESTAZIONE_CODE_PATTERN } from '../prestazioni.js';
@@ -345,7 +342,7 @@ function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
         rule: 'siuss.rule.end_same_year', path: [...base, '@DataFinePrestazione'],
         text: {
           it: `DataFinePrestazione (${dateText(end)}) non è nello stesso anno di DataInizioPrestazione (${dateText(start)})`,
-          en: `DataFinePrestazione (${dateText(end, 'en')}) is not in the same year as DataInizioPrestazione (${dateText(start, 'en')})`,
+          en: `DataFinePrestazione (${dateText(end, { lang: 'en' })}) is not in the same year as DataInizioPrestazione (${dateText(start, { lang: 'en' })})`,
         },
         params: { start, end },
       });
@@ -355,7 +352,7 @@ function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
         rule: 'siuss.rule.end_before_start', path: [...base, '@DataFinePrestazione'],
         text: {
           it: `DataFinePrestazione (${dateText(end)}) precede DataInizioPrestazione (${dateText(start)})`,
-          en: `DataFinePrestazione (${dateText(end, 'en')}) is before DataInizioPrestazione (${dateText(start, 'en')})`,
+          en: `DataFinePrestazione (${dateText(end, { lang: 'en' })}) is before DataInizioPrestazione (${dateText(start, { lang: 'en' })})`,
         },
         params: { start, end },
       });
