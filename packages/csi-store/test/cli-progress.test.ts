@@ -6,31 +6,24 @@
  * one seeded PGlite folder (four runs: each opens PGlite, the slow part). The CLI is bundled (as in cli.test.ts) with a clock running 100 times
  * faster, so that a few erogazioni give several renderings; nothing is asserted about time.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fastClock, SKIP_PTY, progressLines, runInPty, shellQuote, withoutProgress } from '../../../test/support/pty.js';
 import { openStore } from '../src/index.js';
 import { addErogazioni, seedEnte, type Seeded } from './support/fixture.js';
+import { bundleStoreCli, cliBaseEnv } from './support/cli-runner.js';
 import { TEST_KEY } from './support/targets.js';
 
 if (SKIP_PTY) console.warn('\n*** util-linux `script` not found: the pty test of the export-siuss progress line is SKIPPED ***\n');
 
-const pkg = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'csi-store-progress-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
 /** The environment of a run: no database or key of the caller's, the fixture's audit key. */
 function env(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && k !== 'DATABASE_URL' && !k.startsWith('CSI_STORE_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS') out[k] = v;
-  }
-  out.CSI_STORE_AUDIT_KEY = `${TEST_KEY.id}:${Buffer.from(TEST_KEY.secret).toString('hex')}`;
-  return out;
+  return { ...cliBaseEnv(), CSI_STORE_AUDIT_KEY: `${TEST_KEY.id}:${Buffer.from(TEST_KEY.secret).toString('hex')}` };
 }
 
 /** Flow ids and hashes differ from run to run (new UUIDs, a generation time in the XML): masked to compare. */
@@ -38,16 +31,7 @@ const normalise = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-
 
 describe.skipIf(SKIP_PTY)('csi-store export-siuss: the progress line on a pseudo-terminal', () => {
   it('on a terminal only; not with stderr redirected, --quiet or --json; stdout unchanged', { timeout: 300_000 }, async () => {
-    const runner = join(work, 'runner');
-    mkdirSync(join(runner, 'bundle'), { recursive: true });
-    symlinkSync(join(pkg, 'migrations'), join(runner, 'migrations'), 'dir');
-    symlinkSync(join(pkg, '..', '..', 'node_modules'), join(runner, 'node_modules'), 'dir');
-    const entry = join(runner, 'bundle', 'cli.mjs');
-    await build({
-      stdin: { contents: `${fastClock(100)}import { main } from './cli.js';\nawait main();\n`, resolveDir: join(pkg, 'src'), loader: 'ts' },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: entry, write: true, logLevel: 'silent',
-      conditions: ['@riuso-sociale/source'], external: ['pg', '@electric-sql/pglite'],
-    });
+    const entry = await bundleStoreCli(work, fastClock(100));
 
     const seededDir = join(work, 'seeded');
     let seeded: Seeded;

@@ -10,45 +10,27 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pseudonymizeFor } from '@riuso-sociale/csi-model';
 import { runCli } from '../src/cli.js';
 import { openStore } from '../src/index.js';
 import { addErogazioni, CF, seedEnte, type Seeded } from './support/fixture.js';
 import { addMinore, CF_MINORI, SOFIA } from './support/sinba.js';
+import { bundleStoreCli, cliBaseEnv } from './support/cli-runner.js';
 import { freshDatabase, PG_URL, TEST_KEY } from './support/targets.js';
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'csi-store-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// The source entry in a real process: src/cli.ts bundled once with esbuild (workspace packages through
-// their source export condition), beside a link to the package's migrations (the store finds them at
-// ../migrations from its own module) and to the repository's node_modules (PGlite and pg stay external).
-const runner = join(work, 'runner');
-mkdirSync(join(runner, 'bundle'), { recursive: true });
-symlinkSync(join(pkg, 'migrations'), join(runner, 'migrations'), 'dir');
-symlinkSync(join(pkg, '..', '..', 'node_modules'), join(runner, 'node_modules'), 'dir');
-const entry = join(runner, 'bundle', 'cli.mjs');
-await build({
-  stdin: { contents: "import { main } from './cli.js';\nawait main();\n", resolveDir: join(pkg, 'src'), loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: entry, write: true, logLevel: 'silent',
-  conditions: ['@riuso-sociale/source'], external: ['pg', '@electric-sql/pglite'],
-});
+// The source entry in a real process (see support/cli-runner.ts).
+const entry = await bundleStoreCli(work);
 
-/** The environment of a run: the test process's, without anything that would choose a database or a key. */
-function baseEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && k !== 'DATABASE_URL' && !k.startsWith('CSI_STORE_') && !k.startsWith('VITEST') && k !== 'NODE_OPTIONS') env[k] = v;
-  }
-  return env;
-}
+const baseEnv = cliBaseEnv;
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 /** The fixture's key, as the environment carries it. */
