@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
@@ -20,19 +20,22 @@ const modules = Object.fromEntries(
 // their ~60 modules cost every import of core ~55 ms (ESM) / ~30 ms (CommonJS) against ~5 ms for
 // the bundled functions. Their MIT licences require the notice to travel with the code.
 const BUNDLED = ['date-fns', '@date-fns/tz'];
-function writeNotices(): void {
+function writeNotices(outDir: string): void {
   const parts = BUNDLED.map((name) => {
     const dir = dirname(require.resolve(`${name}/package.json`));
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
     const licence = readFileSync(join(dir, 'LICENSE.md'), 'utf8').trim();
     return `## ${name} ${pkg.version}\n\n${licence}\n`;
   });
-  writeFileSync('dist/THIRD-PARTY-LICENSES.md', `# Third-party code bundled in @riuso-sociale/core\n\n${parts.join('\n')}`);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.md'), `# Third-party code bundled in @riuso-sociale/core\n\n${parts.join('\n')}`);
 }
 
 const common = { sourcemap: true, target: 'es2022', treeshake: true, noExternal: BUNDLED } as const;
 
-export default defineConfig([
-  { ...common, entry: modules, format: ['esm'], dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts' } }, onSuccess: async () => writeNotices() },
+// The notices go to the output folder the build was given (`--out-dir`, as test/packaging.test.ts
+// uses), `dist` by default.
+export default defineConfig((cli) => [
+  { ...common, entry: modules, format: ['esm'], dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts' } }, onSuccess: async () => writeNotices(cli.outDir ?? 'dist') },
   { ...common, entry: { index: 'src/index.ts', cli: 'src/cli.ts' }, format: ['cjs'], dts: { entry: { index: 'src/index.ts', cli: 'src/cli.ts' } } },
 ]);
