@@ -256,9 +256,10 @@ describe('encodings', () => {
     expectRejected(`\uFEFF\uFEFF${VALID}`, 'siuss.xml.syntax');
   });
 
-  it('encoding declarations other than UTF-8/UTF-16 are refused', () => {
-    expectRejected(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${VALID}`, 'siuss.xml.encoding');
-    expectRejected(`<?xml version="1.0" encoding="EBCDIC-US"?>\n${VALID}`, 'siuss.xml.encoding');
+  it('encoding declarations we do not decode are refused, naming the encoding (encodings.test.ts has the rest)', () => {
+    expect(parseFlow(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${VALID}`).kind).toBe('PS_PSA_SINA');
+    expect(expectRejected(`<?xml version="1.0" encoding="EBCDIC-US"?>\n${VALID}`, 'siuss.xml.encoding_unsupported').issues[0].params?.encoding).toBe('EBCDIC-US');
+    expectRejected(utf8(`<?xml version="1.0" encoding="EBCDIC-US"?>\n${VALID}`), 'siuss.xml.encoding_unsupported');
   });
 });
 

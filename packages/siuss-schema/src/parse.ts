@@ -11,7 +11,9 @@ import type { SiussFlow } from './model.js';
 
 /**
  * Parses a SIUSS flow (PS-PSA-SINA or SINBA, told apart by its records) from XML text or bytes
- * (UTF-8 with or without BOM, or UTF-16 with BOM). Lossless: every attribute value is kept exactly
+ * in the encoding the document declares (XML 1.0 §4.3.3): a BOM (UTF-8, UTF-16LE/BE), else the XML
+ * declaration's `encoding` — UTF-8, ISO-8859-1, ISO-8859-15 or windows-1252, with their IANA
+ * aliases (`latin1`, `cp1252`…) — else UTF-8. Lossless: every attribute value is kept exactly
  * as written (`"0.0"` stays `"0.0"`), so `parseFlow(buildFlow(parseFlow(xml)))` gives the same values.
  *
  * The result is typed, so it is only returned for a flow the official XSD accepts; business-rule
@@ -19,8 +21,11 @@ import type { SiussFlow } from './model.js';
  * is ever read.
  *
  * @throws {@link SiussError} `siuss.xml.*` for input that is not well-formed XML, has a DOCTYPE, is
- *   not UTF-8/UTF-16, or whose root is not `Flusso` in `http://inps.it/Casellario`; `siuss.xsd.*`
- *   with every XSD error (path, attribute, line in each issue).
+ *   is not valid in its encoding (`siuss.xml.encoding`, with line and column), declares an
+ *   encoding we do not decode (`siuss.xml.encoding_unsupported`), or whose root is not `Flusso` in
+ *   `http://inps.it/Casellario`; `siuss.xsd.*` with every XSD error (path, attribute, line in each
+ *   issue); `siuss.size` for bytes whose text is longer than a string can be (about 512 MiB of
+ *   characters): read those with the streaming API (`readFlowRecords`).
  * @example
  * ```ts
  * import { parseFlow } from '@riuso-sociale/siuss-schema';

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Issue } from '@riuso-sociale/core';
-import { createDecoder } from './internal/decode.js';
+import { createDecoder, DecodeError } from './internal/decode.js';
 import { FlowEngine, type RawElement } from './internal/engine.js';
 import { failureIssue } from './internal/run.js';
 import { NO_EVENT, XmlReader } from './internal/xml-reader.js';
@@ -133,8 +133,10 @@ function sortFindings(findings: readonly Issue[], errors: Issue[], warnings: Iss
 /**
  * Reads a SIUSS flow record by record from a stream of chunks — a Node `fs.createReadStream`, a web
  * `ReadableStream`, `Blob.stream()`, or any (async) iterable of `Uint8Array`/`string` — in bounded
- * memory whatever the size of the file. Bytes are decoded as UTF-8 (with or without BOM) or
- * UTF-16 with a BOM; chunk boundaries may fall anywhere, even inside a character.
+ * memory whatever the size of the file. Bytes are decoded as the document says (XML 1.0 §4.3.3): a
+ * BOM (UTF-8, UTF-16LE/BE), else the XML declaration's `encoding` (UTF-8, ISO-8859-1, ISO-8859-15,
+ * windows-1252 and their IANA aliases), else UTF-8; chunk boundaries may fall anywhere, even
+ * inside a character.
  *
  * Yields, in order: one `envelope` event (as soon as `IdentificazioneFlusso` is complete; missing
  * only when the input is broken before it), one `record` event per `Beneficiario`/`SINBA` with its
@@ -227,6 +229,22 @@ export async function* readFlowEvents(
   let chunk: Chunk | null = null;
   let offset = 0;
 
+  /**
+   * An invalid byte sequence: the text before it is read first (an earlier error wins, as in the
+   * whole-document API), then it is reported at its own line and column.
+   */
+  let broken: DecodeError | null = null;
+  const decodeOrBreak = (piece: Chunk, last: boolean): string => {
+    try {
+      return decoder.decode(piece, last);
+    } catch (e) {
+      if (!(e instanceof DecodeError) || e.kind !== 'invalid') throw e;
+      broken = e;
+      finished = true;
+      return e.prefix;
+    }
+  };
+
   /** Feeds events to the engine until something is queued or the reader needs input; false when done. */
   const pump = async (): Promise<boolean> => {
     try {
@@ -237,14 +255,16 @@ export async function* readFlowEvents(
           if (queue.length > 0) return true;
           continue;
         }
+        if (broken !== null) throw broken;
         if (finished) return false;
         if (chunk === null) {
           const r = await input.next();
           if (r.done === true) {
             finished = true;
             exhausted = true;
-            reader.push(decoder.decode(new Uint8Array(0), true));
-            reader.end();
+            const text = decodeOrBreak(new Uint8Array(0), true);
+            reader.push(text);
+            if (broken === null) reader.end();
             continue;
           }
           chunk = r.value;
@@ -254,10 +274,10 @@ export async function* readFlowEvents(
         const piece = offset === 0 && end === chunk.length ? chunk : typeof chunk === 'string' ? chunk.slice(offset, end) : chunk.subarray(offset, end);
         if (end === chunk.length) chunk = null;
         else offset = end;
-        reader.push(decoder.decode(piece));
+        reader.push(decodeOrBreak(piece, false));
       }
     } catch (e) {
-      fatal = failureIssue(e, reader.currentLine);
+      fatal = failureIssue(e, e === broken ? reader.lineAtEnd : reader.currentLine);
       finished = true;
       return false;
     }

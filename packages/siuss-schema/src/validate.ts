@@ -42,7 +42,8 @@ function within(inner: IssuePath, outer: IssuePath): boolean {
 }
 
 /**
- * Validates a SIUSS flow — XML text, bytes (UTF-8, or UTF-16 with BOM) or a flow object — against
+ * Validates a SIUSS flow — XML text, bytes (in the encoding they declare: UTF-8, UTF-16 with BOM,
+ * ISO-8859-1, ISO-8859-15, windows-1252; see `parseFlow`) or a flow object — against
  * the official XSD (`PS_PSA_SINA201812.xsd` or `SINBA.xsd`, chosen by the records) and the INPS
  * business rules (see `SIUSS_RULES`).
  *
@@ -53,7 +54,9 @@ function within(inner: IssuePath, outer: IssuePath): boolean {
  * same verdict; properties the XSD does not have and values of the wrong type are errors
  * (`siuss.model.*`).
  *
- * It never throws for bad content. Messages mask codici fiscali and never quote names.
+ * It never throws for bad content. Messages mask codici fiscali and never quote names. Bytes
+ * whose text cannot be held as one string (about 512 MiB of characters) give a `siuss.size` error:
+ * validate those with `validateFlowStream`, which reads any size.
  *
  * @example
  * ```ts

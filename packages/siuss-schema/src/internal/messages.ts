@@ -22,7 +22,18 @@ const MESSAGES = {
   'siuss.xml.char': (p: P) => ({ it: `Carattere non ammesso in XML alla riga ${p.line}`, en: `Character not allowed in XML at line ${p.line}` }),
   'siuss.xml.limit': (p: P) => ({ it: `Limite superato alla riga ${p.line}: ${p.detail}`, en: `Limit exceeded at line ${p.line}: ${p.detail}` }),
   'siuss.xml.truncated': (p: P) => ({ it: `File troncato (riga ${p.line}): ${p.detail}`, en: `Truncated file (line ${p.line}): ${p.detail}` }),
-  'siuss.xml.encoding': (p: P) => ({ it: `Codifica non valida: ${p.detail}`, en: `Invalid encoding: ${p.detail}` }),
+  'siuss.xml.encoding': (p: P) => {
+    const at = p.column ? { it: ` alla riga ${p.line}, colonna ${p.column}`, en: ` at line ${p.line}, column ${p.column}` } : { it: '', en: '' };
+    return { it: `Codifica non valida${at.it}: ${p.detail}`, en: `Invalid encoding${at.en}: ${p.detail}` };
+  },
+  'siuss.xml.encoding_unsupported': (p: P) => ({
+    it: `Codifica «${p.encoding}» non supportata (dichiarazione XML, riga 1): ammesse UTF-8, UTF-16 (con BOM), ISO-8859-1, ISO-8859-15, windows-1252`,
+    en: `Encoding «${p.encoding}» not supported (XML declaration, line 1): the supported ones are UTF-8, UTF-16 (with BOM), ISO-8859-1, ISO-8859-15 and windows-1252`,
+  }),
+  'siuss.size': (p: P) => ({
+    it: `Documento troppo grande per l'API a documento intero (${p.length} caratteri, al massimo ${p.limit}): usare l'API in streaming (validateFlowStream, readFlowRecords)`,
+    en: `Document too large for the whole-document API (${p.length} characters, at most ${p.limit}): use the streaming API (validateFlowStream, readFlowRecords)`,
+  }),
   'siuss.xml.namespace': (p: P) => ({ it: `Prefisso di namespace non dichiarato: ${p.prefix} (riga ${p.line})`, en: `Undeclared namespace prefix: ${p.prefix} (line ${p.line})` }),
   'siuss.xml.root': (p: P) => ({ it: `L'elemento radice è ${p.found}: un flusso SIUSS inizia con Flusso (riga ${p.line})`, en: `The root element is ${p.found}: a SIUSS flow starts with Flusso (line ${p.line})` }),
   'siuss.xml.root_namespace': (p: P) => ({ it: `Flusso nel namespace «${p.namespace}»: serve http://inps.it/Casellario (riga ${p.line})`, en: `Flusso in namespace «${p.namespace}»: http://inps.it/Casellario is required (line ${p.line})` }),

@@ -19,14 +19,17 @@
  *   refuses comments, processing instructions and attribute values over 10,000,000 bytes too);
  * - time linear in the input whatever the chunk size: a long token arriving in many chunks is held
  *   back and scanned once per chunk, not copied and rescanned at every chunk.
+ * - a run of character data (white space between elements included) ≤ 10 MiB, the same limit,
+ *   however the input is cut into chunks (libxml2's XML_MAX_TEXT_LENGTH is 10,000,000).
  * Comments and processing instructions are skipped; the XML declaration is checked (version 1.0,
- * encoding UTF-8 or UTF-16 only).
+ * an encoding we decode: see `decode.ts`; the text arrives already decoded).
  *
  * Events are pulled with `next` (an object per event) or, allocation-free, with `read` (the event
  * in the reader's fields; a start tag's attribute values as ranges of the reader's buffer): `next`
  * is `read` plus the objects, so both give the same events and errors.
  * @module
  */
+import { encodingOf } from './decode.js';
 
 /** An attribute as read: qualified name and normalised value. */
 export interface XmlAttribute {
@@ -44,7 +47,8 @@ export type XmlEvent =
 /** A well-formedness error, with the line where it was found. */
 export class XmlSyntaxError extends Error {
   constructor(
-    readonly kind: 'syntax' | 'doctype' | 'entity' | 'char' | 'limit' | 'truncated' | 'encoding',
+    /** `unsupported_encoding`: `detail` is the declared name. */
+    readonly kind: 'syntax' | 'doctype' | 'entity' | 'char' | 'limit' | 'truncated' | 'encoding' | 'unsupported_encoding',
     readonly detail: string,
     readonly line: number,
   ) {
@@ -304,6 +308,15 @@ export class XmlReader {
     return this.line;
   }
 
+  /** The line of the character after all the text pushed so far (read or not). */
+  get lineAtEnd(): number {
+    let n = this.line + (this.pendingCR ? 1 : 0);
+    const buf = this.buf;
+    for (let i = this.pos; i < buf.length; i++) if (buf.charCodeAt(i) === 0x0a) n++;
+    for (const text of this.held) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x0a) n++;
+    return n;
+  }
+
   private fail(kind: XmlSyntaxError['kind'], detail: string, line = this.line): never {
     throw new XmlSyntaxError(kind, detail, line);
   }
@@ -408,6 +421,14 @@ export class XmlReader {
           if (amp > endText - 40 && buf.indexOf(';', amp) === -1) endText = amp;
         }
         const line = this.line;
+        // A run of character data counts against MAX_TAG like a tag, white space included (50 MB
+        // of blanks between two elements was accepted): summed over the pieces of a long run, so
+        // the whole-document and streaming APIs fail alike, at the line where the run starts.
+        if (this.textRun === 0) this.textRunLine = line;
+        this.textRun += endText - start;
+        // (Text outside the root is a syntax error first, as it is when it comes in pieces.)
+        if (this.textRun > MAX_TAG && !(this.depth === 0 && /[^ \t\n\r]/.test(buf.slice(start, endText)))) this.fail('limit', `character data (white space included) longer than ${MAX_TAG} characters`, this.textRunLine);
+        if (lt !== -1 || this.ended) this.textRun = 0;
         if (this.depth > 0) {
           // White space between tags (most text of a flow): nothing to check, nothing to slice.
           const ws = this.whiteSpace(buf, start, endText);
@@ -779,6 +800,9 @@ export class XmlReader {
 
   /** How far past `pos` the text being read has been searched for '<' without finding one. */
   private textScanned = 0;
+  /** Characters of the run of character data being read, in the events given so far (0: none), and its first line. */
+  private textRun = 0;
+  private textRunLine = 0;
 
   /** Where the scan of an incomplete start tag stopped (offset from the tag start) and inside which quote. */
   private scanOffset = 0;
@@ -887,10 +911,9 @@ export class XmlReader {
     // [ \t\n] is XML's S (line ends are already normalised); \s would also accept Unicode spaces.
     const m = /^xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(yes|no)\4)?[ \t\n]*$/.exec(body);
     if (!m) this.fail('syntax', 'malformed XML declaration', 1);
-    const encoding = m[3]?.toLowerCase();
-    if (encoding !== undefined && !['utf-8', 'utf8', 'utf-16', 'utf16'].includes(encoding)) {
-      this.fail('encoding', `encoding ${m[3]} not supported: use UTF-8`, 1);
-    }
+    // The bytes were decoded by decode.ts (which refuses an unknown name first); text given as a
+    // string is already decoded, but its declaration must still name an encoding we know.
+    if (m[3] !== undefined && encodingOf(m[3]) === null) this.fail('unsupported_encoding', m[3], 1);
   }
 
   /** Resolves the five predefined entities and character references. */
