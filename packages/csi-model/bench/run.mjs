@@ -23,7 +23,10 @@
  *
  * Usage (after `npm run build` at the root, or `npx tsup` here):
  *   node bench/run.mjs [--count N] [--erogazioni N] [--persons N] [--per-flow N] [--rounds N]
- *                      [--export-rounds N] [--seed N] [--no-memory]
+ *                      [--export-rounds N] [--seed N] [--no-memory] [--before FILE.mjs]
+ * `--before FILE.mjs`: an ES module exporting `toSiussFlow` (e.g. an esbuild bundle of an earlier
+ * build: `npx esbuild dist/index.js --bundle --platform=node --format=esm --outfile=/tmp/before.mjs`),
+ * timed as one more export row, interleaved with the current one: before/after in the same run.
  * Prints only; writes nothing. Exit code 0 even when a target is missed; non-zero only on a crash.
  *
  * Method: deterministic data (bench/data.mjs, seeded PRNG), checked before anything is timed (every
@@ -42,6 +45,7 @@ import { runInNewContext } from 'node:vm';
 import { bareCartellaSchema, barePersonaSchema } from './peer.mjs';
 import {
   buildFlows,
+  buildValidatedFlows,
   cartellaSchema,
   DEFAULTS,
   exportFlows,
@@ -71,6 +75,9 @@ const ROUNDS = Math.max(3, flag('--rounds', 5));
 const EXPORT_ROUNDS = Math.max(1, flag('--export-rounds', 3));
 const SEED = flag('--seed', DEFAULTS.seed);
 const MEMORY = !args.includes('--no-memory');
+const BEFORE = args.includes('--before') ? args[args.indexOf('--before') + 1] : undefined;
+const before = BEFORE === undefined ? undefined : await import(new URL(BEFORE, `file://${process.cwd()}/`).href);
+if (before !== undefined && typeof before.toSiussFlow !== 'function') throw new Error(`--before ${BEFORE}: no toSiussFlow export`);
 const TARGET = 1.5;
 const MiB = 1024 * 1024;
 
@@ -238,7 +245,23 @@ const exportTasks = [
   },
   { key: 'v', name: '(i) validateFlow alone, same flows', unit: 'erogazioni', n: first.erogazioni, pass: () => (sink += validateFlows(flows)) },
   { key: 'w', name: '(i) buildFlow alone, same flows', unit: 'erogazioni', n: first.erogazioni, pass: () => (sink += buildFlows(flows)) },
+  { key: 'o', name: '(i) buildFlow validate: true, same flows', unit: 'erogazioni', n: first.erogazioni, pass: () => (sink += buildValidatedFlows(flows)) },
 ];
+if (before !== undefined) {
+  const check = exportFlows(raw.ente, parsed.beneficiari, PER_FLOW, before.toSiussFlow);
+  if (check.issues !== null) throw new Error(`--before ${BEFORE}: toSiussFlow refused the export: ${check.issues[0].code}`);
+  const same = check.outputs.every((o, i) => o.xml === first.outputs[i].xml);
+  console.log(`  --before ${BEFORE}: ${check.erogazioni} erogazioni, XML ${same ? 'identical to' : 'DIFFERENT from'} the current build's`);
+  exportTasks.splice(1, 0, {
+    key: 'B',
+    name: `(c) BEFORE (${BEFORE.split('/').at(-1)})`,
+    unit: 'erogazioni',
+    n: first.erogazioni,
+    pass() {
+      sink += exportFlows(raw.ente, parsed.beneficiari, PER_FLOW, before.toSiussFlow).bytes;
+    },
+  });
+}
 
 function interleaved(tasks, rounds) {
   const times = new Map(tasks.map((t) => [t.key, []]));
@@ -364,6 +387,9 @@ if (memory.size > 0) {
   );
 }
 
+if (before !== undefined) {
+  console.log(`\n(c) now ÷ before: ${(eMed.B / eMed.c).toFixed(2)}× the erogazioni/s (${fmtRate((first.erogazioni / eMed.B) * 1000)} → ${fmtRate((first.erogazioni / eMed.c) * 1000)}; issue 14 target ≥ 2×)`);
+}
 console.log(
   `\n(a)/(b) = ${ratio.toFixed(2)}× (target ≤ ${TARGET}×: ${ratio <= TARGET ? 'PASS' : 'MISS'}); (c) ${fmtRate((first.erogazioni / eMed.c) * 1000)} erogazioni/s; ` +
     `sink ${sink % 1000}; bench time ${((performance.now() - t0) / 1000).toFixed(1)} s`,

@@ -82,16 +82,17 @@ export function parseExport(x) {
 
 /**
  * (c) Exports every beneficiary through `toSiussFlow`: one flow when `perFlow` ≥ the beneficiaries,
- * else consecutive flows of `perFlow` beneficiaries (progressivo 1, 2, …). Returns the outputs and
+ * else consecutive flows of `perFlow` beneficiaries (progressivo 1, 2, …), with `exporter` (default the
+ * package's `toSiussFlow`; bench/run.mjs `--before` passes an older build's). Returns the outputs and
  * totals; `issues` holds the first refusal, if any (then `outputs` is incomplete).
  */
-export function exportFlows(ente, beneficiari, perFlow) {
+export function exportFlows(ente, beneficiari, perFlow, exporter = toSiussFlow) {
   const outputs = [];
   let erogazioni = 0;
   let bytes = 0;
   let warnings = 0;
   for (let start = 0, k = 1; start < beneficiari.length; start += perFlow, k++) {
-    const r = toSiussFlow({ ente, nome: { data: FLOW_DATE, progressivo: k }, beneficiari: beneficiari.slice(start, start + perFlow) });
+    const r = exporter({ ente, nome: { data: FLOW_DATE, progressivo: k }, beneficiari: beneficiari.slice(start, start + perFlow) });
     if (!r.ok) return { outputs, erogazioni, bytes, warnings, issues: r.issues };
     outputs.push(r.value);
     erogazioni += r.value.erogazioni.length;
@@ -112,5 +113,16 @@ export function validateFlows(flows) {
 export function buildFlows(flows) {
   let bytes = 0;
   for (const f of flows) bytes += buildFlow(f).length;
+  return bytes;
+}
+
+/** `buildFlow` with `validate: true` (one serialisation, one reading: what `toSiussFlow` calls) of flows already built (information). */
+export function buildValidatedFlows(flows) {
+  let bytes = 0;
+  for (const f of flows) {
+    const r = buildFlow(f, { validate: true });
+    if (typeof r === 'string') throw new Error('buildFlow ignores validate: true (stale siuss-schema dist/?)');
+    bytes += r.xml.length + r.validation.errors.length;
+  }
   return bytes;
 }

@@ -22,6 +22,7 @@ import type { FlowKind, SiussFlow } from './model.js';
 import { parseFlow } from './parse.js';
 import { siussFlowArbitrary } from './testing/arbitraries.js';
 import { requireXmllint, xmllintValidate, type XmllintVerdict } from './testing/xmllint.js';
+import { validateFlowStream } from './stream.js';
 import { validateFlow } from './validate.js';
 
 const ready = sharedDir() !== null && requireXmllint();
@@ -564,7 +565,7 @@ function render(spec: MutantSpec): Mutant {
 }
 
 /** Our verdict, from validateFlow; parseFlow must agree (it throws iff there are errors). */
-function ours(xml: string): { valid: boolean; codes: string[]; parseAgrees: boolean } {
+function ours(xml: string | Uint8Array): { valid: boolean; codes: string[]; parseAgrees: boolean } {
   const { errors } = validateFlow(xml);
   let parsed = true;
   try {
@@ -674,4 +675,108 @@ describe.skipIf(!ready)('differential testing against xmllint', () => {
     expect(disagreements).toEqual([]);
     expect(mutants.length).toBeGreaterThan(500);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Encodings (issue 14): the same flows written in Latin-1, windows-1252, ISO-8859-15 and UTF-16
+// (BOM, both byte orders), valid and invalid, with accented names: same verdict as xmllint, in the
+// whole-document API and streaming in pieces of 1 to 64 bytes; the Latin-1 file and its UTF-8
+// twin give the same parsed values.
+
+/** Bytes of `text` in a single-byte encoding, or null when a character has no byte there. */
+function singleByte(text: string, encoding: 'ISO-8859-1' | 'windows-1252' | 'ISO-8859-15'): Uint8Array | null {
+  // The characters outside Latin-1 these tests use; tables: Unicode's 8859-15.TXT and CP1252.TXT.
+  const extra: Record<string, Record<string, number>> = {
+    'ISO-8859-1': {},
+    'windows-1252': { '€': 0x80, Š: 0x8a, Œ: 0x8c, Ž: 0x8e, š: 0x9a, œ: 0x9c, ž: 0x9e, Ÿ: 0x9f },
+    'ISO-8859-15': { '€': 0xa4, Š: 0xa6, š: 0xa8, Ž: 0xb4, ž: 0xb8, Œ: 0xbc, œ: 0xbd, Ÿ: 0xbe },
+  };
+  const table = extra[encoding] as Record<string, number>;
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const c = ch.charCodeAt(0);
+    const b = table[ch] ?? (c <= 0xff && !(encoding === 'windows-1252' && c >= 0x80 && c <= 0x9f) && !(encoding === 'ISO-8859-15' && [0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe].includes(c)) ? c : -1);
+    if (b === -1) return null;
+    out[i] = b;
+  }
+  return out;
+}
+
+function utf16Bytes(text: string, little: boolean): Uint8Array {
+  const out = new Uint8Array(2 + 2 * text.length);
+  const put = (i: number, u: number): void => {
+    out[2 * i + (little ? 0 : 1)] = u & 0xff;
+    out[2 * i + (little ? 1 : 0)] = u >> 8;
+  };
+  put(0, 0xfeff);
+  for (let i = 0; i < text.length; i++) put(i + 1, text.charCodeAt(i));
+  return out;
+}
+
+/** The verdict of the streaming API, fed in pieces whose sizes cycle from 1 to 64 bytes. */
+async function streamedCodes(bytes: Uint8Array, start: number): Promise<string[]> {
+  const chunks: Uint8Array[] = [];
+  for (let i = 0, k = start; i < bytes.length; k++) {
+    const n = 1 + (k % 64);
+    chunks.push(bytes.subarray(i, i + n));
+    i += n;
+  }
+  const v = await validateFlowStream(chunks, { maxIssues: Number.MAX_SAFE_INTEGER });
+  return v.errors.map((e) => e.code);
+}
+
+describe.skipIf(!ready)('differential testing against xmllint: encodings', () => {
+  it('Latin-1, windows-1252, ISO-8859-15 and UTF-16 variants of valid and invalid flows with accented names', async () => {
+    const NAMES = ['Niccolò', 'Zoë', 'Àlemà', 'Ñúñez', 'Müller', 'Šimić', 'Œuvre', 'Ÿves €', 'Žaneta', 'D\'Ãngelo', 'Rossi\u0085'];
+    const flows = fc.sample(siussFlowArbitrary({ maxRecords: 2, maxRepeat: 1 }), { numRuns: 40, seed: 1414 });
+    interface Case { kind: FlowKind; label: string; bytes: Uint8Array; utf8: string }
+    const cases: Case[] = [];
+    flows.forEach((f, n) => {
+      const base = buildFlow(f).replace(/^<\?xml[^>]*\?>\n?/, '');
+      // Accented names in every Cognome/Nome (SINBA has none: its denominations and notes instead).
+      let k = n;
+      let text = base.replace(/ (Cognome|Nome|DenominazionePrestazione|Denominazione)="[^"]*"/g, (_m, a: string) => ` ${a}="${NAMES[k++ % NAMES.length] as string}"`);
+      // Invalid variants: every third flow loses a required attribute or gets a bad code.
+      if (n % 3 === 1) text = text.replace(/ CodicePrestazione="[^"]*"/, ' CodicePrestazione="Z9.99è"');
+      if (n % 3 === 2) text = text.replace(/<Flusso /, '<Flusso Errato="sì" ');
+      for (const encoding of ['ISO-8859-1', 'windows-1252', 'ISO-8859-15'] as const) {
+        const body = singleByte(text, encoding);
+        if (body === null) continue;
+        const decl = singleByte(`<?xml version="1.0" encoding="${encoding}"?>\n`, 'ISO-8859-1') as Uint8Array;
+        cases.push({ kind: f.kind, label: `${encoding} #${n}`, bytes: new Uint8Array([...decl, ...body]), utf8: text });
+      }
+      for (const little of [true, false]) {
+        cases.push({ kind: f.kind, label: `UTF-16${little ? 'LE' : 'BE'} #${n}`, bytes: utf16Bytes(`<?xml version="1.0" encoding="UTF-16"?>\n${text}`, little), utf8: text });
+      }
+      cases.push({ kind: f.kind, label: `UTF-8 #${n}`, bytes: new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${text}`), utf8: text });
+    });
+    const disagreements: string[] = [];
+    const seen = { valid: 0, invalid: 0, latin1: 0 };
+    for (const kind of ['PS_PSA_SINA', 'SINBA'] as const) {
+      const mine = cases.filter((c) => c.kind === kind);
+      const verdicts = xmllintValidate(xsd(kind), mine.map((c) => c.bytes));
+      for (let i = 0; i < mine.length; i++) {
+        const c = mine[i] as Case;
+        const lint = verdicts[i] as XmllintVerdict;
+        const we = ours(c.bytes);
+        seen[lint.valid ? 'valid' : 'invalid']++;
+        if (we.valid !== lint.valid || !we.parseAgrees) {
+          disagreements.push(`${c.label}: xmllint ${lint.valid ? 'accepts' : 'rejects'}, we ${we.valid ? 'accept' : `reject (${we.codes.join(', ')})`} | ${lint.messages.slice(0, 2).join(' | ')}`);
+        }
+        const streamed = await streamedCodes(c.bytes, i);
+        if (JSON.stringify(streamed) !== JSON.stringify(we.codes)) disagreements.push(`${c.label}: streaming in 1–64-byte pieces gives ${streamed.join(', ')}, whole ${we.codes.join(', ')}`);
+        // Same parsed values as the UTF-8 twin.
+        if (we.valid) {
+          expect(parseFlow(c.bytes), c.label).toEqual(parseFlow(c.utf8));
+          if (c.label.startsWith('ISO-8859-1 ')) seen.latin1++;
+        }
+      }
+    }
+    console.info(`differential (encodings): ${cases.length} files, ${seen.valid} valid and ${seen.invalid} invalid for xmllint, ${disagreements.length} disagreements`);
+    expect(disagreements.slice(0, 20)).toEqual([]);
+    expect(seen.valid).toBeGreaterThan(20);
+    expect(seen.invalid).toBeGreaterThan(20);
+    expect(seen.latin1).toBeGreaterThanOrEqual(3);
+  }, 120_000);
 });

@@ -12,7 +12,8 @@
  * ```
  * @packageDocumentation
  */
-export { buildFlow } from './build.js';
+export { buildFlow, type BuildFlowOptions, type FlowBuild } from './build.js';
+export { centsToDecimal, monthsTouched } from './decimal.js';
 export { SiussError } from './errors.js';
 export { SIUSS_CODE_LISTS, type CodeListEntry, type SiussCodeListKey } from './generated/code-lists.js';
 export type * from './generated/types.js';

@@ -12,6 +12,7 @@
  */
 import { createIssue, fail, formatDate, isIsoDate, isoDateParts, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
 import { buildFlow } from './build.js';
+import { formatDecimal, monthsTouched, parseDecimalStrict, rescale } from './decimal.js';
 import { SiussError } from './errors.js';
 import { flowNameTipoMatches, formatFlowName, type FlowNameTipo } from './flow-name.js';
 import type { Beneficiario, PrestazioniSociali, SINBA } from './generated/types.js';
@@ -147,37 +148,7 @@ export function splitForCooperazione(flow: SiussFlow, options: CooperazioneSplit
 }
 
 // ---------------------------------------------------------------------------------------------
-// Decimal strings with bigint minor units (never floats)
-
-interface Decimal {
-  /** value = units / 10^scale */
-  readonly units: bigint;
-  readonly scale: number;
-}
-
-/** `xs:decimal` lexical form: optional sign, digits, optional fraction (at least one digit in all). */
-const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?$/;
-
-function parseDecimal(value: string): Decimal | null {
-  const m = DECIMAL_RE.exec(value);
-  if (m === null) return null;
-  const [, sign, int = '', frac = ''] = m;
-  if (int === '' && frac === '') return null;
-  const units = BigInt(`${int}${frac}` || '0');
-  return { units: sign === '-' ? -units : units, scale: frac.length };
-}
-
-function rescale(d: Decimal, scale: number): bigint {
-  return d.units * 10n ** BigInt(scale - d.scale);
-}
-
-function formatDecimal(units: bigint, scale: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-  const int = digits.slice(0, digits.length - scale);
-  const frac = digits.slice(digits.length - scale);
-  return `${negative ? '-' : ''}${int}${scale > 0 ? `.${frac}` : ''}`;
-}
+// Decimal strings with bigint minor units (never floats: src/decimal.ts)
 
 /**
  * Splits a decimal amount into parts proportional to integer weights, exactly: the amount is read as
@@ -195,7 +166,7 @@ function formatDecimal(units: bigint, scale: number): string {
  * ```
  */
 export function prorateAmount(amount: string, weights: readonly number[]): string[] | null {
-  const d = typeof amount === 'string' ? parseDecimal(amount) : null;
+  const d = typeof amount === 'string' ? parseDecimalStrict(amount) : null;
   if (d === null || weights.length === 0 || weights.some((w) => !Number.isSafeInteger(w) || w <= 0)) return null;
   const scale = Math.max(2, d.scale);
   const total = rescale(d, scale);
@@ -210,21 +181,11 @@ export function prorateAmount(amount: string, weights: readonly number[]): strin
       assigned += part;
     }
   });
-  return parts.map((p) => formatDecimal(p, scale));
+  return parts.map((units) => formatDecimal({ units, scale }));
 }
 
 // ---------------------------------------------------------------------------------------------
 // splitByYear
-
-/**
- * Calendar months a period touches, both ends included: `(y2 − y1) × 12 + (m2 − m1) + 1` —
- * `2020-10-14 … 2020-11-13` touches 2 months (October and November).
- */
-function monthsTouched(from: IsoDate, to: IsoDate): number {
-  const a = isoDateParts(from);
-  const b = isoDateParts(to);
-  return (b.year - a.year) * 12 + (b.month - a.month) + 1;
-}
 
 function yearDate(year: number, monthDay: '01-01' | '12-31'): IsoDate {
   return `${String(year).padStart(4, '0')}-${monthDay}` as IsoDate;

@@ -9,10 +9,11 @@
  *   interventi (codici prestazione), the presa in carico (closure) and the ISEE household.
  *
  * Every value is mapped from a named field (see the comments `XSD ← model` below); amounts go from
- * integer cents to `xs:decimal` strings with exact integer arithmetic (no floating point). The flow is
- * then checked by `validateFlow` of siuss-schema — the official XSD rules AND the INPS business rules
- * (as errors by default: this library produces flows, it does not merely read them) — and written by
- * `buildFlow`. Anything refused yields typed issues and no flow: a partial flow is never written.
+ * integer cents to `xs:decimal` strings with exact integer arithmetic (no floating point: siuss-schema's
+ * `centsToDecimal`). The flow is then written by siuss-schema's `buildFlow` with `validate: true`, which
+ * checks what it wrote in the same pass — the official XSD rules AND the INPS business rules (as errors
+ * by default: this library produces flows, it does not merely read them). Anything refused yields typed
+ * issues and no flow: a partial flow is never written.
  *
  * Sources: INPS `PS_PSA_SINA201812.xsd`, `SINBA.xsd` (INPS-it/WaaS.Comuni, MIT); INPS WaaS SIUSS
  * Specifica Tecnica v2.0.1 Allegati B and C (business rules); DM 206/2014 art. 5 c.4 (SINBA without any
@@ -20,16 +21,18 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { dateText, ageOn, createIssue, fail, isoDateParts, maskFiscalCode, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
+import { dateText, ageOn, createIssue, fail, maskFiscalCode, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
 import { canonicalFiscalCode, validateFiscalCode } from '@riuso-sociale/fiscal-code';
 import {
   buildFlow,
+  centsToDecimal as siussCentsToDecimal,
   formatFlowName,
+  monthsTouched,
   SIUSS_RULES,
   SiussError,
   splitByYear,
-  validateFlow,
   type Beneficiario,
+  type FlowBuild,
   type FlowNameTipo,
   type PrestazioniSociali,
   type PsPsaSinaFlow,
@@ -299,7 +302,8 @@ function nonEmpty(issues: readonly Issue[]): readonly [Issue, ...Issue[]] {
 
 /**
  * Integer cents as an `xs:decimal` string with two decimals (`12345` → `"123.45"`, `5` → `"0.05"`):
- * string arithmetic on the digits, exact for every safe integer (no floating point).
+ * string arithmetic on the digits, exact for every safe integer (no floating point). The same function
+ * as siuss-schema's `centsToDecimal` (this one delegates to it: one implementation of the amounts).
  *
  * @throws RangeError for a value that is not a safe integer.
  * @example
@@ -310,22 +314,13 @@ function nonEmpty(issues: readonly Issue[]): readonly [Issue, ...Issue[]] {
  * ```
  */
 export function centsToDecimal(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError('centsToDecimal: not a safe integer');
-  const digits = String(Math.abs(cents)).padStart(3, '0');
-  return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return siussCentsToDecimal(cents);
 }
 
 /** Hours (2.5) as SIUSS `OreServizioMensile` hours.minutes (`"2.30"`), minutes rounded to the nearest. */
 function hoursToHMM(hours: number): string {
   const minutes = Math.round(hours * 60);
   return `${Math.floor(minutes / 60)}.${String(minutes % 60).padStart(2, '0')}`;
-}
-
-/** Calendar months a period touches, both ends included (as `splitByYear` of siuss-schema and SISO). */
-function monthsTouched(from: IsoDate, to: IsoDate): number {
-  const a = isoDateParts(from);
-  const b = isoDateParts(to);
-  return (b.year - a.year) * 12 + (b.month - a.month) + 1;
 }
 
 /** `AAAA-MM-GG` → SINBA `MM/AAAA`. */
@@ -409,23 +404,27 @@ function identificazione(ente: SiussEnteInput, indirizzo: string, cfOperatore: s
   };
 }
 
-/** Runs validateFlow then buildFlow; issues of the flow get `params` naming the source entities. */
+/**
+ * Writes the flow and validates what was written in one pass (`buildFlow` with `validate: true`: one
+ * serialisation, one reading); issues of the flow get `params` naming the source entities.
+ */
 function finish<F extends PsPsaSinaFlow | SinbaFlow>(
   flow: F,
   options: ValidateFlowOptions | undefined,
   sourceOf: (path: Issue['path']) => Issue['params'],
 ): Result<{ xml: string; warnings: Issue[] }> {
   const enrich = (i: Issue): Issue => ({ ...i, params: { ...i.params, ...sourceOf(i.path) } });
-  const verdict = validateFlow(flow, validationOptions(options));
-  if (verdict.errors.length > 0) return fail(nonEmpty(verdict.errors.map(enrich)));
-  let xml: string;
+  let built: FlowBuild;
   try {
-    xml = buildFlow(flow);
+    built = buildFlow(flow, { ...validationOptions(options), validate: true });
   } catch (e) {
+    // A flow object the serialiser cannot write (`siuss.model.*`, e.g. a character XML cannot hold).
     if (e instanceof SiussError) return fail(nonEmpty(e.issues.map(enrich)));
     throw e;
   }
-  return ok({ xml, warnings: verdict.warnings.map(enrich) });
+  const { xml, validation } = built;
+  if (validation.errors.length > 0) return fail(nonEmpty(validation.errors.map(enrich)));
+  return ok({ xml, warnings: validation.warnings.map(enrich) });
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
