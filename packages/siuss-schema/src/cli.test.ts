@@ -114,6 +114,26 @@ describe('siuss validate', () => {
     expect(xsdOnly.out).toContain('0 errori, 0 avvisi');
   });
 
+  it('a codice fiscale with a wrong check character (RSSMRK66C14H501X): a masked warning, an error with --strict', async () => {
+    const text = readFileSync(valid, 'utf8');
+    const wrongCf = file('wrong-cf.xml', text.replace(/(<Beneficiario CodiceFiscale=")[^"]*"/, '$1RSSMRK66C14H501X"'));
+    const line = text.slice(0, text.indexOf('<Beneficiario ')).split('\n').length;
+    const before = Number(/(\d+) avvis[oi]/.exec((await run(['validate', valid])).out)?.[1]);
+    const r = await run(['validate', wrongCf]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${wrongCf}:${line}: avviso siuss.rule.codice_fiscale_check Beneficiario[1]/@CodiceFiscale — Beneficiario 1 (RSSMRK******501X): CodiceFiscale «RSSMRK******501X» non è un codice fiscale valido: il carattere di controllo`);
+    expect(r.out).toMatch(new RegExp(`0 errori, ${before + 1} avvis[oi] — VALIDO$`));
+    expect(r.out).not.toContain('RSSMRK66C14H501X');
+    const strict = await run(['validate', wrongCf, '--strict', '--lang', 'en']);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain(`${wrongCf}:${line}: error siuss.rule.codice_fiscale_check Beneficiario[1]/@CodiceFiscale — Beneficiary 1 (RSSMRK******501X): CodiceFiscale «RSSMRK******501X» is not a valid codice fiscale`);
+    expect(strict.out).not.toContain('RSSMRK66C14H501X');
+    const json = await run(['validate', wrongCf, '--json']);
+    const report = JSON.parse(json.out) as { warnings: { code: string; params: Record<string, unknown> }[] };
+    expect(report.warnings.find((w) => w.code === 'siuss.rule.codice_fiscale_check')?.params).toMatchObject({ attribute: 'CodiceFiscale', value: 'RSSMRK******501X', reason: 'cf.check_character' });
+    expect(json.out).not.toContain('RSSMRK66C14H501X');
+  });
+
   it('reads stdin for "-"', async () => {
     const r = await run(['validate', '-'], readFileSync(broken, 'utf8'));
     expect(r.code).toBe(1);

@@ -43,6 +43,13 @@ const CODES = [
 const CODICI_FISCALI = [
   'RSSMRA80A01H501U', '12345678901', '12345678901   ', '  RSSMRA80A01H501U  ', '', 'A', 'Ä😀ÖÜ', 'RSSMRA80A01H501UX',
   '\u00a0RSSMRA80A01H501U', '\tRSSMRA80A01H501U\n', 'rssmra80a01h501u', '😀'.repeat(16),
+  // For siuss.rule.codice_fiscale_check: wrong check character (also lower case, or with a space: then the XSD
+  // rejects it and the rule is silent), omocodic (levels 1 and 3, and an order the Agenzia does not use),
+  // month, day, 30 February, a letter outside L–V in the place code, XSD \d digits that are not ASCII, the
+  // 11-digit form with the right and a wrong check digit, with and without trailing spaces.
+  'RSSMRK66C14H501X', 'rssmrk66c14h501x', 'RSSMRK66C14H501X ', 'RSSMRK66C14H50MM', 'RSSMRK66C14HRLMS', 'RSSMRK66C14H5M1G',
+  'RSSMRK66X14H501O', 'RSSMRK66C32H501S', 'RSSMRK66B30H501J', 'RSSMRK66C14HA01A', 'RSSMRK٦٦C14H501U', '١٢٣٤٥٦٧٨٩٠١',
+  '12345678903', '12345678903     ', '12345678901', '12345678901  ', '12345678903      ',
 ];
 const SMALL = ['1', '2', '3', '0', ' 1', '1 ', '01', '', ' ', '380', '381', ' 380', '000', 'I', 'V', 'A'];
 const INTS = ['0', '-1', '+0', '1', ' 0 ', '00', '1.0', '', 'x', '-2147483649', '99999999999999999999', '+1', '-0', '\t-3\n', '١'];
@@ -58,7 +65,8 @@ function poolOf(name: string): readonly string[] {
   if (name.startsWith('Importo') || name === 'OreServizioMensile') return DECIMALS;
   if (name.startsWith('Data')) return DATES;
   if (name === 'CodicePrestazione') return CODES;
-  if (name === 'CodiceFiscale') return CODICI_FISCALI;
+  // IDBeneficiario (SINBA) is a pseudonym: given codici fiscali too, to see that no rule checks it as one.
+  if (name === 'CodiceFiscale' || name === 'CFOperatore' || name === 'IDBeneficiario') return CODICI_FISCALI;
   if (name === 'NumeroComponentiISEE' || name.startsWith('Anno')) return INTS;
   if (name === 'NumeroProtocolloDSU') return DSU;
   if (name === 'Nome') return FLOW_NAMES;
@@ -70,7 +78,7 @@ const RULE_NAMES = [
   'CaratterePrestazione', 'DataInizioPrestazione', 'DataFinePrestazione', 'DataErogazionePrestazione', 'ImportoMensile', 'ImportoPrestazione',
   'ImportoQuotaEnte', 'ImportoQuotaUtente', 'ImportoQuotaSSN', 'ImportoQuotaRichiesta', 'ImportoSogliaISEE', 'NumeroProtocolloDSU',
   'AnnoProtocolloDSU', 'DataDSU', 'PresaCarico', 'AreaUtenza', 'OreServizioMensile', 'CodicePrestazione', 'CodiceFiscale', 'CodiceNazione',
-  'CodiceRegione', 'CodiceComune', 'NumeroComponentiISEE', 'Nome', 'Codice',
+  'CodiceRegione', 'CodiceComune', 'NumeroComponentiISEE', 'Nome', 'Codice', 'CFOperatore', 'IDBeneficiario',
 ] as const;
 const NON_STRINGS: readonly unknown[] = [1, 0, null, undefined, true, {}, [], ['A1.16'], [null, 'A1.16', 7], { CodicePrestazione: 'A1.16' }];
 
@@ -328,6 +336,20 @@ describe('rules: optimised = reference', () => {
       expectSame(checkEnvelopeRules(kind, envelope, options), reference.checkEnvelopeRules(kind, envelope, options));
       expectSame(checkFlowRules(kind, { beneficiari, prestazioni }, options), reference.checkFlowRules(kind, { beneficiari, prestazioni }, options));
     }), { numRuns: 150, seed: 20250603 });
+    // Every codice fiscale of the pool as CFOperatore, with and without a flow name, Ente single or repeated.
+    for (const cf of CODICI_FISCALI) {
+      for (const kind of ['PS_PSA_SINA', 'SINBA'] as const) {
+        for (const envelope of [
+          { Nome: 'H501.PS.20210520.0000002', Ente: { Codice: 'H501', CFOperatore: cf } },
+          { Ente: { CFOperatore: cf } },
+          { Nome: 'x', Ente: [{ CFOperatore: cf }, { CFOperatore: 'RSSMRK66C14H501X' }] },
+        ]) {
+          expectSame(checkEnvelopeRules(kind, envelope), reference.checkEnvelopeRules(kind, envelope));
+          expectSame(checkEnvelopeRules(kind, envelope, { severity: { 'siuss.rule.codice_fiscale_check': 'error' } }),
+            reference.checkEnvelopeRules(kind, envelope, { severity: { 'siuss.rule.codice_fiscale_check': 'error' } }));
+        }
+      }
+    }
   });
 
   it('the mutations reach the rules (not a vacuous comparison)', () => {

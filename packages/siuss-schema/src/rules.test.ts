@@ -7,9 +7,11 @@ import { sharedDir, sharedFile } from '../../../test/support/shared-dir.js';
 import type { RawElement } from './internal/engine.js';
 import { findPrestazione, PRESTAZIONE_CODE_PATTERN, SIUSS_PRESTAZIONI } from './prestazioni.js';
 import { checkEnvelopeRules, checkFlowRules, checkRecordRules, SIUSS_RULES, type RuleId, type RuleOptions } from './rules.js';
+import { validateFlow } from './validate.js';
 
-// Records shaped like the INPS WaaS samples (multi-prestazioni #2 periodic, #3 one-off): both pass every rule.
-const CF = 'AAABBB39M66A351C';
+// Records shaped like the INPS WaaS samples (multi-prestazioni #2 periodic, #3 one-off): both pass every rule
+// (the sample's placeholder codici fiscali get their right check characters: …351T, not …351C; …199E, not …199X).
+const CF = 'AAABBB39M66A351T';
 const periodic = (): Record<string, string | RawElement | (string | RawElement)[]> => ({
   CaratterePrestazione: '1', AreaUtenza: '2', ImportoQuotaUtente: '21.71', ImportoQuotaRichiesta: '151.64', TipoOperazione: 'I',
   DataInizioPrestazione: '2020-11-14', CodicePrestazione: 'A2.16', DenominazionePrestazione: 'Interventi di supporto per reperimento alloggi',
@@ -59,7 +61,7 @@ describe('SIUSS_RULES', () => {
   it('lists every rule once, each with a source, bilingual description and default severity warning', () => {
     const ids = SIUSS_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(18);
+    expect(ids).toHaveLength(19);
     for (const r of SIUSS_RULES) {
       expect(r.id).toMatch(/^siuss\.rule\.[a-z_]+$/);
       expect(r.source.length).toBeGreaterThan(10);
@@ -82,11 +84,11 @@ describe('checkRecordRules: real-shaped records', () => {
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({
       code: 'siuss.rule.carattere_required', severity: 'warning', path: [...P0, '@CaratterePrestazione'],
-      params: { rule: 'siuss.rule.carattere_required', beneficiario: 'AAABBB******351C', prestazione: 0, codicePrestazione: 'A2.16' },
+      params: { rule: 'siuss.rule.carattere_required', beneficiario: 'AAABBB******351T', prestazione: 0, codicePrestazione: 'A2.16' },
     });
     expect(issue?.params.source).toBe(SIUSS_RULES.find((r) => r.id === 'siuss.rule.carattere_required')?.source);
     expect(issue?.params.source).toContain('Allegato B');
-    expect(issue?.message).toContain('AAABBB******351C');
+    expect(issue?.message).toContain('AAABBB******351T');
     expect(issue?.message).not.toContain(CF);
     expect(issue?.messageEn).not.toContain(CF);
     expect(issue?.message).not.toContain('BBB ');
@@ -307,7 +309,7 @@ describe('severity and mode options', () => {
 });
 
 describe('checkEnvelopeRules: flow name', () => {
-  const env = (Nome: string, Codice = 'H501'): RawElement => ({ Nome, Ente: { Codice, Indirizzo: 'H501', CFOperatore: 'CCCDDD25A42H199X' } });
+  const env = (Nome: string, Codice = 'H501'): RawElement => ({ Nome, Ente: { Codice, Indirizzo: 'H501', CFOperatore: 'CCCDDD25A42H199E' } });
   it('accepts the shapes of the INPS samples', () => {
     expect(checkEnvelopeRules('PS_PSA_SINA', env('H501.PS.20210520.0000002'))).toEqual([]);
     expect(checkEnvelopeRules('PS_PSA_SINA', env('H501.PS.INPS.20160423.115235'))).toEqual([]);
@@ -388,6 +390,117 @@ describe('SIUSS_PRESTAZIONI', () => {
       expect(table.length).toBeGreaterThan(0);
       for (const [code, label, source] of table) {
         expect(findPrestazione(code as string), code).toMatchObject({ code, label, source });
+      }
+    });
+  });
+});
+
+describe('codice_fiscale_check: CodiceFiscale and CFOperatore through @riuso-sociale/fiscal-code/lite', () => {
+  const RULE = 'siuss.rule.codice_fiscale_check';
+  const withCf = (cf: unknown): RawElement => ({ ...beneficiario(), CodiceFiscale: cf } as RawElement);
+  const cfFindings = (cf: unknown, options?: RuleOptions): Issue[] => ps(withCf(cf), options).filter((i) => i.code === RULE);
+  const reasonOf = (cf: string): unknown => cfFindings(cf).map((i) => i.params.reason);
+
+  it('a wrong check character is a warning by default, an error when configured so, nothing when off', () => {
+    const [issue, ...rest] = ps(withCf('RSSMRK66C14H501X'));
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({
+      code: RULE, severity: 'warning', path: ['Beneficiario', 0, '@CodiceFiscale'],
+      params: { rule: RULE, beneficiario: 'RSSMRK******501X', attribute: 'CodiceFiscale', value: 'RSSMRK******501X', reason: 'cf.check_character' },
+    });
+    expect(issue?.params.source).toContain('DM 23/12/1976');
+    expect(cfFindings('RSSMRK66C14H501X', { severity: { [RULE]: 'error' } }).map((i) => i.severity)).toEqual(['error']);
+    expect(cfFindings('RSSMRK66C14H501X', { severity: { [RULE]: 'off' } })).toEqual([]);
+    // The right code, and the same in lower case (the XSD allows a-z; fiscal-code upper-cases it).
+    expect(ps(withCf('RSSMRK66C14H501U'))).toEqual([]);
+    expect(ps(withCf('rssmrk66c14h501u'))).toEqual([]);
+    expect(reasonOf('rssmrk66c14h501x')).toEqual(['cf.check_character']);
+  });
+
+  it('the message masks the code (only the masked form, in both languages and in params) and names the attribute', () => {
+    const [issue] = checkRecordRules('PS_PSA_SINA', withCf('RSSMRK66C14H501X'), 4, {}, 12);
+    expect(issue?.message).toBe("Beneficiario 5 (RSSMRK******501X): CodiceFiscale «RSSMRK******501X» non è un codice fiscale valido: il carattere di controllo (l'ultimo) non corrisponde agli altri 15 caratteri (un errore di battitura in qualche posizione, o un codice segnaposto) (record alla riga 12)");
+    expect(issue?.messageEn).toContain('Beneficiary 5 (RSSMRK******501X): CodiceFiscale «RSSMRK******501X» is not a valid codice fiscale');
+    for (const text of [issue?.message, issue?.messageEn, JSON.stringify(issue?.params)]) {
+      expect(text).not.toContain('RSSMRK66C14H501X');
+      expect(text).not.toContain('66C14'); // nor the birth date part
+    }
+  });
+
+  it('omocodic codes are valid (levels 1–3, also in an order the Agenzia does not use)', () => {
+    for (const cf of ['RSSMRK66C14H50MM', 'RSSMRK66C14H5LMX', 'RSSMRK66C14HRLMS', 'RSSMRK66C14H5M1G']) expect(ps(withCf(cf)), cf).toEqual([]);
+  });
+
+  it('the 11-digit form (company or ente codice fiscale, up to five trailing spaces) is valid with its check digit', () => {
+    for (const cf of ['12345678903', '12345678903     ', '00000000000']) expect(ps(withCf(cf)), cf).toEqual([]);
+    const [issue] = cfFindings('12345678901  ');
+    expect(issue?.params).toMatchObject({ reason: 'cf.numeric_check_digit', value: '12*******01' });
+    expect(issue?.message).not.toContain('12345678901');
+  });
+
+  it('impossible dates and letters: month, day, 30 February, a place code letter outside L–V, non-ASCII XSD digits', () => {
+    expect(reasonOf('RSSMRK66X14H501O')).toEqual(['cf.month']);
+    expect(reasonOf('RSSMRK66C32H501S')).toEqual(['cf.day']);
+    expect(reasonOf('RSSMRK66B30H501J')).toEqual(['cf.date']);
+    expect(reasonOf('RSSMRK66C14HA01A')).toEqual(['cf.format']);
+    expect(cfFindings('RSSMRK66C14HA01A')[0]?.message).toContain('il carattere 13');
+    // XSD \d is \p{Nd}: the XSD accepts these, fiscal-code does not.
+    expect(reasonOf('RSSMRK٦٦C14H501U')).toEqual(['cf.format']);
+    expect(reasonOf('١٢٣٤٥٦٧٨٩٠١')).toEqual(['cf.format']);
+  });
+
+  it('stays silent on what the XSD pattern rejects (the XSD reports it) and on non-strings', () => {
+    for (const cf of ['RSSMRK66C14H501X ', ' RSSMRK66C14H501X', 'RSSMRK66C14H501', 'RSSMRK66C14H501UX', '1234567890', '12345678901      ', '', 'ABC', 42, null]) {
+      expect(cfFindings(cf), String(cf)).toEqual([]);
+    }
+  });
+
+  it("SINBA's IDBeneficiario is a pseudonym, never checked as a codice fiscale", () => {
+    for (const id of ['RSSMRK66C14H501X', '12345678901', 'RSSMRK66C14H501U', 'PROVA BENEF']) {
+      expect(checkRecordRules('SINBA', { ...sinba(), IDBeneficiario: id }, 0), id).toEqual([]);
+    }
+  });
+
+  it('CFOperatore (Ente, both flows), with or without a flow name', () => {
+    for (const kind of ['PS_PSA_SINA', 'SINBA'] as const) {
+      const nome = kind === 'SINBA' ? 'H501.SINBA.20210520.00000004' : 'H501.PS.20210520.0000002';
+      const [issue, ...rest] = checkEnvelopeRules(kind, { Nome: nome, Ente: { Codice: 'H501', Indirizzo: 'H501', CFOperatore: 'CCCDDD25A42H199X' } });
+      expect(rest).toEqual([]);
+      expect(issue).toMatchObject({
+        code: RULE, severity: 'warning', path: ['IdentificazioneFlusso', 'Ente', '@CFOperatore'],
+        params: { attribute: 'CFOperatore', value: 'CCCDDD******199X', reason: 'cf.check_character' },
+      });
+      expect(issue?.message).toContain('IdentificazioneFlusso/Ente@CFOperatore «CCCDDD******199X»');
+      expect(issue?.message).not.toContain('CCCDDD25A42H199X');
+      expect(checkEnvelopeRules(kind, { Ente: { CFOperatore: 'CCCDDD25A42H199X' } }, { severity: { [RULE]: 'error' } }).map((i) => i.severity)).toEqual(['error']);
+      expect(checkEnvelopeRules(kind, { Nome: nome, Ente: { Codice: 'H501', CFOperatore: 'CCCDDD25A42H199E' } })).toEqual([]);
+      expect(checkEnvelopeRules(kind, { Nome: nome, Ente: { Codice: 'H501', CFOperatore: '12345678903  ' } })).toEqual([]);
+    }
+    // A flow-name finding comes first (document order: Nome, then Ente).
+    expect(checkEnvelopeRules('PS_PSA_SINA', { Nome: 'x', Ente: { CFOperatore: 'CCCDDD25A42H199X' } }).map((i) => i.code)).toEqual(['siuss.rule.flow_name_format', RULE]);
+  });
+
+  describe.skipIf(sharedDir() === null)("INPS's multi-prestazioni sample: placeholder codes with wrong check characters", () => {
+    const xml = (): Uint8Array => readFileSync(sharedFile('data', 'siuss', 'samples', 'inps-waas-ps_psa_sina-multi-prestazioni.xml'));
+    it('stays XSD-valid: the two codes are warnings by default, errors only when the rule is configured so', () => {
+      const r = validateFlow(xml());
+      expect(r.errors).toEqual([]);
+      const cf = r.warnings.filter((w) => w.code === RULE);
+      expect(cf.map((w) => [w.path, w.params.value, w.params.reason])).toEqual([
+        [['IdentificazioneFlusso', 'Ente', '@CFOperatore'], 'CCCDDD******199X', 'cf.check_character'],
+        [['Beneficiario', 0, '@CodiceFiscale'], 'AAABBB******351C', 'cf.check_character'],
+      ]);
+      for (const w of r.warnings) {
+        for (const secret of ['CCCDDD25A42H199X', 'AAABBB39M66A351C']) expect(`${w.message} ${w.messageEn} ${JSON.stringify(w.params)}`).not.toContain(secret);
+      }
+      const strict = validateFlow(xml(), { severity: { [RULE]: 'error' } });
+      expect(strict.errors.map((e) => e.code)).toEqual([RULE, RULE]);
+      expect(strict.warnings.map((w) => w.code)).not.toContain(RULE);
+      expect(validateFlow(xml(), { severity: { [RULE]: 'off' } }).warnings.map((w) => w.code)).not.toContain(RULE);
+    });
+    it('the other two samples have valid codici fiscali (and SINBA no beneficiary codice fiscale at all)', () => {
+      for (const name of ['inps-waas-ps_psa_sina-rossi.xml', 'inps-waas-sinba.xml']) {
+        expect(validateFlow(readFileSync(sharedFile('data', 'siuss', 'samples', name))).warnings.map((w) => w.code), name).not.toContain(RULE);
       }
     });
   });

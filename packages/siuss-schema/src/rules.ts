@@ -22,6 +22,7 @@
 import { dateText, createIssue, isIsoDate, isValidCalendarDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity } from '@riuso-sociale/core';
 import type { RawElement } from './internal/engine.js';
 import type { FlowKind } from './model.js';
+import { isValidFiscalCode, validateFiscalCode } from '@riuso-sociale/fiscal-code/lite';
 import { flowNameTipoMatches, parseFlowName } from './flow-name.js';
 import { addDecimals, compareDecimal, decimalSign, formatDecimal, parseDecimal, scanDecimal, scanEnd, scanIntEnd, scanIntStart, scanSigned, type Decimal } from './decimal.js';
 import { findPrestazione, PRESTAZIONE_CODE_PATTERN } from './prestazioni.js';
@@ -45,7 +46,8 @@ export type RuleId =
   | 'siuss.rule.prestazione_code_unknown'
   | 'siuss.rule.sinba_componenti_isee_min'
   | 'siuss.rule.flow_name_format'
-  | 'siuss.rule.cooperazione_single';
+  | 'siuss.rule.cooperazione_single'
+  | 'siuss.rule.codice_fiscale_check';
 
 /** A business rule: what it checks, where it comes from, how serious it is by default. */
 export interface SiussRule {
@@ -134,6 +136,9 @@ export const SIUSS_RULES: readonly SiussRule[] = Object.freeze([
   rule('siuss.rule.cooperazione_single', BOTH, `PS_PSA_SINA201812.xsd (annotazioni di Beneficiario e PrestazioniSociali); ${SPEC} (WaaS: un beneficiario e una prestazione per flusso; per SINBA [I]: una scheda)`,
     'In cooperazione applicativa / WaaS un flusso contiene un solo beneficiario e una sola prestazione sociale (SINBA: una sola scheda)',
     'In cooperazione applicativa / WaaS a flow holds one beneficiary and one social benefit (SINBA: one record)'),
+  rule('siuss.rule.codice_fiscale_check', BOTH, `DM 23/12/1976 (codifica del codice fiscale: carattere di controllo, mese, giorno; cifra di controllo del codice numerico a 11 cifre); ${ALL_B} e ${ALL_C}, Beneficiario@CodiceFiscale e Ente@CFOperatore [I: l'XSD ne controlla solo la forma]`,
+    'CodiceFiscale (Beneficiario) e CFOperatore (Ente) sono codici fiscali veri: carattere di controllo giusto, mese e giorno esistenti (o 11 cifre con la cifra di controllo giusta); i codici omocodici valgono',
+    'CodiceFiscale (Beneficiario) and CFOperatore (Ente) are real codici fiscali: right check character, existing month and day (or 11 digits with the right check digit); omocodic codes are valid'),
 ]);
 
 const RULES_BY_ID: ReadonlyMap<RuleId, SiussRule> = new Map(SIUSS_RULES.map((r) => [r.id, r]));
@@ -572,6 +577,69 @@ function residenceFindings(ind: Element, record: number, index: number | null, o
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Codici fiscali: Beneficiario@CodiceFiscale (PS-PSA-SINA) and Ente@CFOperatore (both flows), the
+// only attributes of the two XSDs with the codice fiscale pattern. SINBA's IDBeneficiario is a
+// pseudonym chosen by the Ente, not a codice fiscale: never checked as one.
+
+/**
+ * The XSD pattern of CodiceFiscale and CFOperatore (`\d` is `\p{Nd}` in XSD): 16 characters, or 11
+ * digits then up to five spaces (the numeric codice fiscale of companies and entities).
+ */
+const CF_XSD_PATTERN = /^(?:[A-Za-z]{6}\p{Nd}{2}[A-Za-z]\p{Nd}{2}[A-Za-z][A-Za-z0-9]{3}[A-Za-z]|\p{Nd}{11} {0,5})$/u;
+
+/** Why a codice fiscale fails `@riuso-sociale/fiscal-code/lite`, by its issue code, in words that never quote the code. */
+const CF_PROBLEMS: Readonly<Record<string, LocalizedText>> = {
+  'cf.check_character': {
+    it: 'il carattere di controllo (l\'ultimo) non corrisponde agli altri 15 caratteri (un errore di battitura in qualche posizione, o un codice segnaposto)',
+    en: 'the check character (the last one) does not match the other 15 characters (a typo somewhere, or a placeholder code)',
+  },
+  'cf.numeric_check_digit': {
+    it: 'la cifra di controllo (l\'ultima delle 11) non corrisponde alle altre 10',
+    en: 'the check digit (the last of the 11) does not match the other 10',
+  },
+  'cf.month': { it: 'la lettera del mese (9° carattere) non è una di A B C D E H L M P R S T', en: 'the month letter (9th character) is not one of A B C D E H L M P R S T' },
+  'cf.day': { it: 'il giorno di nascita non è tra 01–31 (uomini) o 41–71 (donne)', en: 'the birth day is not within 01–31 (men) or 41–71 (women)' },
+  'cf.date': { it: 'la data di nascita non esiste in nessun secolo (es. 30 febbraio)', en: 'the birth date does not exist in any century (e.g. 30 February)' },
+};
+
+/**
+ * The first issue of `@riuso-sociale/fiscal-code/lite` for a codice fiscale the XSD accepts, or
+ * `null` when it passes (omocodic codes included) or when the XSD pattern rejects it (the XSD layer
+ * reports that). The common case, a canonical valid code, costs one table-driven pass and allocates
+ * nothing (`isValidFiscalCode`); `validateFiscalCode` runs only on the others (lower case, the
+ * 11-digit form with trailing spaces, wrong codes).
+ */
+function fiscalCodeIssue(value: string): Issue | null {
+  if (isValidFiscalCode(value)) return null;
+  const r = validateFiscalCode(value);
+  if (r.ok || !CF_XSD_PATTERN.test(value)) return null;
+  return r.issues[0];
+}
+
+/** A `cf.format` issue (or any other) in words: the position only, never the character. */
+function formatProblem(issue: Issue): LocalizedText {
+  const position = issue.params['position'];
+  if (issue.code !== 'cf.format' || typeof position !== 'number') return { it: 'non supera i controlli del codice fiscale', en: 'fails the codice fiscale checks' };
+  return issue.params['expected'] === 'digit'
+    ? { it: `il carattere ${position} dev'essere una cifra o una lettera di omocodia (L–V)`, en: `character ${position} must be a digit or an omocodia letter (L–V)` }
+    : { it: `il carattere ${position} non è ammesso (solo lettere A–Z e cifre 0–9)`, en: `character ${position} is not allowed (only letters A–Z and digits 0–9)` };
+}
+
+/** The finding of a codice fiscale that fails `fiscalCodeIssue`; the code appears masked only. */
+function fiscalCodeFinding(issue: Issue, value: string, attribute: string, where: string, path: IssuePath): Finding {
+  const masked = maskFiscalCode(value.trim());
+  const problem = CF_PROBLEMS[issue.code] ?? formatProblem(issue);
+  return {
+    rule: 'siuss.rule.codice_fiscale_check', path,
+    text: {
+      it: `${where} «${masked}» non è un codice fiscale valido: ${problem.it}`,
+      en: `${where} «${masked}» is not a valid codice fiscale: ${problem.en}`,
+    },
+    params: { attribute, value: masked, reason: issue.code },
+  };
+}
+
 /** The context of a Beneficiario in messages (masked codice fiscale): built only for a finding. */
 interface Who {
   readonly it: string;
@@ -590,6 +658,11 @@ function beneficiarioIssues(b: Element, index: number, options: RuleOptions, lin
   const findings: Finding[] = [];
   let who: Who | null = null;
 
+  const cf = b['CodiceFiscale'];
+  if (typeof cf === 'string') {
+    const issue = fiscalCodeIssue(cf);
+    if (issue !== null) findings.push(fiscalCodeFinding(issue, cf, 'CodiceFiscale', 'CodiceFiscale', ['Beneficiario', index, '@CodiceFiscale']));
+  }
   const indirizzi = b['Indirizzo'];
   if (Array.isArray(indirizzi)) {
     for (let i = 0; i < indirizzi.length; i++) {
@@ -671,7 +744,9 @@ function children(el: Element, name: string): { el: Element; index: number | nul
  * Checks the business rules of one record: a `Beneficiario` (with its `Indirizzo`, `PrestazioniSociali`
  * and `SINA`) of a PS-PSA-SINA flow, or a `SINBA` record. Works on partial and XSD-invalid records
  * (it never throws for their content); issue paths start at the record (`['Beneficiario', index, …]`),
- * like the XSD issues, and messages mask the codice fiscale.
+ * like the XSD issues, and messages mask the codice fiscale. A Beneficiario's `CodiceFiscale` is
+ * checked with `@riuso-sociale/fiscal-code/lite` (`siuss.rule.codice_fiscale_check`); a SINBA
+ * record's `IDBeneficiario` is a pseudonym, not a codice fiscale, and is not checked as one.
  *
  * @param kind Which flow the record belongs to.
  * @param record The record as a plain object (attribute values as written), e.g. from `parseFlow`
@@ -705,7 +780,8 @@ export function checkRecordRules(
 /**
  * Checks the business rules of the flow envelope (`IdentificazioneFlusso`): the flow name
  * `CodiceEnte.TIPO.AAAAMMGG.progressivo` (the older INPS form `CodiceEnte.PS.INPS.AAAAMMGG.progressivo`
- * is accepted), whose code must be `Ente@Codice` and whose type must match the flow.
+ * is accepted), whose code must be `Ente@Codice` and whose type must match the flow; and the
+ * operator's codice fiscale `Ente@CFOperatore` (`siuss.rule.codice_fiscale_check`).
  *
  * @example
  * ```ts
@@ -716,10 +792,28 @@ export function checkRecordRules(
  */
 export function checkEnvelopeRules(kind: FlowKind, envelope: RawElement | object, options: RuleOptions = {}): Issue[] {
   if (!isElement(envelope)) return [];
+  const findings: Finding[] = [];
   const nome = attr(envelope, 'Nome');
-  if (nome === undefined) return [];
-  const ente = children(envelope, 'Ente')[0]?.el;
-  const codice = ente === undefined ? undefined : attr(ente, 'Codice');
+  const first = children(envelope, 'Ente')[0];
+  const ente = first?.el;
+  if (nome !== undefined) {
+    const found = flowNameFinding(kind, nome, ente === undefined ? undefined : attr(ente, 'Codice'));
+    if (found !== null) findings.push(found);
+  }
+  const cfOperatore = ente === undefined ? undefined : attr(ente, 'CFOperatore');
+  if (cfOperatore !== undefined) {
+    const issue = fiscalCodeIssue(cfOperatore);
+    if (issue !== null) {
+      const path: IssuePath = first === undefined || first.index === null ? ['IdentificazioneFlusso', 'Ente', '@CFOperatore'] : ['IdentificazioneFlusso', 'Ente', first.index, '@CFOperatore'];
+      findings.push(fiscalCodeFinding(issue, cfOperatore, 'CFOperatore', 'IdentificazioneFlusso/Ente@CFOperatore', path));
+    }
+  }
+  if (findings.length === 0) return [];
+  return toIssues(findings, { it: '', en: '', params: {} }, options, undefined);
+}
+
+/** The flow-name finding of `IdentificazioneFlusso@Nome`, or `null`. */
+function flowNameFinding(kind: FlowKind, nome: string, codice: string | undefined): Finding | null {
   const parsed = parseFlowName(nome);
   const expectedType = kind === 'SINBA' ? 'SINBA' : 'PS, PSA o/or SINA';
   let reason: 'format' | 'date' | 'type' | 'ente' | null = null;
@@ -745,9 +839,8 @@ export function checkEnvelopeRules(kind: FlowKind, envelope: RawElement | object
       en: `IdentificazioneFlusso@Nome starts with «${shown(parsed.value.codiceEnte)}», not Ente@Codice «${shown(codice)}»`,
     };
   }
-  if (reason === null) return [];
-  return toIssues([{ rule: 'siuss.rule.flow_name_format', path: ['IdentificazioneFlusso', '@Nome'], text, params: { reason, value: shown(nome) } }],
-    { it: '', en: '', params: {} }, options, undefined);
+  if (reason === null) return null;
+  return { rule: 'siuss.rule.flow_name_format', path: ['IdentificazioneFlusso', '@Nome'], text, params: { reason, value: shown(nome) } };
 }
 
 /**

@@ -7,8 +7,9 @@ import type { SiussFlow } from './model.js';
 import { parseFlow } from './parse.js';
 import { validateFlow } from './validate.js';
 
-// A flow shaped like the INPS multi-prestazioni sample, reduced to one periodic benefit that passes every rule.
-const CF = 'AAABBB39M66A351C';
+// A flow shaped like the INPS multi-prestazioni sample, reduced to one periodic benefit that passes every rule
+// (with the sample's codici fiscali given their right check characters: T and E, not C and X).
+const CF = 'AAABBB39M66A351T';
 const PRESTAZIONE = 'CaratterePrestazione="1" AreaUtenza="2" ImportoQuotaUtente="21.71" DataInizioPrestazione="2020-11-14" '
   + 'CodicePrestazione="A2.16" DenominazionePrestazione="Interventi di supporto per reperimento alloggi" ProtocolloDomanda="12356Mari" '
   + 'ImportoMensile="101.23" ImportoQuotaSSN="26.98" PeriodoErogazione="1" PresaCarico="1" DataFinePrestazione="2020-12-13" '
@@ -20,7 +21,7 @@ ${prestazioni.map((p) => `<PrestazioniSociali ${p}/>`).join('\n')}
 </Beneficiario>`;
 const flow = (body: string, nome = 'H501.PS.20210520.0000002'): string => `<Flusso xmlns="http://inps.it/Casellario">
 <IdentificazioneFlusso Nome="${nome}">
-<Ente Denominazione="aaaaa" Codice="H501" CFOperatore="CCCDDD25A42H199X" Indirizzo="H501"/>
+<Ente Denominazione="aaaaa" Codice="H501" CFOperatore="CCCDDD25A42H199E" Indirizzo="H501"/>
 </IdentificazioneFlusso>
 ${body}
 </Flusso>`;
@@ -117,7 +118,7 @@ describe('validateFlow: XML input', () => {
   it('messages mask codici fiscali (rules and XSD)', () => {
     const badCf = 'RSSMRK66C14H501';
     const xml = flow(`${beneficiario([PRESTAZIONE.replace('AreaUtenza="2" ', '')])}\n${beneficiario([PRESTAZIONE], badCf)}`)
-      .replace('CFOperatore="CCCDDD25A42H199X"', 'CFOperatore="CCCDDD25A42H199"');
+      .replace('CFOperatore="CCCDDD25A42H199E"', 'CFOperatore="CCCDDD25A42H199"');
     const r = validateFlow(xml);
     expect(r.errors.map((e) => e.code)).toEqual(['siuss.xsd.pattern', 'siuss.xsd.pattern']);
     expect(r.warnings.map((e) => e.code)).toEqual(['siuss.rule.area_utenza_required']);
@@ -126,7 +127,7 @@ describe('validateFlow: XML input', () => {
         for (const secret of [CF, badCf, 'CCCDDD25A42H199', '"AAA"', '"BBB"']) expect(text).not.toContain(secret);
       }
     }
-    expect(r.warnings[0]?.message).toContain('AAABBB******351C');
+    expect(r.warnings[0]?.message).toContain('AAABBB******351T');
   });
 });
 
@@ -216,6 +217,8 @@ describe.skipIf(sharedDir() === null)('validateFlow: the three official INPS sam
   // The business rules each sample is known to break (samples/SOURCE.txt, spec §0/§8), and nothing else.
   const EXPECTED: Record<string, [string, (string | number)[]][]> = {
     [MULTI]: [
+      ['siuss.rule.codice_fiscale_check', ['IdentificazioneFlusso', 'Ente', '@CFOperatore']], // placeholder CCCDDD25A42H199X: check character E
+      ['siuss.rule.codice_fiscale_check', ['Beneficiario', 0, '@CodiceFiscale']], // placeholder AAABBB39M66A351C: check character T
       ['siuss.rule.quota_positive', [...P0, '@ImportoQuotaSSN']], // ImportoQuotaSSN="0.0", spec: > 0
       ['siuss.rule.quota_sum', [...P0, '@ImportoMensile']], // 52.54 + 21.71 + 0.0 = 74.25 ≠ 101.23
     ],
@@ -245,7 +248,7 @@ describe.skipIf(sharedDir() === null)('validateFlow: the three official INPS sam
   }
 
   it('the quota findings of multi-prestazioni give the exact sums', () => {
-    const [positive, sum] = validateFlow(sample(MULTI)).warnings;
+    const [positive, sum] = validateFlow(sample(MULTI)).warnings.filter((w) => w.code.startsWith('siuss.rule.quota_'));
     expect(positive?.params).toMatchObject({ attribute: 'ImportoQuotaSSN', value: '0.0' });
     expect(sum?.params).toMatchObject({ total: '101.23', sum: '74.25', ImportoQuotaEnte: '52.54', ImportoQuotaUtente: '21.71', ImportoQuotaSSN: '0.0' });
     expect(sum?.message).toContain('74.25');

@@ -25,6 +25,7 @@
 import { dateText, createIssue, isIsoDate, maskFiscalCode, type Issue, type IssueParams, type IssuePath, type LocalizedText, type Severity } from '@riuso-sociale/core';
 import type { RawElement } from '../internal/engine.js';
 import type { FlowKind } from '../model.js';
+import { validateFiscalCode } from '@riuso-sociale/fiscal-code/lite';
 import { flowNameTipoMatches, parseFlowName } from '../flow-name.js';
 import { findPrestazione, PRESTAZIONE_CODE_PATTERN } from '../prestazioni.js';
 
@@ -47,7 +48,8 @@ export type RuleId =
   | 'siuss.rule.prestazione_code_unknown'
   | 'siuss.rule.sinba_componenti_isee_min'
   | 'siuss.rule.flow_name_format'
-  | 'siuss.rule.cooperazione_single';
+  | 'siuss.rule.cooperazione_single'
+  | 'siuss.rule.codice_fiscale_check';
 
 /** A business rule: what it checks, where it comes from, how serious it is by default. */
 export interface SiussRule {
@@ -136,6 +138,9 @@ export const SIUSS_RULES: readonly SiussRule[] = Object.freeze([
   rule('siuss.rule.cooperazione_single', BOTH, `PS_PSA_SINA201812.xsd (annotazioni di Beneficiario e PrestazioniSociali); ${SPEC} (WaaS: un beneficiario e una prestazione per flusso; per SINBA [I]: una scheda)`,
     'In cooperazione applicativa / WaaS un flusso contiene un solo beneficiario e una sola prestazione sociale (SINBA: una sola scheda)',
     'In cooperazione applicativa / WaaS a flow holds one beneficiary and one social benefit (SINBA: one record)'),
+  rule('siuss.rule.codice_fiscale_check', BOTH, `DM 23/12/1976 (codifica del codice fiscale: carattere di controllo, mese, giorno; cifra di controllo del codice numerico a 11 cifre); ${ALL_B} e ${ALL_C}, Beneficiario@CodiceFiscale e Ente@CFOperatore [I: l'XSD ne controlla solo la forma]`,
+    'CodiceFiscale (Beneficiario) e CFOperatore (Ente) sono codici fiscali veri: carattere di controllo giusto, mese e giorno esistenti (o 11 cifre con la cifra di controllo giusta); i codici omocodici valgono',
+    'CodiceFiscale (Beneficiario) and CFOperatore (Ente) are real codici fiscali: right check character, existing month and day (or 11 digits with the right check digit); omocodic codes are valid'),
 ]);
 
 const RULES_BY_ID: ReadonlyMap<RuleId, SiussRule> = new Map(SIUSS_RULES.map((r) => [r.id, r]));
@@ -481,6 +486,48 @@ function prestazioneFindings(p: Element, base: IssuePath): Finding[] {
   return out;
 }
 
+/**
+ * The codice fiscale finding of an attribute (CodiceFiscale, CFOperatore): only for values the XSD
+ * pattern accepts (`\d` is `\p{Nd}`) that `validateFiscalCode` of fiscal-code/lite rejects.
+ */
+function fiscalCodeFindings(value: string | undefined, attribute: string, where: string, path: IssuePath): Finding[] {
+  if (value === undefined) return [];
+  const r = validateFiscalCode(value);
+  if (r.ok) return [];
+  if (!/^(?:[A-Za-z]{6}\p{Nd}{2}[A-Za-z]\p{Nd}{2}[A-Za-z][A-Za-z0-9]{3}[A-Za-z]|\p{Nd}{11} {0,5})$/u.test(value)) return [];
+  const issue = r.issues[0];
+  const masked = maskFiscalCode(value.trim());
+  const problems: Record<string, LocalizedText> = {
+    'cf.check_character': {
+      it: 'il carattere di controllo (l\'ultimo) non corrisponde agli altri 15 caratteri (un errore di battitura in qualche posizione, o un codice segnaposto)',
+      en: 'the check character (the last one) does not match the other 15 characters (a typo somewhere, or a placeholder code)',
+    },
+    'cf.numeric_check_digit': {
+      it: 'la cifra di controllo (l\'ultima delle 11) non corrisponde alle altre 10',
+      en: 'the check digit (the last of the 11) does not match the other 10',
+    },
+    'cf.month': { it: 'la lettera del mese (9° carattere) non è una di A B C D E H L M P R S T', en: 'the month letter (9th character) is not one of A B C D E H L M P R S T' },
+    'cf.day': { it: 'il giorno di nascita non è tra 01–31 (uomini) o 41–71 (donne)', en: 'the birth day is not within 01–31 (men) or 41–71 (women)' },
+    'cf.date': { it: 'la data di nascita non esiste in nessun secolo (es. 30 febbraio)', en: 'the birth date does not exist in any century (e.g. 30 February)' },
+  };
+  let problem = problems[issue.code];
+  if (problem === undefined) {
+    const position = issue.params['position'];
+    if (issue.code === 'cf.format' && typeof position === 'number') {
+      problem = issue.params['expected'] === 'digit'
+        ? { it: `il carattere ${position} dev'essere una cifra o una lettera di omocodia (L–V)`, en: `character ${position} must be a digit or an omocodia letter (L–V)` }
+        : { it: `il carattere ${position} non è ammesso (solo lettere A–Z e cifre 0–9)`, en: `character ${position} is not allowed (only letters A–Z and digits 0–9)` };
+    } else {
+      problem = { it: 'non supera i controlli del codice fiscale', en: 'fails the codice fiscale checks' };
+    }
+  }
+  return [{
+    rule: 'siuss.rule.codice_fiscale_check', path,
+    text: { it: `${where} «${masked}» non è un codice fiscale valido: ${problem.it}`, en: `${where} «${masked}» is not a valid codice fiscale: ${problem.en}` },
+    params: { attribute, value: masked, reason: issue.code },
+  }];
+}
+
 function beneficiarioIssues(b: Element, index: number, options: RuleOptions, line: number | undefined): Issue[] {
   const base: IssuePath = ['Beneficiario', index];
   const cfRaw = attr(b, 'CodiceFiscale');
@@ -489,7 +536,7 @@ function beneficiarioIssues(b: Element, index: number, options: RuleOptions, lin
   const beneficiaryParams: IssueParams = { beneficiario: cf };
   const out: Issue[] = [];
 
-  const residence: Finding[] = [];
+  const residence: Finding[] = fiscalCodeFindings(cfRaw, 'CodiceFiscale', 'CodiceFiscale', [...base, '@CodiceFiscale']);
   for (const ind of children(b, 'Indirizzo')) {
     if (attr(ind.el, 'CodiceNazione') !== '380') continue;
     const indPath = at(base, 'Indirizzo', ind.index);
@@ -593,9 +640,12 @@ export function checkRecordRules(
  */
 export function checkEnvelopeRules(kind: FlowKind, envelope: RawElement | object, options: RuleOptions = {}): Issue[] {
   if (!isElement(envelope)) return [];
+  const first = children(envelope, 'Ente')[0];
+  const ente = first?.el;
+  const cfOperatore = fiscalCodeFindings(ente === undefined ? undefined : attr(ente, 'CFOperatore'), 'CFOperatore', 'IdentificazioneFlusso/Ente@CFOperatore',
+    at(['IdentificazioneFlusso'], 'Ente', first?.index ?? null).concat('@CFOperatore'));
   const nome = attr(envelope, 'Nome');
-  if (nome === undefined) return [];
-  const ente = children(envelope, 'Ente')[0]?.el;
+  if (nome === undefined) return toIssues(cfOperatore, { it: '', en: '', params: {} }, options, undefined);
   const codice = ente === undefined ? undefined : attr(ente, 'Codice');
   const parsed = parseFlowName(nome);
   const expectedType = kind === 'SINBA' ? 'SINBA' : 'PS, PSA o/or SINA';
@@ -622,9 +672,8 @@ export function checkEnvelopeRules(kind: FlowKind, envelope: RawElement | object
       en: `IdentificazioneFlusso@Nome starts with «${shown(parsed.value.codiceEnte)}», not Ente@Codice «${shown(codice)}»`,
     };
   }
-  if (reason === null) return [];
-  return toIssues([{ rule: 'siuss.rule.flow_name_format', path: ['IdentificazioneFlusso', '@Nome'], text, params: { reason, value: shown(nome) } }],
-    { it: '', en: '', params: {} }, options, undefined);
+  const nameFindings: Finding[] = reason === null ? [] : [{ rule: 'siuss.rule.flow_name_format', path: ['IdentificazioneFlusso', '@Nome'], text, params: { reason, value: shown(nome) } }];
+  return toIssues([...nameFindings, ...cfOperatore], { it: '', en: '', params: {} }, options, undefined);
 }
 
 /**
