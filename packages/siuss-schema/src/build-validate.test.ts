@@ -13,6 +13,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Issue } from '@riuso-sociale/core';
 import { buildFlow, type FlowBuild } from './build.js';
 import { SiussError } from './errors.js';
+import { serializeFlow } from './internal/serialize.js';
 import type { PsPsaSinaFlow, SiussFlow } from './model.js';
 import { SIUSS_RULES, type RuleId } from './rules.js';
 import { psPsaSinaFlowArbitrary, sinbaFlowArbitrary } from './testing/arbitraries.js';
@@ -168,5 +169,32 @@ describe('buildFlow with validate: true (one pass)', () => {
     const typed = (f: SiussFlow) => ({ plain: buildFlow(f), checked: buildFlow(f, { validate: true, mode: 'upload' }) });
     expectTypeOf<ReturnType<typeof typed>['plain']>().toEqualTypeOf<string>();
     expectTypeOf<ReturnType<typeof typed>['checked']>().toEqualTypeOf<FlowBuild>();
+  });
+});
+
+describe('serializeFlow: the one-scan escaping', () => {
+  /** The check the serialiser made before (a regular expression over code points). */
+  const XML_CHAR = /^[\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+  const odd = fc.constantFrom('\uD800', '\uDC00', '\uDBFF\uDFFF', '\uFFFE', '\uFFFF', '\u0000', '\u001F', '\t', '\n', '\r', '&', '<', '>', '"', "'", '\u0085', '\u007F', '😀', 'à');
+  const text = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 4 }), odd), { maxLength: 8 }).map((parts) => parts.join(''));
+  /** The escaping the serialiser did before (a replacement over every value). */
+  const escapeBefore = (value: string): string => value.replace(/[&<>"'\t\n\r]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : c === "'" ? '&apos;' : c === '\t' ? '&#9;' : c === '\n' ? '&#10;' : '&#13;');
+  it('refuses exactly the values with a character XML cannot hold, and escapes the others as before', () => {
+    const [flow] = fc.sample(psPsaSinaFlowArbitrary({ maxRecords: 1 }), { numRuns: 1, seed: 5 }) as [PsPsaSinaFlow];
+    fc.assert(fc.property(text, text, (denominazione, indirizzo) => {
+      const f = structuredClone(flow) as unknown as { IdentificazioneFlusso: { Ente: Obj } };
+      f.IdentificazioneFlusso.Ente['Denominazione'] = denominazione;
+      f.IdentificazioneFlusso.Ente['Indirizzo'] = indirizzo;
+      const { xml, issues } = serializeFlow(f);
+      const codes = issues.map((i) => `${i.code} ${i.path.join('/')}`);
+      const expected = [
+        ...(XML_CHAR.test(denominazione) ? [] : ['siuss.model.char IdentificazioneFlusso/Ente/@Denominazione']),
+        ...(XML_CHAR.test(indirizzo) ? [] : ['siuss.model.char IdentificazioneFlusso/Ente/@Indirizzo']),
+      ];
+      expect(codes).toEqual(expected);
+      if (XML_CHAR.test(denominazione)) expect(xml).toContain(` Denominazione="${escapeBefore(denominazione)}"`);
+      if (XML_CHAR.test(indirizzo)) expect(xml).toContain(` Indirizzo="${escapeBefore(indirizzo)}"`);
+    }), { numRuns: 400, seed: 14 });
   });
 });

@@ -12,7 +12,36 @@ import { createIssue, type Issue } from '@riuso-sociale/core';
 import { PS_PSA_SINA_ROOT, SIUSS_NAMESPACE, SINBA_ROOT } from '../generated/descriptions.js';
 import type { ElementDescription } from './description.js';
 
-const XML_CHAR = /^[\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+/**
+ * What {@link scan} returns for a value with a character that is not an XML 1.0 Char (`#x9 | #xA |
+ * #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]`): an unpaired surrogate, U+FFFE, U+FFFF
+ * or a control character other than tab, line feed and carriage return.
+ */
+const NOT_XML = -1;
+
+/**
+ * One scan of a value: `NOT_XML` when it holds a character XML cannot represent, else the number of
+ * characters to escape (0: the value is written as is, no copy). `attribute` also counts `"`, `'`,
+ * tab and line feed.
+ */
+function scan(value: string, attribute: boolean): number {
+  let escapes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x20) {
+      if (c < 0x80) {
+        if (c === 0x26 || c === 0x3c || c === 0x3e || (attribute && (c === 0x22 || c === 0x27))) escapes++;
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        // A surrogate must be a high one followed by a low one.
+        const next = value.charCodeAt(i + 1);
+        if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return NOT_XML;
+        i++;
+      } else if (c === 0xfffe || c === 0xffff) return NOT_XML;
+    } else if (c === 0x0d || (attribute && (c === 0x09 || c === 0x0a))) escapes++;
+    else if (c !== 0x09 && c !== 0x0a) return NOT_XML;
+  }
+  return escapes;
+}
 
 function escapeAttribute(value: string): string {
   return value.replace(/[&<>"'\t\n\r]/g, (c) =>
@@ -32,66 +61,90 @@ function modelIssue(code: 'siuss.model.unknown_property' | 'siuss.model.type' | 
   return createIssue(code, { it, en }, { path, params: { detail } });
 }
 
-/** Serialises one element (and its subtree). */
+/** The names an element declares (attributes and children), computed once per description. */
+const DECLARED = new WeakMap<ElementDescription, ReadonlySet<string>>();
+function declaredNames(desc: ElementDescription): ReadonlySet<string> {
+  let names = DECLARED.get(desc);
+  if (names === undefined) {
+    names = new Set([...desc.attributes.map((a) => a.name), ...desc.children.map((c) => c.name)]);
+    DECLARED.set(desc, names);
+  }
+  return names;
+}
+
+/**
+ * Serialises one element (and its subtree). `path` is the path of the element, a stack shared by the
+ * whole walk (keys pushed and popped around each child, copied only when a finding is reported: no
+ * array per element).
+ */
 function writeElement(desc: ElementDescription, value: unknown, path: Path, indent: string, out: string[], issues: Issue[]): void {
   if (desc.text !== undefined) {
     // A bad item still takes its place (empty), so its siblings keep their indexes in the findings.
     if (typeof value !== 'string') {
-      issues.push(modelIssue('siuss.model.type', path, `${desc.name}: stringa attesa / string expected`));
+      issues.push(modelIssue('siuss.model.type', [...path], `${desc.name}: stringa attesa / string expected`));
       out.push(`${indent}<${desc.name}></${desc.name}>\n`);
       return;
     }
-    if (!XML_CHAR.test(value)) {
-      issues.push(modelIssue('siuss.model.char', path, desc.name));
+    const n = scan(value, false);
+    if (n === NOT_XML) {
+      issues.push(modelIssue('siuss.model.char', [...path], desc.name));
       out.push(`${indent}<${desc.name}></${desc.name}>\n`);
       return;
     }
-    out.push(`${indent}<${desc.name}>${escapeText(value)}</${desc.name}>\n`);
+    out.push(`${indent}<${desc.name}>${n === 0 ? value : escapeText(value)}</${desc.name}>\n`);
     return;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    issues.push(modelIssue('siuss.model.type', path, `${desc.name}: oggetto atteso / object expected`));
+    issues.push(modelIssue('siuss.model.type', [...path], `${desc.name}: oggetto atteso / object expected`));
     out.push(`${indent}<${desc.name}/>\n`);
     return;
   }
   const obj = value as Record<string, unknown>;
-  const known = new Set<string>();
   let tag = `${indent}<${desc.name}`;
   if (path.length === 0) tag += ` xmlns="${SIUSS_NAMESPACE}"`;
   for (const a of desc.attributes) {
-    known.add(a.name);
     const v = obj[a.name];
     if (v === undefined) continue;
     if (typeof v !== 'string') {
       issues.push(modelIssue('siuss.model.type', [...path, `@${a.name}`], `${desc.name}@${a.name}: stringa attesa / string expected`));
       continue;
     }
-    if (!XML_CHAR.test(v)) {
+    const n = scan(v, true);
+    if (n === NOT_XML) {
       // Not representable: left out (the reading of the output must stay well-formed).
       issues.push(modelIssue('siuss.model.char', [...path, `@${a.name}`], `${desc.name}@${a.name}`));
       continue;
     }
-    tag += ` ${a.name}="${escapeAttribute(v)}"`;
+    tag += ` ${a.name}="${n === 0 ? v : escapeAttribute(v)}"`;
   }
   // Children are written straight into `out` (never spread into a call: a flow may have any number of
   // beneficiaries, and spreading 100 000 parts overflows the stack).
   const start = out.length;
   out.push('');
+  const childIndent = `${indent}  `;
   for (const c of desc.children) {
-    known.add(c.name);
     const v = obj[c.name];
     if (v === undefined) continue;
     const many = c.maxOccurs === 'unbounded' || c.maxOccurs > 1;
+    path.push(c.name);
     if (many) {
       if (!Array.isArray(v)) {
-        issues.push(modelIssue('siuss.model.type', [...path, c.name], `${c.name}: lista attesa / array expected`));
-        continue;
+        issues.push(modelIssue('siuss.model.type', [...path], `${c.name}: lista attesa / array expected`));
+      } else {
+        for (let i = 0; i < v.length; i++) {
+          if (!(i in v)) continue; // a hole, skipped as forEach skips it
+          path.push(i);
+          writeElement(c, v[i], path, childIndent, out, issues);
+          path.pop();
+        }
       }
-      v.forEach((item, i) => writeElement(c, item, [...path, c.name, i], `${indent}  `, out, issues));
-    } else writeElement(c, v, [...path, c.name], `${indent}  `, out, issues);
+    } else writeElement(c, v, path, childIndent, out, issues);
+    path.pop();
   }
-  for (const key of Object.keys(obj)) {
-    if (!known.has(key) && !(path.length === 0 && key === 'kind')) issues.push(modelIssue('siuss.model.unknown_property', [...path, key], `${desc.name}.${key.slice(0, 50)}`));
+  const known = declaredNames(desc);
+  for (const key in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key) || known.has(key)) continue;
+    if (!(path.length === 0 && key === 'kind')) issues.push(modelIssue('siuss.model.unknown_property', [...path, key], `${desc.name}.${key.slice(0, 50)}`));
   }
   if (out.length === start + 1) out[start] = `${tag}/>\n`;
   else {
