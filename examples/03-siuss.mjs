@@ -14,7 +14,7 @@ import { formatDate } from '@riuso-sociale/core';
 import { computeFiscalCode } from '@riuso-sociale/fiscal-code';
 import { buildFlow, formatFlowName, parseFlow, splitByYear, validateFlow } from '@riuso-sociale/siuss-schema';
 
-const ente = { Codice: 'H501', Denominazione: 'Comune di Roma', Indirizzo: 'H501', CFOperatore: 'BNCLRA75M41H501K' };
+const ente = { Codice: 'H501', Denominazione: 'Comune di Roma', Indirizzo: 'H501', CFOperatore: 'BNCLRA75M41H501X' };
 
 /** Runs the example; returns what it wrote and found. */
 export async function main(print = console.log, { cli = true } = {}) {

@@ -38,7 +38,7 @@ const FLOW = {
   kind: 'PS_PSA_SINA',
   IdentificazioneFlusso: {
     Nome: 'H501.PS.20260410.0000001',
-    Ente: { Codice: 'H501', Denominazione: 'Comune di Roma', Indirizzo: 'H501', CFOperatore: 'BNCLRA75M41H501K' },
+    Ente: { Codice: 'H501', Denominazione: 'Comune di Roma', Indirizzo: 'H501', CFOperatore: 'BNCLRA75M41H501X' },
   },
   Beneficiario: [{
     CodiceFiscale: 'RSSMRA80A01H501U',
