@@ -17,6 +17,7 @@ import { serializeFlow } from './internal/serialize.js';
 import type { PsPsaSinaFlow, SiussFlow } from './model.js';
 import { SIUSS_RULES, type RuleId } from './rules.js';
 import { psPsaSinaFlowArbitrary, sinbaFlowArbitrary } from './testing/arbitraries.js';
+import { elementsOf } from './testing/arbitraries.js';
 import { validateFlow, type ValidateFlowOptions } from './validate.js';
 
 type Obj = Record<string, unknown>;
@@ -34,19 +35,6 @@ const RULE_ATTRIBUTES = [
   'OreServizioMensile', 'PresaCarico', 'AreaUtenza',
 ];
 
-/** Every object of the tree (elements), the root first. */
-function elementsOf(root: unknown): Obj[] {
-  const out: Obj[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (typeof v === 'object' && v !== null) {
-      out.push(v as Obj);
-      Object.values(v).forEach(visit);
-    }
-  };
-  visit(root);
-  return out;
-}
 
 /** String-for-string mutations (values replaced, removed, rule attributes added): the shape stays writable. */
 function mutate(flow: SiussFlow, mutations: readonly (readonly [number, number, number, number])[]): SiussFlow {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '@riuso-sociale/core';
 import { checkEnvelopeRules, checkFlowRules, checkRecordRules, SIUSS_RULES, type RuleId, type RuleOptions } from './rules.js';
 import { psPsaSinaFlowArbitrary, sinbaFlowArbitrary } from './testing/arbitraries.js';
+import { elementsOf } from './testing/arbitraries.js';
 import * as reference from './testing/rules-reference.js';
 import type { FlowKind } from './model.js';
 
@@ -82,19 +83,6 @@ const RULE_NAMES = [
 ] as const;
 const NON_STRINGS: readonly unknown[] = [1, 0, null, undefined, true, {}, [], ['A1.16'], [null, 'A1.16', 7], { CodicePrestazione: 'A1.16' }];
 
-/** Every object of the tree (elements), the root first. */
-function elementsOf(root: unknown): Obj[] {
-  const out: Obj[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (typeof v === 'object' && v !== null) {
-      out.push(v as Obj);
-      Object.values(v).forEach(visit);
-    }
-  };
-  visit(root);
-  return out;
-}
 
 /** One mutation, chosen by three numbers so that fast-check can shrink it. */
 type Mutation = readonly [number, number, number, number];

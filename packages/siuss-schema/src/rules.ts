@@ -588,8 +588,11 @@ function residenceFindings(ind: Element, record: number, index: number | null, o
  */
 const CF_XSD_PATTERN = /^(?:[A-Za-z]{6}\p{Nd}{2}[A-Za-z]\p{Nd}{2}[A-Za-z][A-Za-z0-9]{3}[A-Za-z]|\p{Nd}{11} {0,5})$/u;
 
-/** Why a codice fiscale fails `@riuso-sociale/fiscal-code/lite`, by its issue code, in words that never quote the code. */
-const CF_PROBLEMS: Readonly<Record<string, LocalizedText>> = {
+/**
+ * Why a codice fiscale fails `@riuso-sociale/fiscal-code/lite`, by its issue code, in words that never quote the code.
+ * @internal Shared with the reference copy of the rules (testing/rules-reference.ts): the texts are data, not logic.
+ */
+export const CF_PROBLEMS: Readonly<Record<string, LocalizedText>> = {
   'cf.check_character': {
     it: 'il carattere di controllo (l\'ultimo) non corrisponde agli altri 15 caratteri (un errore di battitura in qualche posizione, o un codice segnaposto)',
     en: 'the check character (the last one) does not match the other 15 characters (a typo somewhere, or a placeholder code)',

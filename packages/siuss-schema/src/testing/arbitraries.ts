@@ -270,3 +270,17 @@ export function sinbaFlowArbitrary(options: FlowArbitraryOptions = {}): fc.Arbit
 export function siussFlowArbitrary(options: FlowArbitraryOptions = {}): fc.Arbitrary<SiussFlow> {
   return fc.oneof(psPsaSinaFlowArbitrary(options), sinbaFlowArbitrary(options));
 }
+
+/** Every object of a flow tree (its elements), the root first: for tests that pick an element to change. */
+export function elementsOf(root: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (typeof v === 'object' && v !== null) {
+      out.push(v as Record<string, unknown>);
+      Object.values(v).forEach(visit);
+    }
+  };
+  visit(root);
+  return out;
+}

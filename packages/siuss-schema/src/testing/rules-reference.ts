@@ -28,6 +28,7 @@ import type { FlowKind } from '../model.js';
 import { validateFiscalCode } from '@riuso-sociale/fiscal-code/lite';
 import { flowNameTipoMatches, parseFlowName } from '../flow-name.js';
 import { findPrestazione, PRESTAZIONE_CODE_PATTERN } from '../prestazioni.js';
+import { CF_PROBLEMS } from '../rules.js';
 
 /** The id (and issue code) of every business rule. */
 export type RuleId =
@@ -497,19 +498,7 @@ function fiscalCodeFindings(value: string | undefined, attribute: string, where:
   if (!/^(?:[A-Za-z]{6}\p{Nd}{2}[A-Za-z]\p{Nd}{2}[A-Za-z][A-Za-z0-9]{3}[A-Za-z]|\p{Nd}{11} {0,5})$/u.test(value)) return [];
   const issue = r.issues[0];
   const masked = maskFiscalCode(value.trim());
-  const problems: Record<string, LocalizedText> = {
-    'cf.check_character': {
-      it: 'il carattere di controllo (l\'ultimo) non corrisponde agli altri 15 caratteri (un errore di battitura in qualche posizione, o un codice segnaposto)',
-      en: 'the check character (the last one) does not match the other 15 characters (a typo somewhere, or a placeholder code)',
-    },
-    'cf.numeric_check_digit': {
-      it: 'la cifra di controllo (l\'ultima delle 11) non corrisponde alle altre 10',
-      en: 'the check digit (the last of the 11) does not match the other 10',
-    },
-    'cf.month': { it: 'la lettera del mese (9° carattere) non è una di A B C D E H L M P R S T', en: 'the month letter (9th character) is not one of A B C D E H L M P R S T' },
-    'cf.day': { it: 'il giorno di nascita non è tra 01–31 (uomini) o 41–71 (donne)', en: 'the birth day is not within 01–31 (men) or 41–71 (women)' },
-    'cf.date': { it: 'la data di nascita non esiste in nessun secolo (es. 30 febbraio)', en: 'the birth date does not exist in any century (e.g. 30 February)' },
-  };
+  const problems: Readonly<Record<string, LocalizedText>> = CF_PROBLEMS;
   let problem = problems[issue.code];
   if (problem === undefined) {
     const position = issue.params['position'];
