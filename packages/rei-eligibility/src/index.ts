@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * `@riuso-sociale/rei-eligibility` (first slice): dated legal parameters and the four equivalence
- * scales (ISEE, REI, RdC/PdC, ADI), each value with its act, article and verification status.
- * Also the household model (`householdSchema`, zod 4) and the measures in force on a date
- * (`measuresInForce`). `evaluate`, benefit amounts and the CLI are not built yet.
+ * `@riuso-sociale/rei-eligibility`: who may receive REI, RdC/PdC, ADI and SFL on a date, and how
+ * much — `evaluate` with its explanation, on dated legal parameters and the four equivalence scales
+ * (ISEE, REI, RdC/PdC, ADI), each value with its act, article and verification status; the household
+ * model (`householdSchema`, zod 4), the measures in force on a date (`measuresInForce`) and the
+ * `eligibility` CLI.
  *
  * @example
  * ```ts

@@ -353,7 +353,8 @@ describe('formatPath', () => {
 });
 
 const pkg = fileURLToPath(new URL('..', import.meta.url));
-describe.skipIf(!existsSync(join(pkg, 'dist', 'cli.cjs')))('the built bin', () => {
+// Under CI=true the packages are built before the tests (.ci/run): a missing build fails, never skips.
+describe.skipIf(!existsSync(join(pkg, 'dist', 'cli.cjs')) && process.env.CI !== 'true')('the built bin', () => {
   it('bin/siuss.cjs runs: --version, validate with exit codes', () => {
     const bin = join(pkg, 'bin', 'siuss.cjs');
     const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
