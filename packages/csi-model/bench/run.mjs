@@ -25,7 +25,7 @@
  *   node bench/run.mjs [--count N] [--erogazioni N] [--persons N] [--per-flow N] [--rounds N]
  *                      [--export-rounds N] [--seed N] [--no-memory] [--before FILE.mjs]
  * `--before FILE.mjs`: an ES module exporting `toSiussFlow` (e.g. an esbuild bundle of an earlier
- * build: `npx esbuild dist/index.js --bundle --platform=node --format=esm --outfile=/tmp/before.mjs`),
+ * build: `npx esbuild dist/index.js --bundle --platform=node --format=esm --outfile=before.mjs`),
  * timed as one more export row, interleaved with the current one: before/after in the same run.
  * Prints only; writes nothing. Exit code 0 even when a target is missed; non-zero only on a crash.
  *
