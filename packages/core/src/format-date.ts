@@ -72,14 +72,28 @@ export function formatDate(date: IsoDate, options: FormatDateOptions = {}): stri
   }
   if (style === 'numeric') return formatDateNumeric(date, { lang, ...(preposition === undefined ? {} : { preposition }) });
   const { year, month, day } = isoDateParts(date);
-  // `Date.UTC` maps years 0–99 to 1900–1999: set the full year explicitly.
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(12);
-  const pattern = day === 1 ? PATTERN[lang].first : PATTERN[lang].long;
-  const text = format(new TZDate(utc.getTime(), 'UTC'), pattern, { locale: lang === 'en' ? enGB : it });
+  const key = lang + date;
+  let text = longForms.get(key);
+  if (text === undefined) {
+    // `Date.UTC` maps years 0–99 to 1900–1999: set the full year explicitly.
+    const utc = new Date(0);
+    utc.setUTCFullYear(year, month - 1, day);
+    utc.setUTCHours(12);
+    const pattern = day === 1 ? PATTERN[lang].first : PATTERN[lang].long;
+    text = format(new TZDate(utc.getTime(), 'UTC'), pattern, { locale: lang === 'en' ? enGB : it });
+    if (longForms.size >= LONG_FORMS_MAX) longForms.clear();
+    longForms.set(key, text);
+  }
   return preposition === undefined ? text : prepositionFor(lang, preposition, day) + text;
 }
+
+/**
+ * The long forms already made, by language and date: messages about many records repeat the same
+ * dates (a flow's warnings name the same start and end dates thousands of times), and date-fns'
+ * `format` with a `TZDate` costs a few microseconds each. Bounded: emptied when full.
+ */
+const longForms = new Map<string, string>();
+const LONG_FORMS_MAX = 4096;
 
 /**
  * A date inside a message text: {@link formatDate} for an `IsoDate`, and any other value shown as
