@@ -17,6 +17,7 @@ import { siussIssue } from './internal/messages.js';
 import type { FlowKind, SiussFlow } from './model.js';
 import { splitForCooperazione } from './split.js';
 import { readFlowEvents, type FlowStreamEvent, type FlowStreamOptions } from './stream.js';
+import { availableJobs, readFlowEventsInPieces } from './parallel.js';
 
 /** Where the CLI writes and reads; injectable for tests. */
 export interface CliIo {
@@ -34,7 +35,7 @@ export interface CliIo {
 const HELP = `siuss — valida e converte flussi SIUSS (PS-PSA-SINA, SINBA) per l'INPS / validate and convert SIUSS flows for INPS
 
 Uso / Usage:
-  siuss validate FILE... [--json] [--strict] [--mode upload|cooperazione] [--max-issues N] [--xsd-only] [--quiet]
+  siuss validate FILE... [--json] [--strict] [--mode upload|cooperazione] [--max-issues N] [--xsd-only] [--jobs N] [--quiet]
       XSD ufficiale (errori) e regole di business INPS (avvisi), in streaming: file di qualsiasi dimensione.
       Official XSD (errors) and INPS business rules (warnings), streamed: files of any size. FILE "-" = stdin.
       --strict       gli avvisi contano come errori / warnings count as errors
@@ -42,6 +43,8 @@ Uso / Usage:
       --max-issues   segnalazioni mostrate per file, per tipo (predefinito 1000) / findings shown per file and kind
       --json         un oggetto JSON per file / one JSON object per file
       --xsd-only     solo l'XSD, senza regole di business (più veloce) / only the XSD, no business rules (faster)
+      --jobs N       thread di validazione (predefinito: i core disponibili; 1 = un solo thread); stesse segnalazioni
+                     validation threads (default: the available cores; 1 = one thread); the same findings
   siuss to-json FILE.xml [--out FILE.json] [--mask-cf] [--quiet]
       flusso valido → JSON (tipi e nomi dell'XSD); --mask-cf maschera i codici fiscali nei dati
   siuss from-json FILE.json [--out FILE.xml]
@@ -86,13 +89,14 @@ const OPTIONS = {
   'xsd-only': { type: 'boolean' },
   force: { type: 'boolean' },
   'mask-cf': { type: 'boolean' },
+  jobs: { type: 'string' },
 } as const;
 
 type Parsed = CommandLine<typeof OPTIONS>;
 
 /** Only these flags are accepted by each command. */
 const COMMAND_FLAGS: Record<string, readonly string[]> = {
-  validate: ['--json', '--strict', '--mode', '--max-issues', '--xsd-only', '--quiet'],
+  validate: ['--json', '--strict', '--mode', '--max-issues', '--xsd-only', '--jobs', '--quiet'],
   'to-json': ['--out', '--mask-cf', '--quiet'],
   'from-json': ['--out'],
   'split-cooperazione': ['--out', '--start', '--date', '--force', '--quiet'],
@@ -186,7 +190,7 @@ interface FileReport {
   warnings: Issue[];
 }
 
-async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, strict: boolean, max: number, json: boolean, lang: 'it' | 'en', progress: Progress): Promise<FileReport> {
+async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, strict: boolean, max: number, json: boolean, lang: 'it' | 'en', progress: Progress, jobs: number): Promise<FileReport> {
   const report: FileReport = { file, kind: null, records: 0, valid: true, errorCount: 0, warningCount: 0, truncated: false, errors: [], warnings: [] };
   const add = (issue0: Issue): void => {
     const issue: Issue = strict && issue0.severity !== 'error' ? { ...issue0, severity: 'error' } : issue0;
@@ -203,8 +207,16 @@ async function validateOne(file: string, io: CliIo, options: FlowStreamOptions, 
     } else report.truncated = true;
   };
   // Records are not needed here, only findings: without rules, they are not even built. The
-  // progress counts the bytes as they are read (1 MiB at a time from a file).
-  for await (const event of readFlowEvents(trackBytes(openSource(file, io), progress), options, false, false) as AsyncGenerator<FlowStreamEvent>) {
+  // progress counts the bytes as they are read (1 MiB at a time from a file). A file (not stdin)
+  // is validated in pieces on `jobs` threads, with the same findings; when it has to be read
+  // again single-threaded (see parallel.ts), the progress starts over.
+  const events = file === '-' || jobs < 2
+    ? readFlowEvents(trackBytes(openSource(file, io), progress), options, false, false)
+    : readFlowEventsInPieces(file, () => {
+      progress.update(0);
+      return trackBytes(fileChunks(file), progress);
+    }, options, false, { jobs, onBytes: (n) => progress.add(n) });
+  for await (const event of events as AsyncGenerator<FlowStreamEvent>) {
     if (event.type === 'end') {
       report.kind = event.kind;
       report.records = event.records;
@@ -228,12 +240,15 @@ async function validateCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
   const max = Number(maxText);
   const json = p.values.json === true;
   const strict = p.values.strict === true;
+  const jobsText = p.values.jobs;
+  if (jobsText !== undefined && !/^[1-9][0-9]{0,2}$/.test(jobsText)) throw usage('--jobs: un intero da 1 a 999', '--jobs: an integer from 1 to 999');
+  const jobs = jobsText === undefined ? availableJobs() : Number(jobsText);
   let exit = 0;
   for (const file of p.positional) {
     let report: FileReport;
     const progress = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
     try {
-      report = await validateOne(file, io, { mode, rules: p.values['xsd-only'] !== true }, strict, max, json, lang, progress);
+      report = await validateOne(file, io, { mode, rules: p.values['xsd-only'] !== true }, strict, max, json, lang, progress, jobs);
     } catch (e) {
       progress.finish();
       // Only I/O errors (they carry a system error code) mean "unreadable"; anything else is a bug.

@@ -8,7 +8,7 @@
  */
 import type { Issue } from '@riuso-sociale/core';
 import { createDecoder, DecodeError } from './internal/decode.js';
-import { FlowEngine, type RawElement } from './internal/engine.js';
+import { FlowEngine, type EngineSink } from './internal/engine.js';
 import { failureIssue } from './internal/run.js';
 import { NO_EVENT, XmlReader } from './internal/xml-reader.js';
 import type { Beneficiario, IdentificazioneFlusso, SINBA } from './generated/types.js';
@@ -163,10 +163,68 @@ export async function* readFlowRecords(source: FlowSource, options: FlowStreamOp
   yield* readFlowEvents(source, options, false) as AsyncGenerator<FlowStreamEvent, void, undefined>;
 }
 
-/** Internal event: a finding outside records, in document order. */
-interface OutsideIssueEvent {
+/** Internal event: a finding outside records, in document order. @internal */
+export interface OutsideIssueEvent {
   readonly type: 'issue';
   readonly issue: Issue;
+}
+
+/** What a {@link flowSink} gathers. @internal */
+export interface SinkState {
+  /** Events in document order (envelope, records, and with `inline` the findings outside records). */
+  readonly queue: (FlowStreamEvent | OutsideIssueEvent)[];
+  /** Without `inline`: the findings outside records. */
+  readonly outside: Issue[];
+  /** Records read, and their PrestazioniSociali (for the flow-level rules). */
+  beneficiari: number;
+  prestazioni: number;
+}
+
+/** @internal */
+export function newSinkState(): SinkState {
+  return { queue: [], outside: [], beneficiari: 0, prestazioni: 0 };
+}
+
+/** The rule options of stream options (severity and mode only). @internal */
+export function ruleOptionsOf(options: FlowStreamOptions): RuleOptions {
+  return {
+    ...(options.severity === undefined ? {} : { severity: options.severity }),
+    ...(options.mode === undefined ? {} : { mode: options.mode }),
+  };
+}
+
+/**
+ * The engine sink of the streaming driver: envelope and record events with their rule findings,
+ * into `state` (see {@link readFlowEvents} for `inline` and `objects`). Shared with the pieces
+ * of a parallel validation, so that both produce the same events.
+ * @internal
+ */
+export function flowSink(options: FlowStreamOptions, inline: boolean, objects: boolean, state: SinkState): EngineSink {
+  const runRules = options.rules !== false;
+  const ruleOptions = ruleOptionsOf(options);
+  const { queue, outside } = state;
+  return {
+    envelope(kind, envelope, issues) {
+      const errors = [...issues];
+      const warnings: Issue[] = [];
+      if (runRules && kind !== null) sortFindings(checkEnvelopeRules(kind, envelope, ruleOptions), errors, warnings);
+      queue.push({ type: 'envelope', kind, envelope: envelope as unknown as IdentificazioneFlusso, issues: errors, warnings });
+    },
+    record(kind, index, record, issues, line) {
+      state.beneficiari++;
+      const list = record.PrestazioniSociali;
+      if (Array.isArray(list)) state.prestazioni += list.length;
+      const errors = [...issues];
+      const warnings: Issue[] = [];
+      if (runRules) sortFindings(checkRecordRules(kind, record, index, ruleOptions, line), errors, warnings);
+      if (!objects && errors.length === 0 && warnings.length === 0) return;
+      queue.push({ type: 'record', kind, index, record, issues: errors, warnings, line } as unknown as FlowRecordEvent);
+    },
+    issue(issue) {
+      if (inline) queue.push({ type: 'issue', issue });
+      else outside.push(issue);
+    },
+  };
 }
 
 /**
@@ -185,37 +243,11 @@ export async function* readFlowEvents(
   inline: boolean,
   objects = true,
 ): AsyncGenerator<FlowStreamEvent | OutsideIssueEvent, void, undefined> {
+  const state = newSinkState();
+  const { queue, outside } = state;
   const runRules = options.rules !== false;
-  const ruleOptions: RuleOptions = {
-    ...(options.severity === undefined ? {} : { severity: options.severity }),
-    ...(options.mode === undefined ? {} : { mode: options.mode }),
-  };
-  const queue: (FlowStreamEvent | OutsideIssueEvent)[] = [];
-  const outside: Issue[] = [];
-  let beneficiari = 0;
-  let prestazioni = 0;
-  const engine = new FlowEngine({
-    envelope(kind, envelope, issues) {
-      const errors = [...issues];
-      const warnings: Issue[] = [];
-      if (runRules && kind !== null) sortFindings(checkEnvelopeRules(kind, envelope, ruleOptions), errors, warnings);
-      queue.push({ type: 'envelope', kind, envelope: envelope as unknown as IdentificazioneFlusso, issues: errors, warnings });
-    },
-    record(kind, index, record, issues, line) {
-      beneficiari++;
-      const list = record.PrestazioniSociali;
-      if (Array.isArray(list)) prestazioni += list.length;
-      const errors = [...issues];
-      const warnings: Issue[] = [];
-      if (runRules) sortFindings(checkRecordRules(kind, record, index, ruleOptions, line), errors, warnings);
-      if (!objects && errors.length === 0 && warnings.length === 0) return;
-      queue.push({ type: 'record', kind, index, record, issues: errors, warnings, line } as unknown as FlowRecordEvent);
-    },
-    issue(issue) {
-      if (inline) queue.push({ type: 'issue', issue });
-      else outside.push(issue);
-    },
-  }, { maxIssues: Number.MAX_SAFE_INTEGER, buildObjects: objects || runRules });
+  const ruleOptions = ruleOptionsOf(options);
+  const engine = new FlowEngine(flowSink(options, inline, objects, state), { maxIssues: Number.MAX_SAFE_INTEGER, buildObjects: objects || runRules });
   const decoder = createDecoder();
   const reader = new XmlReader();
   const input = iterate(source);
@@ -293,7 +325,7 @@ export async function* readFlowEvents(
     const flowWarnings: Issue[] = [];
     const flowErrors: Issue[] = [];
     // As validateFlow does: the counts rule runs even after a fatal error (on what was read).
-    if (runRules && kind !== null) sortFindings(checkFlowRules(kind, { beneficiari, prestazioni }, ruleOptions), flowErrors, flowWarnings);
+    if (runRules && kind !== null) sortFindings(checkFlowRules(kind, { beneficiari: state.beneficiari, prestazioni: state.prestazioni }, ruleOptions), flowErrors, flowWarnings);
     const errors = [...outside, ...flowErrors, ...(fatal === null ? [] : [fatal])];
     yield { type: 'end', kind, records: engine.records, errors, warnings: flowWarnings };
   } finally {

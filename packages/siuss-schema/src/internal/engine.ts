@@ -370,6 +370,33 @@ export class FlowEngine {
     return this.kind;
   }
 
+  /** Open elements (1 inside the root, between its children). */
+  get openDepth(): number {
+    return this.depth;
+  }
+
+  /**
+   * Puts an engine that has read a flow's prefix — up to the first record, the root open — in the
+   * state it would have after `count` (≥ 1) records of `kind`: the root's XSD chosen, its record
+   * particle at `count`, the envelope done (its findings belong to the piece that holds it). The
+   * next record is number `count` (0-based) in paths and messages. Used to validate a flow in
+   * pieces (`internal/pieces.ts`), which checks afterwards that the assumption held.
+   * @internal
+   */
+  resumeAfterRecords(kind: FlowKind, count: number): void {
+    const root = this.frames[0];
+    if (this.depth !== 1 || root === undefined || count < 1) throw new Error('resumeAfterRecords: the root must be open and count ≥ 1');
+    const info = kind === 'SINBA' ? SINBA_INFO : PS_PSA_SINA_INFO;
+    const particle = info.children.findIndex((c) => c.name === (kind === 'SINBA' ? 'SINBA' : 'Beneficiario'));
+    this.kind = kind;
+    root.info = info;
+    root.child = particle;
+    root.count = count;
+    this.recordIndex = count - 1;
+    this.envelopeDone = true;
+    this.recordIssues = [];
+  }
+
   /** The path of the open element at `level` (0, the root: `[]`), as findings carry it. */
   private pathAt(level: number): (string | number)[] {
     const path: (string | number)[] = [];

@@ -317,6 +317,32 @@ export class XmlReader {
     return n;
   }
 
+  /**
+   * Moves the line count by `delta` (may be negative): a reader resumed in the middle of a
+   * document (see `internal/pieces.ts`) counts from the line where its piece starts.
+   * @internal
+   */
+  shiftLines(delta: number): void {
+    this.line += delta;
+  }
+
+  /**
+   * Whether everything pushed and not yet read is white space (spaces, tabs, line ends) with no
+   * token held back: the reader stands between two tags, and the text it still owes is blank.
+   * @internal
+   */
+  get blankTail(): boolean {
+    if (this.held.length > 0) return false;
+    const buf = this.buf;
+    for (let i = this.pos; i < buf.length; i++) if (!isSpace(buf.charCodeAt(i))) return false;
+    return true;
+  }
+
+  /** Open elements (0 before the root and after it). @internal */
+  get openElements(): number {
+    return this.open.length;
+  }
+
   private fail(kind: XmlSyntaxError['kind'], detail: string, line = this.line): never {
     throw new XmlSyntaxError(kind, detail, line);
   }
