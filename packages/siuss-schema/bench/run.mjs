@@ -4,24 +4,29 @@
  * Benchmarks of siuss-schema, all measured in the same run on the same machine:
  *
  * (a) streaming validation of a 100 MB PS-PSA-SINA flow: `siuss validate` (the built CLI, in a child
- *     process) against `xmllint --stream --noout --schema PS_PSA_SINA201812.xsd` (libxml2), wall
- *     time → MB/s, and peak RSS of each process (`/usr/bin/time -v` when available; otherwise the
- *     CLI child reports `process.resourceUsage().maxRSS` itself and xmllint's RSS is not measured).
- *     `siuss validate` runs the XSD and the business rules; `--xsd-only` does what xmllint does.
+ *     process) with `--jobs 1` (one thread) and `--jobs 2` (cut into pieces at record start tags,
+ *     validated by the main thread and a worker), full (XSD + INPS rules + codici fiscali) and
+ *     `--xsd-only`, against `xmllint --stream --noout --schema PS_PSA_SINA201812.xsd` (libxml2),
+ *     the five interleaved round by round; wall time → MB/s, and peak RSS of each process
+ *     (`/usr/bin/time -v` when available; otherwise the CLI child reports
+ *     `process.resourceUsage().maxRSS` itself and xmllint's RSS is not measured).
  * (b) parse to objects of a 10 MB flow: `parseFlow` against fast-xml-parser's `XMLParser` on the
  *     whole document (fast-xml-parser does no validation at all; parseFlow checks the XSD too).
  * (c) `buildFlow` of the same flow (it serialises and re-reads its output against the XSD).
+ * (d) with `--big`: (a) on a 1 GB flow, `siuss to-json` on it (and with `--split` also
+ *     `siuss split-cooperazione`, about 1.5 million files): time and peak RSS.
  *
- * Targets (issue): throughput ≥ 1.0× xmllint; peak RSS ≤ 150 MB; the same memory on 1 GB (`--big`).
+ * Targets (issue 14): full validation ≥ 1.0× xmllint with --jobs 1, ≥ 1.5× with --jobs 2;
+ * --xsd-only ≥ 1.8× with --jobs 2; peak RSS ≤ 150 MB, ≤ 64 MB per worker; the same on 1 GB.
  * Prints a table; always exits 0 (a MISS is a finding, not a failure).
  *
- * Usage: node bench/run.mjs [--big] [--reps N] [--seed N]
+ * Usage: node bench/run.mjs [--big [--split]] [--reps N] [--seed N]
  *   The flows are generated into os.tmpdir() (reused when the same size, seed and generator exist).
  *   dist/ is rebuilt (tsup) when it is missing or older than src/.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -131,30 +136,73 @@ function printTable() {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * (a) One file, the five commands interleaved round by round (xmllint, then siuss with --jobs 1 and
+ * 2, full and --xsd-only), so that the noise of a shared machine falls on all of them alike;
+ * medians per command. Ratios are MB/s over xmllint's MB/s in the same run.
+ */
 async function streaming(mb, reps) {
   const file = await flowFile(mb);
   const size = statSync(file).size / MB;
-  const full = repeat(reps, () => siussValidate(file));
-  if (full.last.status !== 0) process.stderr.write(`siuss validate exited ${full.last.status}: ${full.last.stdout.slice(-300)}${full.last.stderr.slice(-300)}\n`);
-  const xsdOnly = repeat(reps, () => siussValidate(file, ['--xsd-only']));
-  let lint = null;
+  let lintOk = XSD !== undefined;
   if (XSD === undefined) process.stderr.write('PS_PSA_SINA201812.xsd not found (../shared or SIUSS_XSD): xmllint skipped\n');
-  else {
-    const probe = spawnSync('xmllint', ['--version']);
-    if (probe.error !== undefined) process.stderr.write('xmllint not installed: skipped\n');
-    else {
-      lint = repeat(reps, () => measure('xmllint', ['--stream', '--noout', '--schema', XSD, file]));
-      if (!/validates/.test(lint.last.stderr)) process.stderr.write(`xmllint: ${lint.last.stderr.slice(-300)}\n`);
+  else if (spawnSync('xmllint', ['--version']).error !== undefined) {
+    process.stderr.write('xmllint not installed: skipped\n');
+    lintOk = false;
+  }
+  const commands = {
+    lint: () => measure('xmllint', ['--stream', '--noout', '--schema', XSD, file]),
+    full1: () => siussValidate(file, ['--jobs', '1']),
+    full2: () => siussValidate(file, ['--jobs', '2']),
+    xsd1: () => siussValidate(file, ['--xsd-only', '--jobs', '1']),
+    xsd2: () => siussValidate(file, ['--xsd-only', '--jobs', '2']),
+  };
+  const runs = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < reps; i++) {
+    for (const [k, fn] of Object.entries(commands)) {
+      if (k === 'lint' && !lintOk) continue;
+      const r = fn();
+      if (k !== 'lint' && r.status !== 0) process.stderr.write(`siuss validate (${k}) exited ${r.status}: ${r.stdout.slice(-300)}${r.stderr.slice(-300)}\n`);
+      if (k === 'lint' && !/validates/.test(r.stderr)) process.stderr.write(`xmllint: ${r.stderr.slice(-300)}\n`);
+      runs[k].push(r);
     }
   }
+  const summary = (list) => (list.length === 0 ? null : { ms: median(list.map((r) => r.ms)), rss: list.every((r) => r.rss === null) ? null : Math.max(...list.map((r) => r.rss ?? 0)) });
+  const m = Object.fromEntries(Object.entries(runs).map(([k, list]) => [k, summary(list)]));
   const speed = (r) => size / (r.ms / 1000);
+  const lint = m.lint;
   const label = `${Math.round(size)} MB`;
-  for (const [name, r] of [['siuss validate', full], ['siuss validate --xsd-only', xsdOnly]]) {
+  const versus = (r, target) => {
     const ratio = lint === null ? null : speed(r) / speed(lint);
-    row(`(a) ${name}, ${label}: MB/s`, fmt(speed(r)), lint === null ? 'n/a' : `${fmt(speed(lint))} (xmllint --stream)`, `${fmt(ratio, 2)}×`, '≥ 1.00× xmllint', ratio === null ? 'n/a' : ratio >= 1 ? 'OK' : 'MISS');
-    row(`(a) ${name}, ${label}: peak RSS MB`, fmt(r.rss), lint === null ? 'n/a' : fmt(lint.rss), lint?.rss ? `${fmt(r.rss / lint.rss, 1)}×` : 'n/a', '≤ 150 MB', r.rss === null ? 'n/a' : r.rss <= 150 ? 'OK' : 'MISS');
+    return [`${fmt(speed(r))}`, lint === null ? 'n/a' : `${fmt(speed(lint))} (xmllint --stream)`, `${fmt(ratio, 2)}×`, target === null ? 'report' : `≥ ${target.toFixed(2)}× xmllint`, ratio === null ? 'n/a' : target === null ? '' : ratio >= target ? 'OK' : 'MISS'];
+  };
+  // Targets of issue 14: full validation (XSD + INPS rules + codici fiscali) ≥ 1.0× with --jobs 1
+  // and ≥ 1.5× with --jobs 2; --xsd-only ≥ 1.8× with --jobs 2.
+  row(`(a) siuss validate --jobs 1, ${label}: MB/s`, ...versus(m.full1, 1.0));
+  row(`(a) siuss validate --jobs 2, ${label}: MB/s`, ...versus(m.full2, 1.5));
+  row(`(a) siuss validate --xsd-only --jobs 1, ${label}: MB/s`, ...versus(m.xsd1, null));
+  row(`(a) siuss validate --xsd-only --jobs 2, ${label}: MB/s`, ...versus(m.xsd2, 1.8));
+  row(`(a) scaling, full: jobs 2 / jobs 1`, `${fmt(m.full1.ms / m.full2.ms, 2)}×`, '', '', 'report', '');
+  row(`(a) scaling, --xsd-only: jobs 2 / jobs 1`, `${fmt(m.xsd1.ms / m.xsd2.ms, 2)}×`, '', '', 'report', '');
+  // Memory: the whole process (main thread + workers). With --jobs 2 the main thread validates
+  // pieces too and one worker runs beside it: the worker's share is the growth over --jobs 1.
+  for (const [name, r] of [['--jobs 1', m.full1], ['--xsd-only --jobs 1', m.xsd1]]) {
+    row(`(a) siuss validate ${name}, ${label}: peak RSS MB`, fmt(r.rss), lint === null ? 'n/a' : `${fmt(lint.rss)} (xmllint)`, '', '≤ 150 MB', r.rss === null ? 'n/a' : r.rss <= 150 ? 'OK' : 'MISS');
   }
-  return { full, xsdOnly, lint };
+  for (const [name, r, base] of [['--jobs 2', m.full2, m.full1], ['--xsd-only --jobs 2', m.xsd2, m.xsd1]]) {
+    const perWorker = r.rss === null || base.rss === null ? null : r.rss - base.rss;
+    row(`(a) siuss validate ${name}, ${label}: RSS per worker MB`, fmt(perWorker), `${fmt(r.rss)} process`, '', '≤ 64 MB', perWorker === null ? 'n/a' : perWorker <= 64 ? 'OK' : 'MISS');
+  }
+  return m;
+}
+
+/** (d) A streamed command on a file: wall time and peak RSS (to-json, split-cooperazione on 1 GB). */
+function streamedCommand(name, commandArgs, file) {
+  const size = statSync(file).size / MB;
+  const r = measure(process.execPath, [join(pkg, 'bin', 'siuss.cjs'), ...commandArgs]);
+  if (r.status !== 0) process.stderr.write(`siuss ${name} exited ${r.status}: ${r.stderr.slice(-300)}\n`);
+  row(`(d) siuss ${name}, ${Math.round(size)} MB: MB/s`, fmt(size / (r.ms / 1000)), 'n/a', 'n/a', 'report', r.status === 0 ? '' : 'FAILED');
+  row(`(d) siuss ${name}, ${Math.round(size)} MB: peak RSS MB`, fmt(r.rss), 'n/a', 'n/a', '≤ 150 MB', r.rss === null ? 'n/a' : r.rss <= 150 ? 'OK' : 'MISS');
 }
 
 async function inProcess() {
@@ -211,8 +259,17 @@ async function main() {
   await inProcess();
   if (BIG) {
     const big = await streaming(1024, 1);
-    const grew = big.full.rss !== null && hundred.full.rss !== null ? big.full.rss / hundred.full.rss : null;
-    row('(a) 1 GB vs 100 MB: peak RSS growth', grew === null ? 'n/a' : `${fmt(grew, 2)}×`, '', '', '≈ 1× (bounded)', grew === null ? 'n/a' : grew <= 1.2 ? 'OK' : 'MISS');
+    const grew = big.full1.rss !== null && hundred.full1.rss !== null ? big.full1.rss / hundred.full1.rss : null;
+    row('(a) 1 GB vs 100 MB, --jobs 1: peak RSS growth', grew === null ? 'n/a' : `${fmt(grew, 2)}×`, '', '', '≈ 1× (bounded)', grew === null ? 'n/a' : grew <= 1.2 ? 'OK' : 'MISS');
+    const file = await flowFile(1024);
+    const out = mkdtempSync(join(tmpdir(), 'siuss-bench-'));
+    try {
+      streamedCommand('to-json', ['to-json', file, '--out', join(out, 'flow.json'), '--quiet'], file);
+      rmSync(join(out, 'flow.json'), { force: true });
+      if (args.includes('--split')) streamedCommand('split-cooperazione', ['split-cooperazione', file, '--out', join(out, 'split'), '--date', '2026-01-15', '--quiet'], file);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }
   printTable();
   process.stderr.write(`bench done in ${fmt((performance.now() - started) / 1000)} s\n`);

@@ -10,7 +10,7 @@
  * events already given are skipped: the outcome is the same, at the price of a second reading.
  * @module
  */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Issue } from '@riuso-sociale/core';
@@ -182,24 +182,35 @@ async function* cutPieces(file: string, target: number, onBytes: (n: number) => 
   yield cut(filled, true);
 }
 
-/** A pool of worker threads running pieces; results by piece number. */
+/** What the main thread sends a worker: the shared context first, then pieces. */
+export type WorkerMessage = { readonly context: PieceContext } | PieceTask;
+
+/**
+ * A pool of worker threads running pieces; results by piece number. The workers start at once
+ * (loading the module takes a while) and get the context when the first piece has been cut.
+ */
 class Pool {
-  private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: PieceResult) => void }>();
-  private next = 0;
+  private readonly workers: { readonly worker: Worker; busy: number }[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: PieceResult) => void; slot: { busy: number } }>();
   private broken = false;
 
-  constructor(jobs: number, file: string | URL, context: PieceContext) {
-    for (let i = 0; i < jobs; i++) {
-      const worker = new Worker(file, {
-        workerData: context,
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB },
-        stdout: false,
-        stderr: false,
-      });
+  constructor(size: number, file: string | URL) {
+    for (let i = 0; i < size; i++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(file, {
+          resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB },
+          stdout: false,
+          stderr: false,
+        });
+      } catch {
+        // No worker (a script that cannot be loaded): the flow is read single-threaded.
+        this.broken = true;
+        return;
+      }
       worker.on('message', (result: PieceResult) => this.settle(result));
-      // A worker that dies (out of memory, a bug): every piece still waiting is "not clean", and
-      // the flow is read single-threaded.
+      // A worker that dies (out of memory, a bug, a missing script): every piece still waiting
+      // is "not clean", and the flow is read single-threaded.
       const fail = (): void => {
         this.broken = true;
         for (const [piece] of this.waiting) this.settle(notClean(piece));
@@ -208,29 +219,41 @@ class Pool {
       worker.on('exit', (code) => {
         if (code !== 0) fail();
       });
-      this.workers.push(worker);
+      this.workers.push({ worker, busy: 0 });
     }
+  }
+
+  start(context: PieceContext): void {
+    for (const { worker } of this.workers) worker.postMessage({ context } satisfies WorkerMessage);
   }
 
   private settle(result: PieceResult): void {
     const w = this.waiting.get(result.piece);
     if (w === undefined) return;
     this.waiting.delete(result.piece);
+    w.slot.busy--;
     w.resolve(result);
+  }
+
+  /** A worker has fewer than two pieces queued (one running, one ready to start). */
+  get hasRoom(): boolean {
+    return this.broken || this.workers.some((w) => w.busy < 2);
   }
 
   run(task: PieceTask): Promise<PieceResult> {
     if (this.broken) return Promise.resolve(notClean(task.piece));
     return new Promise((resolve) => {
-      this.waiting.set(task.piece, { resolve });
-      const worker = this.workers[this.next++ % this.workers.length] as Worker;
+      let slot = this.workers[0] as { readonly worker: Worker; busy: number };
+      for (const w of this.workers) if (w.busy < slot.busy) slot = w;
+      slot.busy++;
+      this.waiting.set(task.piece, { resolve, slot });
       // The piece's buffer is its own (see cutPieces): moved to the worker, not copied.
-      worker.postMessage(task, [task.bytes.buffer as ArrayBuffer]);
+      slot.worker.postMessage(task satisfies WorkerMessage, [task.bytes.buffer as ArrayBuffer]);
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }
 
@@ -265,8 +288,16 @@ export async function* readFlowEventsInPieces(
     yield* single();
     return;
   }
-  const cuts = cutPieces(file, parallel.pieceBytes ?? PIECE_BYTES, parallel.onBytes ?? ((): void => undefined));
-  let pool: Pool | null = null;
+  const pieceBytes = parallel.pieceBytes ?? PIECE_BYTES;
+  // A file of less than two pieces: one thread (no worker to start, nothing to cut).
+  if ((await stat(file)).size < 2 * pieceBytes) {
+    yield* single();
+    return;
+  }
+  // The main thread validates pieces too (it only reads and cuts otherwise): jobs − 1 workers,
+  // started now, while the first piece is read. One isolate fewer to warm up.
+  let pool: Pool | null = parallel.run === undefined ? new Pool(parallel.jobs - 1, parallel.workerFile ?? defaultWorkerFile()) : null;
+  const cuts = cutPieces(file, pieceBytes, parallel.onBytes ?? ((): void => undefined));
   const pending = new Map<number, Promise<PieceResult>>();
   try {
     let first: Cut;
@@ -279,19 +310,26 @@ export async function* readFlowEventsInPieces(
       second = b.value;
     } catch (e) {
       if (!(e instanceof NotCuttable)) throw e;
+      await pool?.close();
+      pool = null;
       yield* single();
       return;
     }
     const context: PieceContext = { prefix: first.prefix as Uint8Array, kind: first.kind as FlowKind, options, inline };
-    let run: (task: PieceTask) => Promise<PieceResult>;
-    if (parallel.run !== undefined) {
-      const inject = parallel.run;
-      run = (task) => inject(task, context);
-    } else {
-      const p = new Pool(parallel.jobs, parallel.workerFile ?? defaultWorkerFile(), context);
-      pool = p;
-      run = (task) => p.run(task);
-    }
+    const inject = parallel.run;
+    pool?.start(context);
+    const run = (task: PieceTask): Promise<PieceResult> => {
+      if (inject !== undefined) return inject(task, context);
+      if (pool !== null && pool.hasRoom) return pool.run(task);
+      // Every worker has a piece running and one waiting: this thread takes the piece.
+      let result: PieceResult;
+      try {
+        result = runPiece(task, context);
+      } catch {
+        result = notClean(task.piece);
+      }
+      return Promise.resolve(result);
+    };
     const window = 2 * parallel.jobs;
     let dispatched = 0;
     let lastDispatched = false;

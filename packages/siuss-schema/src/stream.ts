@@ -247,7 +247,8 @@ export async function* readFlowEvents(
   const { queue, outside } = state;
   const runRules = options.rules !== false;
   const ruleOptions = ruleOptionsOf(options);
-  const engine = new FlowEngine(flowSink(options, inline, objects, state), { maxIssues: Number.MAX_SAFE_INTEGER, buildObjects: objects || runRules });
+  // Without `objects`, records are built for the rules only: shaped (see EngineOptions.shaped).
+  const engine = new FlowEngine(flowSink(options, inline, objects, state), { maxIssues: Number.MAX_SAFE_INTEGER, buildObjects: objects || runRules, shaped: !objects });
   const decoder = createDecoder();
   const reader = new XmlReader();
   const input = iterate(source);

@@ -1,23 +1,29 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * The worker thread of a parallel validation (`src/parallel.ts`): validates the pieces it is sent,
- * one at a time, in the context it was started with, and posts each result back.
+ * The worker thread of a parallel validation (`src/parallel.ts`): receives the validation's
+ * context first, then validates the pieces it is sent, one at a time, and posts each result back.
  * @module
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { notClean, runPiece, type PieceContext, type PieceTask } from './internal/pieces.js';
+import { parentPort } from 'node:worker_threads';
+import { notClean, runPiece, type PieceContext } from './internal/pieces.js';
+import type { WorkerMessage } from './parallel.js';
 
-const context = workerData as PieceContext;
 const port = parentPort;
 if (port === null) throw new Error('validate-worker: not started as a worker thread');
-port.on('message', (task: PieceTask) => {
+let context: PieceContext | null = null;
+port.on('message', (message: WorkerMessage) => {
+  if ('context' in message) {
+    context = message.context;
+    return;
+  }
   let result;
   try {
-    result = runPiece(task, context);
+    // No context: a bug of the caller; "not clean" makes it read the flow single-threaded.
+    result = context === null ? notClean(message.piece) : runPiece(message, context);
   } catch {
     // A bug, not the content (runPiece turns every content problem into "not clean"): the caller
     // reads the flow single-threaded.
-    result = notClean(task.piece);
+    result = notClean(message.piece);
   }
   port.postMessage(result);
 });

@@ -133,6 +133,8 @@ interface ElementInfo {
   readonly required: number;
   /** A small number of its own, for tables by element. */
   readonly slot: number;
+  /** Every attribute and child name, `undefined`: the template of a shaped object (see EngineOptions.shaped). */
+  readonly template: RawElement;
 }
 
 const elementInfos = new WeakMap<ElementDescription, ElementInfo>();
@@ -156,6 +158,7 @@ function elementInfo(desc: ElementDescription): ElementInfo {
     info = {
       desc, name: desc.name, minOccurs: desc.minOccurs, max, many: max > 1, children: desc.children.map(elementInfo), byName, presence,
       required: desc.attributes.filter((d) => d.use === 'required').length, slot: slots++,
+      template: Object.fromEntries([...desc.attributes.map((a) => a.name), ...desc.children.map((c) => c.name)].map((n) => [n, undefined])) as unknown as RawElement,
     };
     elementInfos.set(desc, info);
   }
@@ -323,6 +326,14 @@ export interface EngineOptions {
   readonly maxIssues?: number;
   /** Build objects (false: validate only, less work). Default true. */
   readonly buildObjects?: boolean;
+  /**
+   * Objects only for the business rules, never handed to a caller: every element's object starts
+   * with all its declared attribute and child names (`undefined`), so that all objects of an
+   * element share one shape and the rules' property reads stay monomorphic (measured: ~8 % less
+   * CPU for a full validation; with objects built as written, a PrestazioniSociali has a shape per
+   * combination of its optional attributes).
+   */
+  readonly shaped?: boolean;
 }
 
 const PS_PSA_SINA_INFO = elementInfo(PS_PSA_SINA_ROOT);
@@ -339,6 +350,7 @@ export class FlowEngine {
   private issueCount = 0;
   private readonly maxIssues: number;
   private readonly build: boolean;
+  private readonly shaped: boolean;
   private envelopeDone = false;
   private rootObject: RawElement = {};
   private readonly envelopeIssues: SiussIssue[] = [];
@@ -363,6 +375,7 @@ export class FlowEngine {
   constructor(private readonly sink: EngineSink, options: EngineOptions = {}) {
     this.maxIssues = options.maxIssues ?? 1000;
     this.build = options.buildObjects ?? true;
+    this.shaped = options.shaped === true;
   }
 
   /** The flow kind, once the second child of `Flusso` has been seen. */
@@ -492,7 +505,7 @@ export class FlowEngine {
   /** The frame for the next open element (reused). */
   private pushFrame(info: ElementInfo | null, name: string, index: number, line: number, ns: Map<string, string> | null, defaultNs: string | null): Frame {
     let frame = this.frames[this.depth];
-    const object = this.build ? {} : null;
+    const object = this.build ? (this.shaped && info !== null ? { ...info.template } : {}) : null;
     if (frame === undefined) {
       frame = { info, name, index, line, object, child: 0, count: 0, text: '', textReported: false, ns, defaultNs };
       this.frames.push(frame);

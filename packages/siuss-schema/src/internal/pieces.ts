@@ -100,7 +100,7 @@ export function runPiece(task: PieceTask, context: PieceContext): PieceResult {
       inner.issue?.(issue);
     },
   };
-  const engine = new FlowEngine(sink, { maxIssues: Number.MAX_SAFE_INTEGER, buildObjects: context.options.rules !== false });
+  const engine = new FlowEngine(sink, { maxIssues: Number.MAX_SAFE_INTEGER, buildObjects: context.options.rules !== false, shaped: true });
   const reader = new XmlReader();
   const decoder = createDecoder();
   const feed = (bytes: Uint8Array, last: boolean): void => {
@@ -124,6 +124,13 @@ export function runPiece(task: PieceTask, context: PieceContext): PieceResult {
       muted = false;
     }
     feed(task.bytes, task.last);
+    // The next piece starts with '<'. Two checks the single-threaded reading makes when that '<'
+    // arrives, which this piece would otherwise skip (both found by parallel.test.ts; without them
+    // a flow with a fatal error was reported valid):
+    // - an incomplete byte sequence held by the decoder (a lone 0xC3 before the cut) is an
+    //   encoding error there: flushing the decoder throws (caught below) or yields text;
+    // - a run of white space before the cut longer than the reader's limit is a fatal error there.
+    if (!task.last && (decoder.decode(new Uint8Array(0), true) !== '' || !reader.tailRunWithinLimit)) return notClean(task.piece);
   } catch {
     // A fatal error (not well-formed, bad bytes, not a SIUSS flow): the single-threaded reading
     // reports it, with its exact line and column.

@@ -338,6 +338,17 @@ export class XmlReader {
     return true;
   }
 
+  /**
+   * Whether the run of character data pending at the end of the input so far (its part already
+   * read included) is within the limit that the next '<' will hold it to (see `read`: the run is
+   * measured whole only when it ends). A piece of a flow cut just before a '<'
+   * (`internal/pieces.ts`) never sees that '<', so it checks this instead.
+   * @internal
+   */
+  get tailRunWithinLimit(): boolean {
+    return this.textRun + (this.buf.length - this.pos) + this.heldLength + (this.pendingCR ? 1 : 0) <= MAX_TAG;
+  }
+
   /** Open elements (0 before the root and after it). @internal */
   get openElements(): number {
     return this.open.length;
