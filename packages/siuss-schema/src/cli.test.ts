@@ -368,3 +368,54 @@ describe.skipIf(!existsSync(join(pkg, 'dist', 'cli.cjs')) && process.env.CI !== 
     expect(spawnSync(process.execPath, [bin, 'validate', join(dir, 'missing.xml')], { encoding: 'utf8' }).status).toBe(2);
   });
 });
+
+describe('siuss validate --jobs', () => {
+  /** A flow of ~5 MB (more than two pieces of the default 2 MiB) with XSD errors and rule warnings. */
+  let bigFlow: string | undefined;
+  const big = (): string => (bigFlow ??= file('jobs-big.xml', [...flowChunks({ bytes: 5_000_000, seed: 60, xsdErrorRate: 0.02 })].join('')));
+
+  it.each([['0'], ['x'], ['1000'], ['-1'], ['1.5'], ['']])('--jobs %j: usage error, exit 2', async (jobs) => {
+    expect(await run(['validate', valid, `--jobs=${jobs}`])).toEqual({ code: 2, out: '', err: "siuss: --jobs: un intero da 1 a 999\nsiuss --help per l'uso" });
+    expect((await run(['validate', valid, '--jobs', jobs, '--lang', 'en'])).err.split('\n')[0]).toMatch(/^siuss: (--jobs: an integer from 1 to 999|missing value for --jobs.*)$/);
+  });
+
+  it('--jobs 2 and --jobs 1 print the same bytes (text and --json) on a flow with errors and warnings', async () => {
+    // In this process the worker script (validate-worker.js beside src/parallel.ts) does not exist:
+    // the workers fail and the flow is read again single-threaded, a real failure mode that must
+    // keep the output unchanged.
+    const flow = big();
+    for (const extra of [[], ['--json'], ['--xsd-only', '--mode', 'cooperazione', '--lang', 'en']]) {
+      const one = await run(['validate', flow, '--max-issues', '100000', '--jobs', '1', ...extra]);
+      const two = await run(['validate', flow, '--max-issues', '100000', '--jobs', '2', ...extra]);
+      expect(one.code, extra.join(' ')).toBe(1);
+      expect(two).toEqual(one);
+      if (extra.length === 0) {
+        expect(one.out).toMatch(/: errore siuss\.xsd\./);
+        expect(one.out).toMatch(/: avviso siuss\.rule\./);
+      }
+    }
+    // A small flow (one piece) and a flow with a fatal error in its second half.
+    const text = readFileSync(flow, 'utf8');
+    const fatal = file('jobs-fatal.xml', `${text.slice(0, Math.floor(text.length * 0.7))}</Beneficiario>`);
+    for (const f of [broken, warned, fatal]) {
+      expect(await run(['validate', f, '--jobs', '3'])).toEqual(await run(['validate', f, '--jobs', '1']));
+    }
+    expect((await run(['validate', fatal, '--jobs', '2'])).out).toMatch(/jobs-fatal\.xml:\d+: errore siuss\.xml\./);
+  }, 60_000);
+
+  // Under CI=true the packages are built before the tests: a missing build fails, never skips.
+  it.skipIf(!existsSync(join(pkg, 'dist', 'cli.cjs')) && process.env.CI !== 'true')('the built bin: --jobs 2 and --jobs 1 give the same stdout and exit code on a 5 MB flow', () => {
+    const bin = join(pkg, 'bin', 'siuss.cjs');
+    const flow = big();
+    for (const extra of [[], ['--json']]) {
+      const args = (jobs: string) => [bin, 'validate', flow, '--max-issues', '100000', '--jobs', jobs, ...extra];
+      const one = spawnSync(process.execPath, args('1'), { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const two = spawnSync(process.execPath, args('2'), { encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(one.status, one.stderr).toBe(1);
+      expect(two.status, two.stderr).toBe(1);
+      expect(two.stderr).toBe('');
+      expect(two.stdout).toBe(one.stdout);
+      expect(one.stdout.length).toBeGreaterThan(10_000);
+    }
+  }, 60_000);
+});
