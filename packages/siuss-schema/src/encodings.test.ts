@@ -148,6 +148,16 @@ describe('declared encodings (XML 1.0 §4.3.3)', () => {
     }
   });
 
+  it('a UTF-16 declaration on bytes that are not UTF-16 (no BOM) is an encoding error at line 1, as for xmllint', async () => {
+    for (const name of ['UTF-16', 'utf-16le', 'UTF-16BE', 'csUTF16']) {
+      const bytes = enc.encode(flow(record('Rossi', 'Mario'), `<?xml version="1.0" encoding="${name}"?>\n`));
+      const v = await expectSameEverywhere(bytes);
+      expect(v.errors.map((e) => [e.code, e.params?.line, e.params?.column])).toEqual([['siuss.xml.encoding', 1, 1]]);
+      expect(v.errors[0]?.messageEn).toContain('not UTF-16');
+      expect(() => parseFlow(bytes)).toThrow(SiussError);
+    }
+  });
+
   it('no declaration and no BOM: UTF-8 (so Latin-1 bytes without a declaration are an encoding error)', async () => {
     const bytes = singleBytes(flow(ACCENTED));
     const v = await expectSameEverywhere(bytes);

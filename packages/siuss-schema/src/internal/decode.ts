@@ -314,6 +314,11 @@ export function createDecoder(whole = false): ChunkDecoder {
           if (name !== '') {
             const declared = encodingOf(name);
             if (declared === null) throw new DecodeError(`encoding ${name} not supported`, 'unsupported', '', 0, name);
+            // A declaration readable byte by byte as ASCII is not UTF-16, and without a byte order
+            // mark UTF-16 is not recognised (XML 1.0 §4.3.3: a fatal error to present an entity in
+            // an encoding other than the one declared; xmllint: "Document labelled UTF-16 but has
+            // UTF-8 content"). Before, such a file was read as UTF-8 and could be declared valid.
+            if (declared === 'UTF-16') throw new DecodeError(`the document declares ${name.slice(0, 20)} but its bytes are not UTF-16 (no byte order mark)`, 'invalid', '', 1, 'UTF-16');
             if (declared !== 'UTF-8' && declared !== 'UTF-16') {
               encoding = declared;
               table = TABLES[declared];
