@@ -319,7 +319,7 @@ export function createDecoder(whole = false): ChunkDecoder {
             // an encoding other than the one declared; xmllint: "Document labelled UTF-16 but has
             // UTF-8 content"). Before, such a file was read as UTF-8 and could be declared valid.
             if (declared === 'UTF-16') throw new DecodeError(`the document declares ${name.slice(0, 20)} but its bytes are not UTF-16 (no byte order mark)`, 'invalid', '', 1, 'UTF-16');
-            if (declared !== 'UTF-8' && declared !== 'UTF-16') {
+            if (declared !== 'UTF-8') {
               encoding = declared;
               table = TABLES[declared];
             }
