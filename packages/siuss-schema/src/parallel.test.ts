@@ -246,9 +246,10 @@ describe('hostile cuts: the same events, read again single-threaded when the cut
     ['a record in another namespace', beforeLastRecord(FLOW, `<Beneficiario xmlns="urn:altro" CodiceFiscale="RSSMRA80A01H501U"/>\n  `), true],
     ['the default namespace redeclared (the same) on the last record', FLOW.replace(/<Beneficiario (?![\s\S]*<Beneficiario )/, `<Beneficiario xmlns="${NS}" `), false],
     ['the default namespace redeclared (another) on the last record', FLOW.replace(/<Beneficiario (?![\s\S]*<Beneficiario )/, '<Beneficiario xmlns="urn:altro" '), false],
-    // (A record without its required children: the engine reports the missing child outside the
-    // record, see the report; an outside finding makes the piece not clean.)
-    ['self-closing records (XSD errors) at the cut', beforeLastRecord(FLOW, '<Beneficiario CodiceFiscale="RSSMRA80A01H501U"/>\n  <Beneficiario/>\n  '), true],
+    // (A record without its required children: its missing child is a finding of the record. The
+    // engine used to report it outside the record, which made every such piece not clean.)
+    ['self-closing records (XSD errors) at the cut', beforeLastRecord(FLOW, '<Beneficiario CodiceFiscale="RSSMRA80A01H501U"/>\n  <Beneficiario/>\n  '), false],
+    ['a record without its PrestazioniSociali before the cut', beforeLastRecord(FLOW, '<Beneficiario CodiceFiscale="RSSMRA80A01H501U"><Anagrafica Cognome="R" Nome="M" AnnoNascita="1980" LuogoNascita="H501" Genere="1" CodiceCittadinanza="380"/></Beneficiario>\n  '), false],
     ['a self-closing record as the last one', beforeLastRecord(FLOW, '', '</Flusso>').replace(/\s*$/, '').replace(/<\/Flusso>$/, '<Beneficiario\tCodiceFiscale="RSSMRA80A01H501U"/></Flusso>\n'), false],
     ['records separated by tabs, CR and no space at all', FLOW.replace(/<\/Beneficiario>\s*<Beneficiario /g, '</Beneficiario><Beneficiario\t').replace(/<Beneficiario\t(?![\s\S]*<Beneficiario\t)/, '<Beneficiario\r\n'), false],
     ['a record start tag split over lines', FLOW.replace(/<Beneficiario (?![\s\S]*<Beneficiario )/, '<Beneficiario\n\n   '), false],
@@ -276,6 +277,18 @@ describe('hostile cuts: the same events, read again single-threaded when the cut
     const outcomes = await expectSame(text, what, { pieceBytes: [1], optionSets: FEW_OPTION_SETS });
     if (fallback) expectFallback(outcomes, what);
     else expectNoFallback(outcomes, what);
+  });
+
+  it("a record's missing children are findings of its record event, not of the end event", async () => {
+    const text = beforeLastRecord(FLOW, '<Beneficiario CodiceFiscale="RSSMRA80A01H501U"/>\n  ');
+    const events = (await single(bytesOf(text), { rules: false }, false)) as Event[];
+    const index = (FLOW.match(/<Beneficiario /g) ?? []).length - 1;
+    const record = events.find((e) => e.type === 'record' && e.index === index);
+    expect(record?.type === 'record' && record.issues.map((i) => [i.code, i.path])).toEqual([['siuss.xsd.element_missing', ['Beneficiario', index, 'Anagrafica']]]);
+    expect(events.at(-1)).toMatchObject({ type: 'end', errors: [] });
+    // And the envelope's in the envelope event.
+    const noEnte = (await single(bytesOf(FLOW.replace(/<Ente [^>]*\/>/, '')), { rules: false }, false)) as Event[];
+    expect(noEnte[0]?.type === 'envelope' && noEnte[0].issues.map((i) => i.code)).toEqual(['siuss.xsd.element_missing']);
   });
 
   it('SINBA: <SINBA in a comment, CDATA and nested', async () => {

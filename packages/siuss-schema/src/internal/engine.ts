@@ -747,7 +747,6 @@ export class FlowEngine {
   private end(): void {
     const level = this.depth - 1;
     const frame = this.frames[level] as Frame;
-    this.depth = level; // popped (the frame object stays, for paths and reuse)
     const info = frame.info;
     const parent = level === 0 ? undefined : (this.frames[level - 1] as Frame);
     if (info !== null) {
@@ -780,6 +779,10 @@ export class FlowEngine {
         } else parent.object[info.name] = value;
       }
     }
+    // Popped only now (the frame object stays, for paths and reuse): the findings above belong to
+    // the element being closed — a record's or the envelope's missing child went outside them
+    // (found by parallel.test.ts: a piece with such a record was never clean).
+    this.depth = level;
     // A record is complete.
     if (level === 1 && info !== null && (frame.name === 'Beneficiario' || frame.name === 'SINBA') && this.kind !== null) {
       this.records++;
