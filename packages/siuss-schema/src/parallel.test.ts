@@ -415,6 +415,23 @@ describe('encodings and line ends: the pieces give the same lines, without readi
     }
   });
 
+  it('line ends inside tags, attribute values, comments, PIs and CDATA of earlier records; long records; the reader full of names', async () => {
+    let n = 0;
+    for (const [what, text] of [
+      ['line ends in attribute values', FLOW.replace(/Cognome="/g, 'Cognome="\n\r\n\r').replace(/ Nome="/g, '\nNome="')],
+      ['line ends in comments, PIs and CDATA inside records', FLOW.replace(/<Indirizzo /g, '<!-- a\nb\r\nc\r --><?pi x\ny?><Indirizzo ').replace(/<InvCiv>/g, '<InvCiv><![CDATA[\n]]>')],
+      ['line ends inside tags', FLOW.replace(/ CodiceFiscale=/g, '\n\n CodiceFiscale=').replace(/\/>/g, '\r\n/>')],
+      ['character references to line ends', FLOW.replace(/Cognome="/g, 'Cognome="&#10;&#13;')],
+      ['a record over 64 KiB', FLOW.replace(/Cognome="[^"]*"/, `Cognome="${'x'.repeat(70_000)}"`)],
+      // More than the 4,096 names the reader keeps before the last record: it reads the last record
+      // with a full name table, the piece with an empty one.
+      ['6,000 unknown element names', FLOW.replace(/<Indirizzo /g, () => `${Array.from({ length: 400 }, () => `<e${n++}/>`).join('')}<Indirizzo `)],
+      ['5,000 unknown attribute names', FLOW.replace(/<PrestazioniSociali /g, () => `<PrestazioniSociali ${Array.from({ length: 200 }, () => `a${n++}="1"`).join(' ')} `)],
+    ] as const) {
+      expectNoFallback(await expectSame(text, what, { pieceBytes: [1], optionSets: FEW_OPTION_SETS }), what);
+    }
+  });
+
   it('a UTF-8 BOM is cut like UTF-8; UTF-16 with a BOM is read single-threaded, with the same result', async () => {
     expectNoFallback(await expectSame(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(FLOW)]), 'UTF-8 BOM', { pieceBytes: [1] }), 'UTF-8 BOM');
     for (const little of [true, false]) {
