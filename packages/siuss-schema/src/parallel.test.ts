@@ -206,6 +206,25 @@ describe('generated flows: the same events as the single-threaded reading, read 
       expect(t.recordsBefore).toBeGreaterThan(0);
     }
   }, 30_000);
+
+  it('a record start tag across the end of a read (the cutter decides at the byte after the name)', async () => {
+    // With pieceBytes 1 the cutter reads 1 MiB + 1 bytes: put a record's '<' so that its name and
+    // the byte after it end just inside that read, just past it, and at its last byte.
+    const big = Buffer.from(BIG());
+    const read = 1024 * 1024 + 1;
+    for (const shift of [-14, -13, 0]) {
+      const target = read + shift;
+      const at = big.lastIndexOf('\n  <Beneficiario ', target - 100);
+      const bytes = Buffer.concat([big.subarray(0, at + 1), Buffer.from(' '.repeat(target - at - 1)), big.subarray(at + 3)]);
+      expect(bytes.indexOf('<Beneficiario ', target - 20)).toBe(target);
+      const expected = await single(bytes, { rules: false }, false);
+      const o = await inPieces(toFile(bytes), bytes, { rules: false }, false, 1);
+      expect(o.events, `shift ${shift}`).toEqual(expected);
+      expect(o.reopened).toBe(0);
+      // The first cut: at that record when its name and the byte after it were read, else before.
+      expect(o.tasks[0]?.bytes.length === target, `shift ${shift}`).toBe(shift <= -14);
+    }
+  }, 30_000);
 });
 
 describe.skipIf(sharedDir() === null)('the INPS samples', () => {
