@@ -594,6 +594,18 @@ describe('real worker threads', () => {
       }, {}, false, { jobs: 2, pieceBytes: 1, workerFile: pathToFileURL(broken) })) events.push(e);
       expect(reopened).toBe(1);
       expect(strip(events)).toEqual(await single(bytes, {}, false));
+      // A worker script that does not listen and exits with code 0: its pieces are never answered;
+      // the exit counts as a failure (it hung before), read again single-threaded.
+      const idle = join(work, 'idle.mjs');
+      writeFileSync(idle, '// nothing\n');
+      let reopenedIdle = 0;
+      const idleEvents: Event[] = [];
+      for await (const e of readFlowEventsInPieces(file, () => {
+        reopenedIdle++;
+        return chunked(bytes);
+      }, {}, false, { jobs: 2, pieceBytes: 1, workerFile: pathToFileURL(idle) })) idleEvents.push(e);
+      expect(reopenedIdle).toBe(1);
+      expect(strip(idleEvents)).toEqual(await single(bytes, {}, false));
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

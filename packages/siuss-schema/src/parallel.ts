@@ -216,9 +216,9 @@ class Pool {
         for (const [piece] of this.waiting) this.settle(notClean(piece));
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => {
-        if (code !== 0) fail();
-      });
+      // Any exit leaves the pieces sent to that worker unanswered (a script that does not listen
+      // exits with code 0); the exits of close() come when nothing is waiting.
+      worker.on('exit', () => fail());
       this.workers.push({ worker, busy: 0 });
     }
   }
