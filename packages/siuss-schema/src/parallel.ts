@@ -23,8 +23,17 @@ import { readFlowEvents, ruleOptionsOf, type FlowStreamEvent, type FlowStreamOpt
 export interface ParallelOptions {
   /** Worker threads (≥ 2 to run in parallel; 1 reads single-threaded). */
   readonly jobs: number;
-  /** Target size of a piece in bytes (default 2 MiB); a piece ends at the first record start past it. */
+  /**
+   * Target size of a piece in bytes (default 2 MiB): a piece ends at the last record start read
+   * once it is past this size (the file is read this size + 1 MiB at a time).
+   */
   readonly pieceBytes?: number;
+  /**
+   * Files smaller than this are validated single-threaded (default: two pieces). A second thread
+   * costs its start and its warm-up (loading the module, compiling the hot code: about half a
+   * second of CPU measured on a 2-core machine) before it saves anything.
+   */
+  readonly minBytes?: number;
   /** The worker script (default: `validate-worker.js` beside this module, as built in `dist/`). */
   readonly workerFile?: string | URL;
   /**
@@ -44,8 +53,13 @@ export function availableJobs(): number {
 const PIECE_BYTES = 2 * 1024 * 1024;
 /** No record start in this many bytes: not worth cutting (or not a flow); read single-threaded. */
 const MAX_PREFIX = 16 * 1024 * 1024;
-/** Heap limit of a worker's old generation, MB (issue 14: ≤ 64 MB per worker). */
+/**
+ * Heap limits of a worker, MB (issue 14: ≤ 64 MB per worker). The young generation's default
+ * (semi-spaces of 16 MB) added ~30 MB of RSS per worker for no measurable speed; 8 MB did not
+ * slow the validation down (bench/run.mjs, 100 MB and 1 GB flows).
+ */
 const WORKER_OLD_SPACE_MB = 48;
+const WORKER_YOUNG_SPACE_MB = 8;
 
 const RECORD_TAGS: readonly [FlowKind, Buffer][] = [['PS_PSA_SINA', Buffer.from('<Beneficiario')], ['SINBA', Buffer.from('<SINBA')]];
 
@@ -199,7 +213,7 @@ class Pool {
       let worker: Worker;
       try {
         worker = new Worker(file, {
-          resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB },
+          resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB },
           stdout: false,
           stderr: false,
         });
@@ -289,8 +303,8 @@ export async function* readFlowEventsInPieces(
     return;
   }
   const pieceBytes = parallel.pieceBytes ?? PIECE_BYTES;
-  // A file of less than two pieces: one thread (no worker to start, nothing to cut).
-  if ((await stat(file)).size < 2 * pieceBytes) {
+  // A file of less than two pieces (or `minBytes`): one thread (no worker to start, nothing to cut).
+  if ((await stat(file)).size < Math.max(2 * pieceBytes, parallel.minBytes ?? 0)) {
     yield* single();
     return;
   }
