@@ -321,6 +321,25 @@ describe('siuss split-cooperazione', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('new flows that cannot be named (progressivo past 9 999 999): exit 1 with siuss.flow_name.*, nothing left in a DIR it created or in one that existed', async () => {
+    const source = file('multi-overflow.xml', [...flowChunks({ bytes: Infinity, seed: 41, records: 3 })].join(''));
+    const out = join(dir, 'split-overflow');
+    const r = await run(['split-cooperazione', source, '--out', out, '--start', '9999999', '--date', '2025-06-30', '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error siuss\.flow_name\./);
+    expect(existsSync(out)).toBe(false);
+    mkdirSync(out);
+    const again = await run(['split-cooperazione', source, '--out', out, '--start', '9999999', '--date', '2025-06-30']);
+    expect(again.code).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+    // One progressivo fewer than the overflow: every flow fits.
+    const flow = parseFlow(readFileSync(source)) as unknown as { Beneficiario: { PrestazioniSociali: unknown[] }[] };
+    const pairs = flow.Beneficiario.reduce((n, b) => n + b.PrestazioniSociali.length, 0);
+    const fits = await run(['split-cooperazione', source, '--out', out, '--start', String(10_000_000 - pairs), '--date', '2025-06-30']);
+    expect(fits.code, fits.err).toBe(0);
+    expect(readdirSync(out)).toHaveLength(pairs);
+  });
+
   it('a file in the way of --out: exit 2', async () => {
     mkdirSync(join(dir, 'x'), { recursive: true });
     const r = await run(['split-cooperazione', valid, '--out', valid]);

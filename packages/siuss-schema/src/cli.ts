@@ -5,7 +5,8 @@
  * 2 usage error or unreadable file. Diagnostics never show a whole codice fiscale.
  * @module
  */
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { maskFiscalCode, type Issue, type IssuePath } from '@riuso-sociale/core';
 import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
@@ -22,6 +23,11 @@ import { availableJobs, readFlowEventsInPieces } from './parallel.js';
 /** Where the CLI writes and reads; injectable for tests. */
 export interface CliIo {
   readonly out: (text: string) => void;
+  /**
+   * Writes text to standard output as it is (no line end added), resolving when the stream can take
+   * more (backpressure): for long outputs (to-json of a large flow). Absent: `out` is used.
+   */
+  readonly write?: (text: string) => Promise<void>;
   readonly err: (text: string) => void;
   /** Standard input as chunks, for the file name `-` (absent: `-` is a usage error). */
   readonly stdin?: () => AsyncIterable<Uint8Array | string>;
@@ -321,51 +327,132 @@ async function readInput(file: string, io: CliIo): Promise<Uint8Array> {
 /** As many findings as `parseFlow` lists before `siuss.xsd.too_many_errors` (its engine's limit). */
 const MAX_PARSE_ISSUES = 1000;
 
+/** What {@link readRecordsStreamed} hands over, one call per event, in document order. */
+interface RecordSink {
+  /** The envelope and the flow's kind (`null`: no record), before the first record. */
+  envelope(kind: FlowKind | null, envelope: RawElement): Promise<void> | void;
+  /** One record (index 0-based) that the XSD accepts, as long as no XSD error has been found. */
+  record(kind: FlowKind, index: number, record: RawElement): Promise<void> | void;
+}
+
 /**
- * `parseFlow` on a file or stdin read as a stream, so that the progress line follows the bytes as
- * they are parsed (parsing is most of the time of to-json and split-cooperazione, about 4 s per 50 MB)
- * and the input is not held whole besides the flow. The same engine and the same outcome: the flow
- * when the XSD accepts it; else a SiussError with the fatal error first, then the findings in
- * document order, at most {@link MAX_PARSE_ISSUES} of them and then `siuss.xsd.too_many_errors`.
+ * A flow read record by record from a file or stdin (bounded memory whatever its size), with the
+ * outcome of `parseFlow`: records go to `sink` while the XSD has found nothing wrong (after the
+ * first error they are only checked); at the end a SiussError with the fatal error first, then the
+ * findings in document order, at most {@link MAX_PARSE_ISSUES} of them and then
+ * `siuss.xsd.too_many_errors`, when the XSD does not accept the flow. The progress line follows the
+ * bytes as they are read.
  */
-async function parseFlowStreamed(file: string, io: CliIo, progress: Progress): Promise<SiussFlow> {
-  let envelope: unknown = {};
-  const records: unknown[] = [];
+async function readRecordsStreamed(file: string, io: CliIo, progress: Progress, sink: RecordSink): Promise<void> {
   const issues: Issue[] = [];
   let seen = 0;
+  let errors = 0;
   const add = (issue: Issue): void => {
+    if (issue.severity === 'error') errors++;
     seen++;
     if (seen <= MAX_PARSE_ISSUES) issues.push(issue);
     else if (seen === MAX_PARSE_ISSUES + 1) issues.push(siussIssue('siuss.xsd.too_many_errors', { limit: MAX_PARSE_ISSUES }, { path: [] }));
   };
-  let kind: FlowKind | null = null;
   let fatal: Issue | null = null;
+  let envelopeGiven = false;
   const source = trackBytes(openSource(file, io), progress);
   try {
     // inline: the findings outside records come where they occur, and the end event carries only the fatal error.
     for await (const event of readFlowEvents(source, { rules: false }, true)) {
       if (event.type === 'envelope') {
-        envelope = event.envelope;
         event.issues.forEach(add);
+        if (errors === 0) {
+          envelopeGiven = true;
+          await sink.envelope(event.kind, event.envelope as unknown as RawElement);
+        }
       } else if (event.type === 'record') {
-        records.push(event.record);
         event.issues.forEach(add);
+        if (errors === 0 && envelopeGiven) await sink.record(event.kind, event.index, event.record as unknown as RawElement);
       } else if (event.type === 'issue') add(event.issue);
-      else {
-        kind = event.kind;
-        fatal = event.errors[0] ?? null;
-      }
+      else fatal = event.errors[0] ?? null;
     }
   } catch (e) {
-    if (e instanceof UsageError || typeof (e as { code?: unknown }).code !== 'string') throw e;
+    if (e instanceof UsageError || e instanceof SiussError || e instanceof IoError || typeof (e as { code?: unknown }).code !== 'string') throw e;
     throw new IoError(`${file}: ${ioMessage(e)}`);
   }
   if (fatal !== null) throwIssues([fatal, ...issues]);
-  const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) throwIssues(errors);
-  return (kind === 'SINBA'
-    ? { kind, IdentificazioneFlusso: envelope, SINBA: records }
-    : { kind, IdentificazioneFlusso: envelope, Beneficiario: records }) as unknown as SiussFlow;
+  const found = issues.filter((i) => i.severity === 'error');
+  if (found.length > 0) throwIssues(found);
+}
+
+/**
+ * A file written in steps beside its destination (`out`), or in the temporary folder for standard
+ * output, and put in place only by `commit`: a reader never sees a partial file, an invalid flow
+ * leaves nothing behind.
+ */
+async function stagedOutput(out: string | undefined): Promise<{ write(text: string): Promise<void>; commit(io: CliIo): Promise<void>; discard(): Promise<void> }> {
+  const dir = out === undefined ? await mkdtemp(join(tmpdir(), 'siuss-')) : null;
+  const path = out === undefined ? join(dir as string, 'out.json') : join(dirname(out), `.${basename(out)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let handle;
+  try {
+    handle = await open(path, 'wx');
+  } catch (e) {
+    if (dir !== null) await rm(dir, { recursive: true, force: true });
+    throw new IoError(`${out ?? path}: ${ioMessage(e)}`);
+  }
+  const h = handle;
+  const discard = async (): Promise<void> => {
+    await h.close().catch(() => undefined);
+    await rm(dir ?? path, { recursive: true, force: true });
+  };
+  return {
+    async write(text) {
+      try {
+        await h.write(text);
+      } catch (e) {
+        throw new IoError(`${out ?? path}: ${ioMessage(e)}`);
+      }
+    },
+    async commit(io) {
+      await h.close();
+      if (out !== undefined) {
+        try {
+          await rename(path, out);
+        } catch (e) {
+          await rm(path, { force: true });
+          throw new IoError(`${out}: ${ioMessage(e)}`);
+        }
+        return;
+      }
+      // Standard output: the staged text, a few lines at a time (io.out ends each call with a line end).
+      try {
+        const input = await open(path, 'r');
+        try {
+          const buffer = Buffer.allocUnsafe(1 << 20);
+          if (io.write !== undefined) {
+            // Bytes as they are: the staged text is UTF-8 and ends with a line end.
+            const decoder = new TextDecoder();
+            for (;;) {
+              const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
+              const text = decoder.decode(buffer.subarray(0, bytesRead), { stream: bytesRead > 0 });
+              if (text !== '') await io.write(text);
+              if (bytesRead === 0) return;
+            }
+          }
+          const decoder = new TextDecoder();
+          let rest = '';
+          for (;;) {
+            const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
+            const text = rest + decoder.decode(buffer.subarray(0, bytesRead), { stream: bytesRead > 0 });
+            const cut = bytesRead === 0 ? text.length : text.lastIndexOf('\n');
+            if (cut > 0) io.out(text.slice(0, cut).replace(/\n$/, ''));
+            rest = text.slice(cut === -1 ? 0 : cut + 1);
+            if (bytesRead === 0) break;
+          }
+        } finally {
+          await input.close();
+        }
+      } finally {
+        await rm(dir as string, { recursive: true, force: true });
+      }
+    },
+    discard,
+  };
 }
 
 async function output(p: Parsed, io: CliIo, data: string): Promise<void> {
@@ -382,18 +469,45 @@ function maskData(value: unknown): unknown {
   return out;
 }
 
+/** `JSON.stringify(value, null, 2)` with every line after the first indented by `pad`. */
+function jsonAt(value: unknown, pad: string): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${pad}`);
+}
+
+/**
+ * `parseFlow` as JSON (`JSON.stringify(flow, null, 2)`, the same text), written record by record:
+ * a 1 GB flow in bounded memory. The output is staged and put in place only when the whole flow
+ * has been read and the XSD accepts it.
+ */
 async function toJsonCommand(p: Parsed, io: CliIo, lang: Lang): Promise<number> {
   if (p.positional.length !== 1) throw usage('to-json vuole un file', 'to-json takes one file');
   const file = p.positional[0] as string;
+  const mask = p.values['mask-cf'] === true;
   const progress = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
-  let flow: SiussFlow;
+  const staged = await stagedOutput(p.values.out);
+  let records = 0;
+  let kind: FlowKind | null = null;
   try {
-    flow = await parseFlowStreamed(file, io, progress);
-  } finally {
+    await readRecordsStreamed(file, io, progress, {
+      async envelope(k, envelope) {
+        kind = k;
+        await staged.write(`{\n  "kind": ${JSON.stringify(k)},\n  "IdentificazioneFlusso": ${jsonAt(mask ? maskData(envelope) : envelope, '  ')}`);
+      },
+      async record(k, _index, record) {
+        await staged.write(`${records === 0 ? `,\n  "${k === 'SINBA' ? 'SINBA' : 'Beneficiario'}": [\n    ` : ',\n    '}${jsonAt(mask ? maskData(record) : record, '    ')}`);
+        records++;
+      },
+    });
+    // A flow the XSD accepts has at least one record.
+    if (kind === null || records === 0) throw new Error('to-json: a valid flow without records');
+    await staged.write('\n  ]\n}\n');
+  } catch (e) {
     progress.finish();
+    await staged.discard();
+    throw e;
   }
-  const data = p.values['mask-cf'] === true ? maskData(flow) : flow;
-  await output(p, io, `${JSON.stringify(data, null, 2)}\n`);
+  progress.finish();
+  await staged.commit(io);
   return 0;
 }
 
@@ -443,52 +557,97 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
     throw usage(`${outDir}: cartella non vuota (--force per scriverci comunque)`, `${outDir}: directory not empty (use --force to write into it)`);
   }
   const file = p.positional[0] as string;
-  const reading = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
-  let flow: SiussFlow;
-  try {
-    flow = await parseFlowStreamed(file, io, reading);
-  } finally {
-    reading.finish();
-  }
-  const split = splitForCooperazione(flow, { startProgressivo: Number(startText), date: date ?? todayInRome() });
-  if (!split.ok) throw new SiussError(split.issues);
-  const flows = split.value;
-  // Everything is built (and so validated) before the first file is written; the progress counts
-  // the flows built, then the files written.
-  const noun = lang === 'en' ? (['flow', 'flows'] as const) : (['flusso', 'flussi'] as const);
-  const files: { name: string; xml: string }[] = [];
-  const names = new Set<string>();
-  const building = await startProgress(io, p, lang, { unit: 'records', noun, total: flows.length, label: `${outDir} (${lang === 'en' ? 'building' : 'costruzione'})` });
-  try {
-    for (const f of flows) {
-      const nome = (f.IdentificazioneFlusso as unknown as RawElement).Nome;
-      if (typeof nome !== 'string' || !SAFE_NAME.test(nome) || names.has(nome)) {
-        throw new IoError(`${lang === 'en' ? 'flow name not usable as a file name' : 'nome di flusso non usabile come nome di file'}: ${String(nome).slice(0, 60)}`);
-      }
-      names.add(nome);
-      files.push({ name: `${nome}.xml`, xml: buildFlow(f) });
-      building.update(files.length);
-    }
-  } finally {
-    building.finish();
-  }
+  const startProgressivo = Number(startText);
+  const day = date ?? todayInRome();
+  // Record by record (a 1 GB flow in bounded memory): each record is split and its flows built (so
+  // checked against the XSD) and written into a staging folder inside DIR; only when the whole flow
+  // has been read, the XSD accepts it and every new flow is valid are the files moved into DIR.
+  // Otherwise nothing is left in DIR: the same outcome as splitting the parsed flow at once
+  // (splitForCooperazione), whose findings these are (paths of the original flow, params.part).
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
     throw new IoError(`${outDir}: ${ioMessage(e)}`);
   }
-  const writing = await startProgress(io, p, lang, { unit: 'records', noun, total: files.length, label: `${outDir} (${lang === 'en' ? 'writing' : 'scrittura'})` });
+  const staging = join(outDir, `.siuss-split-${process.pid}-${Date.now().toString(36)}`);
   try {
-    for (const [i, f] of files.entries()) {
-      await writeAtomically(join(outDir, f.name), f.xml);
-      writing.update(i + 1);
+    await mkdir(staging);
+  } catch (e) {
+    throw new IoError(`${outDir}: ${ioMessage(e)}`);
+  }
+  const progress = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
+  const names: string[] = [];
+  const splitIssues: Issue[] = [];
+  const seen = new Set<string>();
+  let part = 0;
+  let envelope: RawElement = {};
+  let moved = false;
+  try {
+    await readRecordsStreamed(file, io, progress, {
+      envelope(_kind, env) {
+        envelope = env;
+      },
+      async record(kind, index, record) {
+        const one = (kind === 'SINBA'
+          ? { kind, IdentificazioneFlusso: envelope, SINBA: [record] }
+          : { kind, IdentificazioneFlusso: envelope, Beneficiario: [record] }) as unknown as SiussFlow;
+        const split = splitForCooperazione(one, { startProgressivo: startProgressivo + part, date: day });
+        const parts = kind === 'SINBA' ? 1 : Array.isArray(record.PrestazioniSociali) ? record.PrestazioniSociali.length : 0;
+        if (!split.ok) {
+          for (const issue of split.issues) {
+            // This record is number `index` of the flow, its new flows number `part` onwards.
+            const path = issue.path.length >= 2 && (issue.path[0] === 'Beneficiario' || issue.path[0] === 'SINBA') ? [issue.path[0], index, ...issue.path.slice(2)] : issue.path;
+            const params = typeof issue.params.part === 'number' ? { ...issue.params, part: issue.params.part + part } : issue.params;
+            const key = `${issue.code}|${JSON.stringify(path)}|${issue.message}`;
+            if (seen.has(key) || issue.code === 'siuss.split.empty') continue;
+            seen.add(key);
+            splitIssues.push({ ...issue, path, params });
+          }
+          part += parts;
+          return;
+        }
+        part += split.value.length;
+        if (splitIssues.length > 0) return; // checked only: nothing more will be written
+        for (const f of split.value) {
+          const nome = (f.IdentificazioneFlusso as unknown as RawElement).Nome;
+          if (typeof nome !== 'string' || !SAFE_NAME.test(nome)) {
+            throw new IoError(`${lang === 'en' ? 'flow name not usable as a file name' : 'nome di flusso non usabile come nome di file'}: ${String(nome).slice(0, 60)}`);
+          }
+          await writeAtomically(join(staging, `${nome}.xml`), buildFlow(f));
+          names.push(nome);
+        }
+      },
+    });
+    if (splitIssues.length > 0) throw new SiussError(splitIssues as [Issue, ...Issue[]]);
+    if (part === 0) {
+      const r = splitForCooperazione({ kind: 'PS_PSA_SINA', IdentificazioneFlusso: envelope, Beneficiario: [] } as unknown as SiussFlow, { startProgressivo, date: day });
+      if (!r.ok) throw new SiussError(r.issues);
     }
+    progress.finish();
+    const noun = lang === 'en' ? (['flow', 'flows'] as const) : (['flusso', 'flussi'] as const);
+    const writing = await startProgress(io, p, lang, { unit: 'records', noun, total: names.length, label: `${outDir} (${lang === 'en' ? 'writing' : 'scrittura'})` });
+    try {
+      for (const [i, nome] of names.entries()) {
+        await rename(join(staging, `${nome}.xml`), join(outDir, `${nome}.xml`));
+        writing.update(i + 1);
+      }
+    } finally {
+      writing.finish();
+    }
+    moved = true;
+  } catch (e) {
+    if (e instanceof IoError || e instanceof SiussError || e instanceof UsageError) throw e;
+    if (typeof (e as { code?: unknown }).code === 'string') throw new IoError(`${outDir}: ${ioMessage(e)}`);
+    throw e;
   } finally {
-    writing.finish();
+    progress.finish();
+    await rm(staging, { recursive: true, force: true });
+    // A DIR this command created and left empty goes too.
+    if (!moved && existing === null) await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
   }
   io.out(lang === 'en'
-    ? `${files.length} ${files.length === 1 ? 'flow' : 'flows'} written to ${outDir}`
-    : `${files.length} ${files.length === 1 ? 'flusso scritto' : 'flussi scritti'} in ${outDir}`);
+    ? `${names.length} ${names.length === 1 ? 'flow' : 'flows'} written to ${outDir}`
+    : `${names.length} ${names.length === 1 ? 'flusso scritto' : 'flussi scritti'} in ${outDir}`);
   return 0;
 }
 
@@ -555,6 +714,10 @@ export async function main(): Promise<void> {
   exitQuietlyOnEpipe(process.stdout, () => process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0));
   const io: CliIo = {
     out: (t) => process.stdout.write(`${t}\n`),
+    write: (t) => new Promise((resolve) => {
+      if (process.stdout.write(t)) resolve();
+      else process.stdout.once('drain', () => resolve());
+    }),
     err: (t) => process.stderr.write(`${t}\n`),
     stdin: () => process.stdin,
     progress: process.stderr,
