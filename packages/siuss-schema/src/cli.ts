@@ -5,7 +5,7 @@
  * 2 usage error or unreadable file. Diagnostics never show a whole codice fiscale.
  * @module
  */
-import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, opendir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { maskFiscalCode, type Issue, type IssuePath } from '@riuso-sociale/core';
@@ -576,7 +576,7 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
     throw new IoError(`${outDir}: ${ioMessage(e)}`);
   }
   const progress = await startProgress(io, p, lang, { unit: 'bytes', label: file }, file);
-  const names: string[] = [];
+  let written = 0;
   const splitIssues: Issue[] = [];
   const seen = new Set<string>();
   let part = 0;
@@ -614,7 +614,7 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
             throw new IoError(`${lang === 'en' ? 'flow name not usable as a file name' : 'nome di flusso non usabile come nome di file'}: ${String(nome).slice(0, 60)}`);
           }
           await writeAtomically(join(staging, `${nome}.xml`), buildFlow(f));
-          names.push(nome);
+          written++;
         }
       },
     });
@@ -625,11 +625,27 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
     }
     progress.finish();
     const noun = lang === 'en' ? (['flow', 'flows'] as const) : (['flusso', 'flussi'] as const);
-    const writing = await startProgress(io, p, lang, { unit: 'records', noun, total: names.length, label: `${outDir} (${lang === 'en' ? 'writing' : 'scrittura'})` });
+    const writing = await startProgress(io, p, lang, { unit: 'records', noun, total: written, label: `${outDir} (${lang === 'en' ? 'writing' : 'scrittura'})` });
     try {
-      for (const [i, nome] of names.entries()) {
-        await rename(join(staging, `${nome}.xml`), join(outDir, `${nome}.xml`));
-        writing.update(i + 1);
+      // In batches read from the staging folder (no list of every name in memory: a 1 GB flow
+      // makes more than a million files), each batch moved before the folder is read again.
+      let done = 0;
+      for (;;) {
+        const batch: string[] = [];
+        const folder = await opendir(staging);
+        try {
+          for await (const entry of folder) {
+            if (entry.isFile() && entry.name.endsWith('.xml') && !entry.name.startsWith('.')) batch.push(entry.name);
+            if (batch.length === 10_000) break;
+          }
+        } finally {
+          await folder.close().catch(() => undefined);
+        }
+        if (batch.length === 0) break;
+        for (const name of batch) {
+          await rename(join(staging, name), join(outDir, name));
+          writing.update(++done);
+        }
       }
     } finally {
       writing.finish();
@@ -646,8 +662,8 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
     if (!moved && existing === null) await rm(outDir, { recursive: true, force: true }).catch(() => undefined);
   }
   io.out(lang === 'en'
-    ? `${names.length} ${names.length === 1 ? 'flow' : 'flows'} written to ${outDir}`
-    : `${names.length} ${names.length === 1 ? 'flusso scritto' : 'flussi scritti'} in ${outDir}`);
+    ? `${written} ${written === 1 ? 'flow' : 'flows'} written to ${outDir}`
+    : `${written} ${written === 1 ? 'flusso scritto' : 'flussi scritti'} in ${outDir}`);
   return 0;
 }
 
