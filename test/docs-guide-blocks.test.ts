@@ -24,6 +24,7 @@ import { createServer, createServerModuleRunner, defaultServerConditions, type V
 import type { ModuleRunner } from 'vite/module-runner';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectedLogs } from './support/readme-examples.js';
+import { GUIDE_FLOW } from './support/siuss-guide-flow.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIRS = ['docs/guida', 'docs/en/guide', 'docs/concetti', 'docs/en/concepts'];
@@ -34,23 +35,7 @@ const EXCLUDED: Record<string, string> = {};
 
 /** The files the blocks read, by name: the one-record PS-PSA-SINA flow of the siuss-schema guide, as XML. */
 const FIXTURES = ['flusso.xml', 'flusso-1GB.xml'];
-const FLOW = {
-  kind: 'PS_PSA_SINA',
-  IdentificazioneFlusso: {
-    Nome: 'H501.PS.20260410.0000001',
-    Ente: { Codice: 'H501', Denominazione: 'Comune di Roma', Indirizzo: 'H501', CFOperatore: 'BNCLRA75M41H501X' },
-  },
-  Beneficiario: [{
-    CodiceFiscale: 'RSSMRA80A01H501U',
-    Anagrafica: { Cognome: 'ROSSI', Nome: 'MARIO', AnnoNascita: '1980', LuogoNascita: 'H501', Genere: '1', CodiceCittadinanza: '380' },
-    Indirizzo: [{ CodiceNazione: '380', CodiceRegione: '12', CodiceComune: '058091' }],
-    PrestazioniSociali: [{
-      PresenzaProvaMezzi: '4', CaratterePrestazione: '2', CodicePrestazione: 'A1.16',
-      DenominazionePrestazione: 'Contributo economico una tantum per utenze', ProtocolloDomanda: 'PG/2026/0000456',
-      DataErogazionePrestazione: '2026-02-20', ImportoPrestazione: '150.00', PresaCarico: '2',
-    }],
-  }],
-} as const;
+const FLOW = GUIDE_FLOW;
 
 type Samples = typeof import('../packages/csi-model/src/entities/samples.js');
 type StartIntervento = typeof import('../packages/csi-model/test/readme-examples/01-avvia-intervento.js').avviaIntervento;

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeReadmeExamples, expectedLogs, runTopLevel } from '../../../test/support/readme-examples.js';
 import { buildFlow, type PsPsaSinaFlow } from '../src/index.js';
+import { GUIDE_FLOW } from '../../../test/support/siuss-guide-flow.js';
 
 const { blocks, example } = describeReadmeExamples({
   readme: join(import.meta.dirname, '..', 'README.md'),
@@ -25,23 +26,7 @@ const { blocks, example } = describeReadmeExamples({
   allowedImports: /^(@riuso-sociale\/siuss-schema|node:[a-z/]+)$/,
 });
 
-const FLOW: PsPsaSinaFlow = {
-  kind: 'PS_PSA_SINA',
-  IdentificazioneFlusso: {
-    Nome: 'H501.PS.20260410.0000001',
-    Ente: { Codice: 'H501', Denominazione: 'Comune di Roma', Indirizzo: 'H501', CFOperatore: 'BNCLRA75M41H501X' },
-  },
-  Beneficiario: [{
-    CodiceFiscale: 'RSSMRA80A01H501U',
-    Anagrafica: { Cognome: 'ROSSI', Nome: 'MARIO', AnnoNascita: '1980', LuogoNascita: 'H501', Genere: '1', CodiceCittadinanza: '380' },
-    Indirizzo: [{ CodiceNazione: '380', CodiceRegione: '12', CodiceComune: '058091' }],
-    PrestazioniSociali: [{
-      PresenzaProvaMezzi: '4', CaratterePrestazione: '2', CodicePrestazione: 'A1.16',
-      DenominazionePrestazione: 'Contributo economico una tantum per utenze', ProtocolloDomanda: 'PG/2026/0000456',
-      DataErogazionePrestazione: '2026-02-20', ImportoPrestazione: '150.00', PresaCarico: '2',
-    }],
-  }],
-};
+const FLOW = GUIDE_FLOW as unknown as PsPsaSinaFlow;
 
 let dir: string;
 
