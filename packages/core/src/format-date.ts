@@ -90,10 +90,11 @@ export function formatDate(date: IsoDate, options: FormatDateOptions = {}): stri
 /**
  * The long forms already made, by language and date: messages about many records repeat the same
  * dates (a flow's warnings name the same start and end dates thousands of times), and date-fns'
- * `format` with a `TZDate` costs a few microseconds each. Bounded: emptied when full.
+ * `format` with a `TZDate` costs a few microseconds each. Bounded (16 384 forms, about 1 MB: a
+ * flow's dates over ten years in both languages fit): emptied when full.
  */
 const longForms = new Map<string, string>();
-const LONG_FORMS_MAX = 4096;
+const LONG_FORMS_MAX = 16384;
 
 /**
  * A date inside a message text: {@link formatDate} for an `IsoDate`, and any other value shown as
