@@ -8,7 +8,7 @@
 import { mkdir, mkdtemp, open, opendir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { maskFiscalCode, type Issue, type IssuePath } from '@riuso-sociale/core';
+import { maskFiscalCode, todayInItaly, type Issue, type IssuePath } from '@riuso-sociale/core';
 import { countOf, handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
 import { createProgress, inputSize, trackBytes, type Progress, type ProgressOptions, type ProgressStream } from '@riuso-sociale/core/cli';
 import { buildFlow } from './build.js';
@@ -528,10 +528,6 @@ async function fromJsonCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise
   return 0;
 }
 
-/** Today's date in Italy (the date of sending that goes into a flow name), whatever the machine's time zone. */
-function todayInRome(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /** A flow name usable as a file name (no path separators, no leading dot). */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -558,7 +554,8 @@ async function splitCommand(p: Parsed, io: CliIo, lang: 'it' | 'en'): Promise<nu
   }
   const file = p.positional[0] as string;
   const startProgressivo = Number(startText);
-  const day = date ?? todayInRome();
+  // The date of sending that goes into a flow name: today in Italy, whatever the machine's time zone.
+  const day = date ?? todayInItaly();
   // Record by record (a 1 GB flow in bounded memory): each record is split and its flows built (so
   // checked against the XSD) and written into a staging folder inside DIR; only when the whole flow
   // has been read, the XSD accepts it and every new flow is valid are the files moved into DIR.
