@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/**
+ * The types of a citizen view: what goes in (a person's record, who asks and why) and what comes
+ * out (a timeline, the GDPR art. 15 information, what was withheld and what waits for review).
+ *
+ * Sources (shared/specs/fascicolo.md): Designers Italia, *Modello Comuni*, conformity criteria
+ * C.SE.1.9 (status and main stages of each request) and C.SE.1.10 (date taken in charge, protocol
+ * number, latest date for a decision within the maximum of L. 241/1990 art. 2); GDPR art. 15(1)–(4);
+ * D.Lgs. 196/2003 art. 2-undecies.
+ * @module
+ */
+import type { IsoDate, Issue, LocalizedText } from '@riuso-sociale/core';
+import type {
+  Accesso,
+  Cartella,
+  Consenso,
+  Diario,
+  Documento,
+  Erogazione,
+  Intervento,
+  NucleoFamiliare,
+  Obiettivo,
+  Persona,
+  PresaInCarico,
+  Progetto,
+  Provvedimento,
+  ReteSociale,
+  Sensitivity,
+  Servizio,
+  Valutazione,
+} from '@riuso-sociale/csi-model';
+
+/**
+ * Why the view is built: `portal` is what the citizen's area personale shows at any time (status
+ * facts only); `access-request` is the answer to a GDPR art. 15 request, prepared for an operator
+ * (evaluative content included, anything doubtful routed to review).
+ */
+export type Purpose = 'portal' | 'access-request';
+
+/** Every {@link Purpose}. */
+export const PURPOSES: readonly Purpose[] = ['portal', 'access-request'];
+
+/** The languages of the texts of a view. */
+export type Locale = 'it' | 'en';
+
+/**
+ * A person's social-care record, as csi-model entities: the subject and, by entity kind, the
+ * records about them (the shape `csi-store` gathers). Records about other people are ignored (and
+ * reported in {@link CitizenView.notices}); a record is never trusted to be the subject's own
+ * because it is in the bundle.
+ *
+ * @example
+ * ```ts
+ * import type { CitizenRecord } from '@riuso-sociale/fascicolo';
+ * const empty = (persona: CitizenRecord['persona']): CitizenRecord => ({ persona });
+ * ```
+ */
+export interface CitizenRecord {
+  /** The person the view is about. */
+  readonly persona: Persona;
+  readonly cartella?: readonly Cartella[];
+  readonly accesso?: readonly Accesso[];
+  readonly 'presa-in-carico'?: readonly PresaInCarico[];
+  readonly valutazione?: readonly Valutazione[];
+  readonly progetto?: readonly Progetto[];
+  readonly obiettivo?: readonly Obiettivo[];
+  readonly intervento?: readonly Intervento[];
+  readonly erogazione?: readonly Erogazione[];
+  readonly diario?: readonly Diario[];
+  readonly documento?: readonly Documento[];
+  readonly provvedimento?: readonly Provvedimento[];
+  readonly consenso?: readonly Consenso[];
+  readonly 'rete-sociale'?: readonly ReteSociale[];
+  readonly 'nucleo-familiare'?: readonly NucleoFamiliare[];
+  /** Appointments (csi-model's `appuntamento`), when the model has them. */
+  readonly appuntamento?: readonly AppuntamentoLike[];
+  /** Offices and services named by the records (for the managing office's name). */
+  readonly servizio?: readonly Servizio[];
+}
+
+/**
+ * What the view reads of an appointment (csi-model's `Appuntamento`): structural, so that the
+ * view works with any version of the model that has these fields.
+ */
+export interface AppuntamentoLike {
+  readonly id: string;
+  readonly persona: string;
+  readonly presaInCarico?: string | undefined;
+  readonly servizio?: string | undefined;
+  readonly status: string;
+  readonly inizio: string;
+  readonly fine?: string | undefined;
+  readonly modalita: string;
+  readonly luogo?: string | undefined;
+  readonly oggetto: string;
+  readonly note?: string | undefined;
+  readonly ente: { readonly belfiore: string };
+}
+
+/** The record kinds a view reads (the keys of {@link CitizenRecord} but `persona`). */
+export type RecordKind = Exclude<keyof CitizenRecord, 'persona'>;
+
+/**
+ * The classes the policy decides on: the kinds of timeline item, plus the finer classes the law
+ * treats apart (a confidential document, a report to the judicial authority, a referrer's identity,
+ * free text that may name other people, records entered in error).
+ */
+export type ItemClass =
+  | 'accesso'
+  | 'presa-in-carico'
+  | 'valutazione'
+  | 'progetto'
+  | 'intervento'
+  | 'erogazione'
+  | 'documento'
+  | 'documento-riservato'
+  | 'segnalazione-autorita-giudiziaria'
+  | 'provvedimento'
+  | 'appuntamento'
+  | 'diario'
+  | 'rete-sociale'
+  | 'nucleo-familiare'
+  | 'consenso'
+  | 'segnalante'
+  | 'testo-libero'
+  | 'entered-in-error';
+
+/** Every {@link ItemClass}, in the order of the policy table. */
+export const ITEM_CLASSES: readonly ItemClass[] = [
+  'accesso',
+  'presa-in-carico',
+  'valutazione',
+  'progetto',
+  'intervento',
+  'erogazione',
+  'documento',
+  'documento-riservato',
+  'segnalazione-autorita-giudiziaria',
+  'provvedimento',
+  'appuntamento',
+  'diario',
+  'rete-sociale',
+  'nucleo-familiare',
+  'consenso',
+  'segnalante',
+  'testo-libero',
+  'entered-in-error',
+];
+
+/**
+ * What the policy does with a class of item for a purpose:
+ * - `show`: in the timeline with its details;
+ * - `summary`: in the timeline with its date, kind and service only (no content);
+ * - `review`: in {@link CitizenView.needsReview} for an operator or the DPO to decide;
+ * - `withhold`: counted in {@link CitizenView.withheld} with its ground, never shown.
+ */
+export type PolicyAction = 'show' | 'summary' | 'review' | 'withhold';
+
+/** Every {@link PolicyAction}, from the most to the least open. */
+export const POLICY_ACTIONS: readonly PolicyAction[] = ['show', 'summary', 'review', 'withhold'];
+
+/** Status of a request or activity as the Designers Italia area personale shows it. */
+export type StatusCode =
+  | 'in-attesa'
+  | 'presa-in-carico'
+  | 'in-elaborazione'
+  | 'da-completare'
+  | 'in-sospeso'
+  | 'accolta'
+  | 'non-accolta'
+  | 'attiva'
+  | 'conclusa'
+  | 'programmato'
+  | 'annullata'
+  | 'pagato'
+  | 'da-pagare';
+
+/** The kinds of timeline item. */
+export type TimelineKind =
+  | 'accesso'
+  | 'esito'
+  | 'presa-in-carico'
+  | 'valutazione'
+  | 'progetto'
+  | 'obiettivo'
+  | 'intervento'
+  | 'erogazione'
+  | 'documento'
+  | 'appuntamento'
+  | 'diario'
+  | 'provvedimento'
+  | 'rete-sociale'
+  | 'nucleo-familiare'
+  | 'consenso';
+
+/** One labelled value of an item's details (both languages). */
+export interface Detail {
+  readonly label: LocalizedText;
+  readonly value: LocalizedText;
+}
+
+/** One entry of the timeline. */
+export interface TimelineItem {
+  /** Stable reference: `<kind>:<record id>` (`accesso:<id>#esito` for an outcome). */
+  readonly ref: string;
+  readonly kind: TimelineKind;
+  /** The day it happened (the timeline is sorted by it, then by `ref`). */
+  readonly date: IsoDate;
+  /** Plain-language title. */
+  readonly title: LocalizedText;
+  /** Plain-language sentence saying what happened. */
+  readonly text: LocalizedText;
+  /** Status in Designers Italia words. */
+  readonly status?: { readonly code: StatusCode; readonly label: LocalizedText };
+  /** Protocol registration of the request (C.SE.1.10). */
+  readonly protocol?: { readonly number: string; readonly date: IsoDate };
+  /** Date the request was taken in charge (C.SE.1.10). */
+  readonly takenInChargeOn?: IsoDate;
+  /** Latest date for a decision (C.SE.1.10, L. 241/1990 art. 2). */
+  readonly decisionDueBy?: IsoDate;
+  /** Date of the decision, once taken. */
+  readonly decidedOn?: IsoDate;
+  /** Managing office or service. */
+  readonly office?: string;
+  /** Period covered (interventions, payments, plans). */
+  readonly period?: { readonly from: IsoDate; readonly to?: IsoDate };
+  /** Amount in euro cents (payments). */
+  readonly amountCents?: number;
+  /** What the policy let through beyond the status facts (`show` only). */
+  readonly details: readonly Detail[];
+  /** A correction the person should know of (a SIUSS cancellation, an entry in error). */
+  readonly correction?: LocalizedText;
+  /** The categories of personal data the item shows (GDPR art. 9, 10). */
+  readonly categories: readonly Sensitivity[];
+  /** The Ente holding the record (Belfiore code): the controller (several controllers, §4.10). */
+  readonly controller: string;
+  /** `summary`: only the date, kind and service are shown. */
+  readonly summary: boolean;
+}
+
+/** Why a class of items is withheld or sent to review. */
+export interface Ground {
+  /** Stable code (`diary`, `judicial`, `confidential-document`, `third-party`, …). */
+  readonly code: string;
+  readonly text: LocalizedText;
+  /** The rule that grounds it. */
+  readonly source: string;
+}
+
+/** A class of items withheld: counts and ground, never content. */
+export interface WithheldEntry {
+  readonly class: ItemClass;
+  readonly count: number;
+  readonly ground: Ground;
+}
+
+/** Reason codes of an item sent to review. */
+export type ReviewReason =
+  | 'policy'
+  | 'diary'
+  | 'judicial'
+  | 'confidential-document'
+  | 'referrer-identity'
+  | 'third-party-source'
+  | 'free-text'
+  | 'parental-responsibility'
+  | 'entered-in-error';
+
+/** An item an operator or the DPO must decide on (no content: a reference and reasons). */
+export interface ReviewItem {
+  /** The item (`<kind>:<id>`, or `<kind>:<id>#<field>` for one field of it). */
+  readonly ref: string;
+  readonly class: ItemClass;
+  readonly date?: IsoDate;
+  readonly reasons: readonly ReviewReason[];
+}
+
+/**
+ * A decision already taken on a reviewed item (recorded in the store with its ground):
+ * `release` puts it in the view; `withhold` keeps it out with its ground; `delay` keeps it out
+ * until a date with a reasoned communication (D.Lgs. 196/2003 art. 2-undecies c.3).
+ */
+export type ReviewDecision =
+  | { readonly ref: string; readonly decision: 'release'; readonly ground: string }
+  | { readonly ref: string; readonly decision: 'withhold'; readonly ground: string }
+  | { readonly ref: string; readonly decision: 'delay'; readonly ground: string; readonly until: IsoDate };
+
+/** The GDPR art. 15(1) information and the rights (art. 15(1)(a)–(h), 77). */
+export interface Art15Info {
+  readonly controllers: readonly { readonly ente: string; readonly role: LocalizedText }[];
+  readonly purposes: readonly LocalizedText[];
+  readonly legalBases: readonly LocalizedText[];
+  readonly categories: readonly { readonly category: Sensitivity; readonly text: LocalizedText }[];
+  readonly recipients: readonly LocalizedText[];
+  readonly retention: readonly LocalizedText[];
+  readonly sources: readonly LocalizedText[];
+  readonly automatedDecisions: LocalizedText;
+  readonly rights: readonly LocalizedText[];
+  readonly complaint: LocalizedText;
+}
+
+/**
+ * Who asks, and on what title:
+ * - `interessato`: the person themselves (GDPR art. 15);
+ * - `genitore`: a parent of a minor (c.c. art. 316, 320: either parent alone for ordinary acts);
+ * - `tutore`: the guardian of a minor or of a person under interdiction (c.c. art. 357, 424);
+ * - `curatore-speciale`: a special curator appointed by a court (c.c. art. 78; c.p.c. art. 473-bis.8);
+ * - `amministratore-di-sostegno`: within the scope of the decree (c.c. art. 405 c.5 n.3–4);
+ * - `delegato`: a person delegated in writing by the subject (GDPR art. 12; D.Lgs. 196/2003
+ *   art. 2-terdecies for the deceased is not covered here).
+ */
+export type RequesterKind = 'interessato' | 'genitore' | 'tutore' | 'curatore-speciale' | 'amministratore-di-sostegno' | 'delegato';
+
+/** Every {@link RequesterKind}. */
+export const REQUESTER_KINDS: readonly RequesterKind[] = ['interessato', 'genitore', 'tutore', 'curatore-speciale', 'amministratore-di-sostegno', 'delegato'];
+
+/** The act that gives a representative their title (decree, delegation, birth record). */
+export interface RequesterBasis {
+  /** What the act is ("decreto del Giudice tutelare", "delega scritta", "atto di nascita"). */
+  readonly act: string;
+  /** Its number or reference, when it has one. */
+  readonly reference?: string;
+  /** Its date. */
+  readonly date: IsoDate;
+  /** Who issued it (court, registry office), when not the subject. */
+  readonly issuedBy?: string;
+}
+
+/**
+ * The person asking for the view, as the integrator verified them (SPID/CIE identity, a decree
+ * checked by an operator). The library checks the title against the record and the date; it never
+ * authenticates anyone.
+ */
+export interface Requester {
+  readonly kind: RequesterKind;
+  /** The requester's codice fiscale as authenticated (SPID/CIE), when they have one. */
+  readonly codiceFiscale?: string;
+  /** Their `persona` id, when they are in the record (a parent in the household). */
+  readonly personaId?: string;
+  /** The act giving the title (required for every kind but `interessato` and `genitore`). */
+  readonly basis?: RequesterBasis;
+  /** First day the title holds (inclusive). */
+  readonly validFrom?: IsoDate;
+  /** Last day the title holds (inclusive; required for `delegato`). */
+  readonly validTo?: IsoDate;
+  /**
+   * What the title covers, for `amministratore-di-sostegno` and `delegato`: the view needs
+   * `'dati-sociali'` (access to the social-care record) in it.
+   */
+  readonly scope?: readonly string[];
+}
+
+/** The scope a partial title must include for a view of the social-care record. */
+export const SOCIAL_DATA_SCOPE = 'dati-sociali';
+
+/** The decision of the policy for one class: an action for each purpose, and its legal reason. */
+export interface PolicyRule {
+  readonly portal: PolicyAction;
+  readonly 'access-request': PolicyAction;
+  /** Why (shown in the documentation and in the withheld entries' grounds). */
+  readonly reason: LocalizedText;
+  /** The rule the reason rests on. */
+  readonly source: string;
+}
+
+/** A complete policy: one rule per {@link ItemClass}, and the age from which a minor sees their own view. */
+export interface Policy {
+  readonly rules: { readonly [C in ItemClass]: PolicyRule };
+  /**
+   * Age (whole years, calendar date in Italy) from which a minor may ask for their own view;
+   * `null`: only at 18.
+   */
+  readonly minorOwnViewFromAge: number | null;
+}
+
+/** What a Comune may change of the default policy: some rules' actions, the minor's age. */
+export interface PolicyOverrides {
+  readonly rules?: { readonly [C in ItemClass]?: { readonly portal?: PolicyAction; readonly 'access-request'?: PolicyAction; readonly reason?: LocalizedText; readonly source?: string } };
+  readonly minorOwnViewFromAge?: number | null;
+}
+
+/** Options of {@link buildCitizenView}. */
+export interface CitizenViewOptions {
+  /** The `persona` id of the subject (must be the record's person). */
+  readonly subject: string;
+  readonly requester: Requester;
+  readonly purpose: Purpose;
+  /** The day the view is for (calendar date in Italy): titles, ages and periods are read on it. */
+  readonly asOf: IsoDate;
+  /** Language of the view's headings in `renderHtml` (texts carry both languages). Default `it`. */
+  readonly locale?: Locale;
+  /** The policy (default {@link DEFAULT_POLICY}); build one with {@link definePolicy}. */
+  readonly policy?: Policy;
+  /** Review decisions already taken (by `ref`). */
+  readonly decisions?: readonly ReviewDecision[];
+}
+
+/** The person the view is about, as the view shows them. */
+export interface ViewSubject {
+  readonly personaId: string;
+  readonly name: string;
+  /** Their codice fiscale, when they have one (it is their own data). */
+  readonly codiceFiscale?: string;
+  /** The kind of alternative identifier (STP, ENI, MSNA…) when they have no codice fiscale. */
+  readonly alternativeId?: string;
+  readonly birthDate: IsoDate;
+  /** Under 18 on `asOf`. */
+  readonly minor: boolean;
+}
+
+/** The requester as the view records them. */
+export interface ViewRequester {
+  readonly kind: RequesterKind;
+  readonly label: LocalizedText;
+  /** The title ends on this day (inclusive): a parent's at the subject's 18th birthday eve. */
+  readonly validTo?: IsoDate;
+  readonly basis?: RequesterBasis;
+}
+
+/** Counts that prove nothing was dropped: every record is in exactly one place. */
+export interface ViewCoverage {
+  /** Records of the subject read from the record bundle. */
+  readonly records: number;
+  /** Of those: in the timeline (shown or summary). */
+  readonly shown: number;
+  /** Of those: withheld (counted in `withheld`). */
+  readonly withheld: number;
+  /** Of those: waiting for review. */
+  readonly review: number;
+}
+
+/**
+ * The citizen view: the output of {@link buildCitizenView}.
+ */
+export interface CitizenView {
+  /** Version of the view's format (for `toJson` readers). */
+  readonly format: 'riuso-sociale/citizen-view@1';
+  readonly purpose: Purpose;
+  readonly asOf: IsoDate;
+  readonly locale: Locale;
+  readonly subject: ViewSubject;
+  readonly requester: ViewRequester;
+  /**
+   * `true` when the subject has no codice fiscale (STP, ENI, MSNA…): no SPID or App IO, so the view
+   * is meant to be printed and handed over by an operator.
+   */
+  readonly operatorPrintable: boolean;
+  readonly timeline: readonly TimelineItem[];
+  readonly art15: Art15Info;
+  readonly withheld: readonly WithheldEntry[];
+  readonly needsReview: readonly ReviewItem[];
+  readonly coverage: ViewCoverage;
+  /** Warnings about the record (records of another person ignored, a merged history). */
+  readonly notices: readonly Issue[];
+}
