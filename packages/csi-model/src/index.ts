@@ -61,6 +61,7 @@ export {
   type TransitionInput,
 } from './machine.js';
 export { ACCESS_ACTIONS, accessResource, canAccess, UNKNOWN_OPERATOR_ID, type AccessAction, type AccessAssignment, type AccessContext, type AccessDecision, type AccessOperator, type AccessResource, type AccessRule } from './privacy/access.js';
+export { canCitizenAccess, checkCitizenActor, CITIZEN_AUDIT_PURPOSE, CITIZEN_REQUESTER_KINDS, citizenAuditActor, isCitizenAuditActor, type CitizenAccessContext, type CitizenAccessDecision, type CitizenAccessRule, type CitizenActor, type CitizenActorIssueCode, type CitizenRequester, type CitizenRequesterKind, type CitizenSubject } from './privacy/citizen-access.js';
 export { dataInventory, dataInventoryCsv, type InventoryCsvOptions, type InventoryRow } from './privacy/inventory.js';
 export { derivePurposeKey, isPseudonym, PSEUDONYM_LENGTH, PSEUDONYM_MIN_KEY_BYTES, pseudonymize, pseudonymizeFor, type Pseudonym, type PseudonymIssueCode, type PseudonymKey } from './privacy/pseudonym.js';
 export { redact, type Redacted, type RedactionPolicy, type RedactIssueCode } from './privacy/redact.js';
