@@ -106,6 +106,7 @@ export type RecordKind = Exclude<keyof CitizenRecord, 'persona'>;
  * free text that may name other people, records entered in error).
  */
 export type ItemClass =
+  | 'cartella'
   | 'accesso'
   | 'presa-in-carico'
   | 'valutazione'
@@ -127,6 +128,7 @@ export type ItemClass =
 
 /** Every {@link ItemClass}, in the order of the policy table. */
 export const ITEM_CLASSES: readonly ItemClass[] = [
+  'cartella',
   'accesso',
   'presa-in-carico',
   'valutazione',
@@ -177,6 +179,7 @@ export type StatusCode =
 
 /** The kinds of timeline item. */
 export type TimelineKind =
+  | 'cartella'
   | 'accesso'
   | 'esito'
   | 'presa-in-carico'
@@ -250,6 +253,8 @@ export interface Ground {
 /** A class of items withheld: counts and ground, never content. */
 export interface WithheldEntry {
   readonly class: ItemClass;
+  /** `record`: whole records; `field`: parts of records shown in the timeline (a free text, a referrer). */
+  readonly scope: 'record' | 'field';
   readonly count: number;
   readonly ground: Ground;
 }
@@ -271,6 +276,8 @@ export interface ReviewItem {
   /** The item (`<kind>:<id>`, or `<kind>:<id>#<field>` for one field of it). */
   readonly ref: string;
   readonly class: ItemClass;
+  /** `record`: a whole record; `field`: one part of a record (its other parts may be in the timeline). */
+  readonly scope: 'record' | 'field';
   readonly date?: IsoDate;
   readonly reasons: readonly ReviewReason[];
 }
@@ -283,7 +290,7 @@ export interface ReviewItem {
 export type ReviewDecision =
   | { readonly ref: string; readonly decision: 'release'; readonly ground: string }
   | { readonly ref: string; readonly decision: 'withhold'; readonly ground: string }
-  | { readonly ref: string; readonly decision: 'delay'; readonly ground: string; readonly until: IsoDate };
+  | { readonly ref: string; readonly decision: 'delay'; readonly ground: string; readonly until: string };
 
 /** The GDPR art. 15(1) information and the rights (art. 15(1)(a)–(h), 77). */
 export interface Art15Info {
@@ -320,8 +327,8 @@ export interface RequesterBasis {
   readonly act: string;
   /** Its number or reference, when it has one. */
   readonly reference?: string;
-  /** Its date. */
-  readonly date: IsoDate;
+  /** Its date (`YYYY-MM-DD`). */
+  readonly date: string;
   /** Who issued it (court, registry office), when not the subject. */
   readonly issuedBy?: string;
 }
@@ -339,10 +346,10 @@ export interface Requester {
   readonly personaId?: string;
   /** The act giving the title (required for every kind but `interessato` and `genitore`). */
   readonly basis?: RequesterBasis;
-  /** First day the title holds (inclusive). */
-  readonly validFrom?: IsoDate;
-  /** Last day the title holds (inclusive; required for `delegato`). */
-  readonly validTo?: IsoDate;
+  /** First day the title holds (inclusive, `YYYY-MM-DD`). */
+  readonly validFrom?: string;
+  /** Last day the title holds (inclusive, `YYYY-MM-DD`; required for `delegato`). */
+  readonly validTo?: string;
   /**
    * What the title covers, for `amministratore-di-sostegno` and `delegato`: the view needs
    * `'dati-sociali'` (access to the social-care record) in it.
@@ -371,12 +378,18 @@ export interface Policy {
    * `null`: only at 18.
    */
   readonly minorOwnViewFromAge: number | null;
+  /**
+   * The categories of personal data (csi-model's sensitivities) an item may show for each purpose;
+   * an item holding another category is withheld (portal) or sent to review (access request).
+   */
+  readonly categories: { readonly [P in Purpose]: readonly Sensitivity[] };
 }
 
 /** What a Comune may change of the default policy: some rules' actions, the minor's age. */
 export interface PolicyOverrides {
   readonly rules?: { readonly [C in ItemClass]?: { readonly portal?: PolicyAction; readonly 'access-request'?: PolicyAction; readonly reason?: LocalizedText; readonly source?: string } };
   readonly minorOwnViewFromAge?: number | null;
+  readonly categories?: { readonly [P in Purpose]?: readonly Sensitivity[] };
 }
 
 /** Options of {@link buildCitizenView}. */
@@ -385,8 +398,8 @@ export interface CitizenViewOptions {
   readonly subject: string;
   readonly requester: Requester;
   readonly purpose: Purpose;
-  /** The day the view is for (calendar date in Italy): titles, ages and periods are read on it. */
-  readonly asOf: IsoDate;
+  /** The day the view is for (`YYYY-MM-DD`, calendar date in Italy): titles, ages and periods are read on it. */
+  readonly asOf: string;
   /** Language of the view's headings in `renderHtml` (texts carry both languages). Default `it`. */
   readonly locale?: Locale;
   /** The policy (default {@link DEFAULT_POLICY}); build one with {@link definePolicy}. */
@@ -449,6 +462,11 @@ export interface CitizenView {
   readonly art15: Art15Info;
   readonly withheld: readonly WithheldEntry[];
   readonly needsReview: readonly ReviewItem[];
+  /**
+   * Reasons the whole view must be reviewed before it is handed over (a parent asking while a court
+   * order places the child in foster care or a residential placement); empty otherwise.
+   */
+  readonly wholeViewReview: readonly ReviewReason[];
   readonly coverage: ViewCoverage;
   /** Warnings about the record (records of another person ignored, a merged history). */
   readonly notices: readonly Issue[];
