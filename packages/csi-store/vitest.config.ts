@@ -28,6 +28,7 @@ const ZONE_INDEPENDENT = [
   'test/keys.test.ts',
   'test/cli-progress.test.ts',
   'test/export-progress.test.ts',
+  'test/citizen-view.test.ts',
 ];
 const laterPass = process.env.RIUSO_TZ_PASS !== undefined && process.env.RIUSO_TZ_PASS !== '0';
 

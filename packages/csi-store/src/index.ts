@@ -30,6 +30,7 @@ export {
   type WriteOptions,
 } from './session.js';
 export { StoreError, type StoreIssueCode } from './issues.js';
+export { CITIZEN_VIEW_MAX_RECORDS, type CitizenViewRequest, type OperatorCitizenViewOptions, type ReviewDecisionInput, type StoredCitizenView, type StoredReviewDecision, type ViewIssueCode } from './citizen-view.js';
 export { auditKeysFromEnv, parseAuditKey } from './keys.js';
 export { ENTITY_SCHEMA_VERSION, KIND_TABLES, STORED_KINDS, type KindColumn, type KindTable, type StoredKind } from './kinds.js';
 export { migrationFiles, migrationsDir, type MigrationFile, type MigrationReport } from './migrate.js';

@@ -16,7 +16,8 @@ import { createIssue, RiusoError, type Issue, type IssueParams, type LocalizedTe
  * - `store.unavailable`: the database did not answer (transient: retry later);
  * - `store.config`: the store is misconfigured (role, key, options);
  * - `store.migration`: a migration file was edited after being applied;
- * - `store.audit`: the audit trail does not verify.
+ * - `store.audit`: the audit trail does not verify;
+ * - `store.too_large`: a bounded read met more rows than its bound (`params.max`): nothing is returned.
  *
  * @example
  * ```ts
@@ -32,7 +33,8 @@ export type StoreIssueCode =
   | 'store.unavailable'
   | 'store.config'
   | 'store.migration'
-  | 'store.audit';
+  | 'store.audit'
+  | 'store.too_large';
 
 /**
  * The error `openStore` and the CLI throw for a misconfigured store (the session API returns

@@ -43,6 +43,7 @@ import {
 } from '@riuso-sociale/csi-model';
 import type { SqlQueryable, SqlResult } from './executor.js';
 import { invalidIssues, storeIssue, TEXT, type StoreIssueCode } from './issues.js';
+import { operatorCitizenView, recordReviewDecision, reviewDecisions, type OperatorCitizenViewOptions, type ReviewDecisionInput, type ViewIssueCode, type StoredCitizenView, type StoredReviewDecision } from './citizen-view.js';
 import { exportSiuss, recordEsiti, recordEsito, siussCorrections, siussFlows, type EsitoInput, type EsitoOutcome, type ExportSiussOptions, type ExportSiussReport, type SiussCorrection, type SiussFlowsOptions, type StoredFlow } from './siuss-queue.js';
 import { ENTITY_SCHEMA_VERSION, isStoredKind, KIND_TABLES, type KindColumn, type StoredKind } from './kinds.js';
 
@@ -919,6 +920,57 @@ export class Session {
   }
 
   /**
+   * The citizen view (`@riuso-sociale/fascicolo`) of a person's record, prepared by this operator: an
+   * access-request answer, or what the citizen's portal would show. Every record about the person is
+   * read under the operator's own access (a record they may not read is audited as a denial, counted
+   * in `unreadable` and leaves `complete: false`); the latest review decisions are applied; one audit
+   * event records the view (purpose, requester kind, counts — never content). At most
+   * `CITIZEN_VIEW_MAX_RECORDS` records (`store.too_large` beyond); `asOf` not after today.
+   *
+   * @example
+   * ```ts
+   * // const r = await s.citizenView(persona.id, { purpose: 'access-request', requester: { kind: 'interessato', codiceFiscale }, asOf: '2026-03-02' });
+   * // if (r.ok && !r.value.complete) { the answer needs whoever may read the rest }
+   * ```
+   */
+  citizenView(personaId: string, options: OperatorCitizenViewOptions): Promise<Result<StoredCitizenView, ViewIssueCode>> {
+    this.#assertOpen();
+    return operatorCitizenView(this, personaId, options);
+  }
+
+  /**
+   * Records a decision on an item of a citizen view put in review (`release`, `withhold`, or `delay`
+   * until a date), with its ground: only `responsabile-servizio` and `coordinatore` decide (GDPR
+   * art. 24: the controller decides; the DPO advises, art. 38–39), on a person they may read, for a
+   * record about that person. Append-only: the latest decision on a `ref` holds. Audited (action
+   * `update` on the item, reason `review-decision: <decision>; ref: …; ground: …`).
+   *
+   * @example
+   * ```ts
+   * // await s.recordReviewDecision({ personaId, ref: `diario:${nota.id}`, decision: 'withhold', ground: 'appunti professionali (L. 119/2001)' });
+   * ```
+   */
+  recordReviewDecision(input: ReviewDecisionInput): Promise<Result<StoredReviewDecision, ViewIssueCode>> {
+    this.#assertOpen();
+    return recordReviewDecision(this, input);
+  }
+
+  /**
+   * Every review decision on a person's items, oldest first: for the DPO (monitoring, GDPR art.
+   * 39(1)(b)) and for the roles that decide (on a person they may read). Audited as a read.
+   *
+   * @example
+   * ```ts
+   * // const r = await s.reviewDecisions(persona.id);
+   * // if (r.ok) r.value.map((d) => [d.ref, d.decision]);
+   * ```
+   */
+  reviewDecisions(personaId: string): Promise<Result<readonly StoredReviewDecision[], ViewIssueCode>> {
+    this.#assertOpen();
+    return reviewDecisions(this, personaId);
+  }
+
+  /**
    * Runs the vendor's own SQL inside the session: same transaction, same role, same Row-Level
    * Security — a query that forgets `WHERE ente = …` still sees only the session's Enti. Writes made
    * here bypass the model's validation and the audit: use it for reports, not for changes.
@@ -939,8 +991,9 @@ export class Session {
  * The access resource of a record: csi-model's `accessResource`, except that a household (whose
  * members are a list) is about its applicant (`componenti[]` with `relazione: 'richiedente'`): whoever
  * cares for the applicant reads the household; without an applicant it is about nobody and fails closed.
+ * @internal
  */
-function resourceOf(kind: StoredKind, record: { readonly id: string }): ReturnType<typeof accessResource> {
+export function resourceOf(kind: StoredKind, record: { readonly id: string }): ReturnType<typeof accessResource> {
   const resource = accessResource(kind, record);
   if (kind !== 'nucleo-familiare') return resource;
   const componenti = (record as { componenti?: unknown }).componenti;

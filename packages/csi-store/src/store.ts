@@ -27,6 +27,7 @@ import {
 } from '@riuso-sociale/csi-model';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from 'pg';
+import { checkCitizenRequest, citizenViewInTx, type CitizenViewOutcome, type CitizenViewRequest, type StoredCitizenView } from './citizen-view.js';
 import { appendAuditEvents, verifyAuditTrail, type AuditVerification, type AuditVerifyIssueCode } from './audit-log.js';
 import { pgExecutor, pgliteExecutor, type SqlExecutor, type SqlQueryable } from './executor.js';
 import { StoreError, storeIssue, TEXT, type StoreIssueCode } from './issues.js';
@@ -135,6 +136,15 @@ export interface Store {
    * role; `store.unavailable` when the database does not answer.
    */
   withSession<T>(scope: SessionScope, fn: (s: Session) => Promise<Result<T, string>>): Promise<Result<T, string>>;
+  /**
+   * A citizen's (or their representative's) own view of their record, for the portal: no operator
+   * and no assignment — one read-only pass, scoped to `request.ente` by Row-Level Security, over the
+   * rows whose `persona` is the subject, each decided by csi-model's `canCitizenAccess` (read only,
+   * own record, title valid today); fascicolo's `buildCitizenView` must accept the requester too.
+   * One audit event with the citizen recorded by pseudonym (never the codice fiscale); a refusal is
+   * audited in a transaction of its own and returned as `store.denied` with its rule.
+   */
+  citizenView(request: CitizenViewRequest): Promise<Result<StoredCitizenView, string>>;
   /** Creates the first operator of an Ente (refused when the Ente already has operators). */
   bootstrapEnte(input: BootstrapInput): Promise<Result<Operatore, StoreIssueCode | string>>;
   /** Declares (or replaces) the Comuni an Ambito serves. Administrative: not a session operation. */
@@ -376,6 +386,37 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       const denials = [...(committed ? [] : (session?.reads ?? [])), ...(session?.denials ?? []), ...(startDenial === undefined ? [] : [{ ...startDenial, ente: scope.ente }])];
       try {
         await writeDenials(denials);
+      } catch (e) {
+        if (isUnavailable(e)) return fail([storeIssue('store.unavailable', TEXT.unavailable)]);
+        throw e;
+      }
+      return result;
+    },
+
+    async citizenView(request: CitizenViewRequest): Promise<Result<StoredCitizenView, string>> {
+      const checked = checkCitizenRequest(request);
+      if (!checked.ok) return checked;
+      const at = now();
+      let outcome: CitizenViewOutcome | undefined;
+      let result: Result<StoredCitizenView, string>;
+      try {
+        result = await db.transaction(async (tx) => {
+          await enterScope(tx, [checked.value.ente]);
+          outcome = await citizenViewInTx(tx, checked.value, at);
+          if (!outcome.result.ok) throw new Rollback(outcome.result as Result<never, string>);
+          await appendAuditEvents(tx, outcome.granted, key);
+          return outcome.result;
+        });
+      } catch (e) {
+        if (e instanceof Rollback) result = e.result;
+        else if (isUnavailable(e)) return fail([storeIssue('store.unavailable', TEXT.unavailable)]);
+        else {
+          await writeDenials([...(outcome?.denied ?? [])]).catch(() => undefined);
+          throw e;
+        }
+      }
+      try {
+        await writeDenials(outcome?.denied ?? []);
       } catch (e) {
         if (isUnavailable(e)) return fail([storeIssue('store.unavailable', TEXT.unavailable)]);
         throw e;
