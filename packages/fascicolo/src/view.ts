@@ -770,6 +770,10 @@ const GROUNDS: Readonly<Record<string, { readonly text: LocalizedText; readonly 
     text: t('Risposta differita con comunicazione motivata.', 'Answer delayed with a reasoned communication.'),
     source: 'D.Lgs. 196/2003 art. 2-undecies c.3',
   },
+  summary: {
+    text: t('Parte di un elemento mostrato solo in sintesi: il contenuto si chiede al Comune.', 'Part of an item shown only in summary: its content is asked of the Comune.'),
+    source: 'GDPR art. 15(1), 15(3)',
+  },
   decided: {
     text: t('Trattenuto dopo la revisione, con il motivo registrato.', 'Withheld after review, with the recorded ground.'),
     source: 'GDPR art. 15(4); D.Lgs. 196/2003 art. 2-undecies',
@@ -838,9 +842,21 @@ function place(candidates: readonly Candidate[], policy: Policy, purpose: Purpos
     if (!c.derived) records++;
     const baseCls = c.cls;
     let { action, ground } = decide(c.ref, policy.rules[c.cls][purpose]);
-    const fields = action === 'summary' ? c.summaryFields : c.showFields;
-    const cats = categoriesOf(c.model, fields);
+    let fields = action === 'summary' ? c.summaryFields : c.showFields;
+    let cats = categoriesOf(c.model, fields);
     let categoryReview = false;
+    // Details holding a category the purpose does not allow: the summary form, if it fits, and the
+    // details counted as withheld (portal) or sent to review (access request) — never dropped silently.
+    if (action === 'show' && !fits(cats) && decisions.get(c.ref)?.decision !== 'release') {
+      const summaryCats = categoriesOf(c.model, c.summaryFields);
+      if (fits(summaryCats)) {
+        action = 'summary';
+        fields = c.summaryFields;
+        cats = summaryCats;
+        if (purpose === 'portal') withhold(c.cls, 'field', 'category');
+        else needsReview.push({ ref: `${c.ref}#details`, class: c.cls, scope: 'field', date: c.date, reasons: ['policy'] });
+      }
+    }
     if ((action === 'show' || action === 'summary') && !fits(cats)) {
       if (purpose === 'portal') {
         action = 'withhold';
@@ -868,7 +884,7 @@ function place(candidates: readonly Candidate[], policy: Policy, purpose: Purpos
     const details: Detail[] = summary ? [] : [...c.item.details];
     let itemCats = new Set<Sensitivity>(cats);
     const used = new Set(fields);
-    if (!summary) {
+    {
       for (const part of c.parts) {
         const ref = `${c.ref}#${part.field}`;
         let pa = decide(ref, policy.rules[part.cls][purpose]);
@@ -877,7 +893,9 @@ function place(candidates: readonly Candidate[], policy: Policy, purpose: Purpos
         if (pa.action === 'show' || pa.action === 'summary') {
           if (!pc.every((x) => allowed.includes(x)) && decisions.get(ref)?.decision !== 'release') pa = purpose === 'portal' ? { action: 'withhold', ground: 'category' } : { action: 'review' };
         }
-        if (pa.action === 'show' || pa.action === 'summary') {
+        // In the summary form no part is shown: what the policy would show is counted as withheld.
+        if (summary && (pa.action === 'show' || pa.action === 'summary')) withhold(part.cls, 'field', 'summary');
+        else if (pa.action === 'show' || pa.action === 'summary') {
           details.push(part.detail);
           used.add(field);
           for (const x of pc) itemCats.add(x);
