@@ -36,9 +36,10 @@ export type EntityKind =
   | 'ente'
   | 'servizio'
   | 'audit-event'
-  | 'flusso-siuss';
+  | 'flusso-siuss'
+  | 'appuntamento';
 
-/** Every entity kind, in the order of the model (Persona first, FlussoSIUSS last). */
+/** Every entity kind, in the order of the model (Persona first, FlussoSIUSS, then the kinds added later: Appuntamento). */
 export const ENTITY_KINDS: readonly EntityKind[] = [
   'persona',
   'nucleo-familiare',
@@ -61,6 +62,7 @@ export const ENTITY_KINDS: readonly EntityKind[] = [
   'servizio',
   'audit-event',
   'flusso-siuss',
+  'appuntamento',
 ];
 
 declare const idBrand: unique symbol;

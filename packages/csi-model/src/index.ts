@@ -67,11 +67,11 @@ export { derivePurposeKey, isPseudonym, PSEUDONYM_LENGTH, PSEUDONYM_MIN_KEY_BYTE
 export { redact, type Redacted, type RedactionPolicy, type RedactIssueCode } from './privacy/redact.js';
 export { categoriesOf, classifyField, FIELD_CLASSIFICATION, fieldsWithin, LEGAL_BASES, ownCategoriesOf, SENSITIVITIES, sensitivitiesOf, type FieldClassification, type Sensitivity } from './privacy/sensitivity.js';
 export {
-  accessoSchema, assegnazioneSchema, cartellaSchema, consensoSchema, diarioSchema, documentoSchema, enteSchema, ENTITY_CODE_SYSTEMS,
+  accessoSchema, appuntamentoSchema, assegnazioneSchema, cartellaSchema, consensoSchema, diarioSchema, documentoSchema, enteSchema, ENTITY_CODE_SYSTEMS,
   ENTITY_JSON_SCHEMA_DIALECT, ENTITY_SCHEMAS, entityJsonSchema, erogazioneSchema, flussoSiussSchema, interventoSchema, nucleoFamiliareSchema,
   obiettivoSchema, operatoreSchema, personaSchema, presaInCaricoSchema, progettoSchema, provvedimentoSchema, reteSocialeSchema, servizioSchema,
   sinaSchema, sinbaSchema, valutazioneSchema,
-  type Accesso, type Assegnazione, type Cartella, type ComponenteNucleo, type Consenso, type Diario, type Documento, type Ente,
+  type Accesso, type Appuntamento, type Assegnazione, type Cartella, type ComponenteNucleo, type Consenso, type Diario, type Documento, type Ente,
   type EntityCodeSystemId, type EntityInput, type EntityJsonSchema, type EntityOf, type Erogazione, type FlussoSiuss, type Intervento,
   type NucleoFamiliare, type Obiettivo, type Operatore, type Persona, type PresaInCarico, type Progetto, type Provvedimento, type ReteSociale,
   type Servizio, type Sina, type Sinba, type Valutazione, type XsdCodeSystem,

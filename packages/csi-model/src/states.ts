@@ -30,6 +30,7 @@ export const STATES = {
   consenso: ['proposto', 'attivo', 'revocato', 'scaduto', 'rifiutato', 'entered-in-error'],
   assegnazione: ['attiva', 'terminata', 'entered-in-error'],
   'flusso-siuss': ['generato', 'inviato', 'accettato', 'scartato', 'entered-in-error'],
+  appuntamento: ['programmato', 'confermato', 'svolto', 'annullato', 'non-presentato', 'entered-in-error'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 
 /**

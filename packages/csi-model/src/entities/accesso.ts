@@ -4,6 +4,12 @@
  * (SINBA `FonteSegnalazione` codes for minors), the need as told, and the outcome of the segretariato
  * sociale (information, sent to another service, presa in carico, no follow-up). States
  * `registrato → in-valutazione → esitato`.
+ *
+ * For the person's own view of their requests (Designers Italia, "area personale", criteria C.SE.1.9
+ * and C.SE.1.10: state and stages, date taken in charge, protocol number, latest date for a decision,
+ * office in charge) an accesso may also carry its protocol registration (`protocollo`), the latest
+ * date for the decision (`termineConclusione`, L. 241/1990 art. 2) and the office that manages it
+ * (`ufficio`).
  * @module
  */
 import { z } from 'zod';
@@ -55,6 +61,28 @@ export const accessoSchema = obj(
     inviatoA: text({ it: 'Servizio a cui è stato inviato', en: 'Service referred to' }, 200).optional(),
     /** The presa in carico that followed (for `presa-in-carico`). */
     presaInCarico: idSchema('presa-in-carico').optional(),
+    /**
+     * Registration of the request in the Ente's protocol register (DPR 445/2000 art. 53: number and
+     * date of registration). Its date may precede `data`: a written request is often registered by the
+     * protocol office before the social service records the contact, so no order is required.
+     */
+    protocollo: obj(
+      {
+        /** Protocol number. */
+        numero: text({ it: 'Numero di protocollo', en: 'Protocol number' }, 40),
+        /** Registration date. */
+        data: dateSchema,
+      },
+      { it: 'Protocollo', en: 'Protocol registration' },
+    ).optional(),
+    /**
+     * Latest date for the decision on the request (L. 241/1990 art. 2: 30 days from receipt when no law
+     * or rule of the Ente sets another term (c.2); terms set by rule at most 90 days (c.3), or up to
+     * 180 in the cases of c.4; the term runs from the receipt of the request (c.6)). Not before `data`.
+     */
+    termineConclusione: dateSchema.optional(),
+    /** The office or service that manages the request (a `Servizio` of `tipo` `ufficio` or `servizio`). */
+    ufficio: idSchema('servizio').optional(),
   },
   { it: 'Accesso', en: 'Contact' },
 ).superRefine((a, ctx) => {
@@ -62,6 +90,7 @@ export const accessoSchema = obj(
   checkCode(ctx, a.fonte, ['fonte']);
   checkCode(ctx, a.areaUtenza, ['areaUtenza']);
   checkPeriod(ctx, a.data, a.esitoIl, ['esitoIl'], { it: "La data dell'esito", en: 'The outcome date' });
+  checkPeriod(ctx, a.data, a.termineConclusione, ['termineConclusione'], { it: 'Il termine di conclusione', en: 'The deadline for the decision' });
   requireIn(ctx, a.status, ['esitato'], a.esito, ['esito'], { it: 'Esito', en: 'Outcome' });
   requireIn(ctx, a.status, ['esitato'], a.esitoIl, ['esitoIl'], { it: "Data dell'esito", en: 'Outcome date' });
   if (a.esito === 'invio-altro-servizio' && a.inviatoA === undefined) {

@@ -14,10 +14,20 @@ import { idSchema } from '../ids.js';
 import { STATES } from '../states.js';
 import { bool, checkLifecycle, int, issue, obj, oneOf, pattern, requireIn, sha256Schema, text } from './common.js';
 
-/** Document types named by spec §A3 #13 (relazione sociale, decreto AG, ISEE, verbale invalidità, PAI firmato), plus the notices and consents of §A3 #15. */
+/**
+ * Document types named by spec §A3 #13 (relazione sociale, decreto AG, ISEE, verbale invalidità, PAI
+ * firmato), plus the notices and consents of §A3 #15, and `segnalazione-autorita-giudiziaria`: a report
+ * of the social service to the judicial authority (the Procura della Repubblica presso il tribunale per
+ * i minorenni, or the Tribunale per i minorenni). Its bases: L. 184/1983 art. 9 c.1 (public officials
+ * and persons in charge of a public service must report to the procuratore della Repubblica presso il
+ * tribunale per i minorenni every minor in a state of abandonment they learn of through their office)
+ * and c.c. art. 403 c.2 (the public authority that placed a minor in a safe place notifies the pubblico
+ * ministero presso il tribunale per i minorenni and sends it the measure with a short report).
+ */
 const TIPOLOGIE = [
   'relazione-sociale',
   'decreto-autorita-giudiziaria',
+  'segnalazione-autorita-giudiziaria',
   'attestazione-isee',
   'verbale-invalidita',
   'progetto-firmato',

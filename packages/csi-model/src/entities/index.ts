@@ -10,6 +10,7 @@ import { auditEventSchema, type AuditEvent } from '../audit.js';
 import { dateSchema, instantSchema } from '../base.js';
 import { isUuid, type EntityKind } from '../ids.js';
 import { accessoSchema } from './accesso.js';
+import { appuntamentoSchema } from './appuntamento.js';
 import { assegnazioneSchema } from './assegnazione.js';
 import { cartellaSchema } from './cartella.js';
 import { consensoSchema } from './consenso.js';
@@ -31,6 +32,7 @@ import { servizioSchema } from './servizio.js';
 import { valutazioneSchema } from './valutazione.js';
 
 export { accessoSchema, type Accesso } from './accesso.js';
+export { appuntamentoSchema, type Appuntamento } from './appuntamento.js';
 export { assegnazioneSchema, type Assegnazione } from './assegnazione.js';
 export { cartellaSchema, type Cartella } from './cartella.js';
 export { ENTITY_CODE_SYSTEMS, type EntityCodeSystemId, type XsdCodeSystem } from './common.js';
@@ -105,6 +107,8 @@ export const ENTITY_SCHEMAS = {
   'audit-event': auditEventSchema,
   /** `flusso-siuss` → `flussoSiussSchema`. */
   'flusso-siuss': flussoSiussSchema,
+  /** `appuntamento` → `appuntamentoSchema`. */
+  appuntamento: appuntamentoSchema,
 } as const satisfies { readonly [K in EntityKind]: z.ZodType };
 
 /**

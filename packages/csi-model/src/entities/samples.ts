@@ -47,6 +47,7 @@ export const SAMPLE_IDS = {
   servizio: uuid(19) as Id<'servizio'>,
   'audit-event': uuid(20) as Id<'audit-event'>,
   'flusso-siuss': uuid(21) as Id<'flusso-siuss'>,
+  appuntamento: uuid(22) as Id<'appuntamento'>,
   /** The daughter (a minor). */
   figlia: uuid(101) as Id<'persona'>,
   /** The coordinator. */
@@ -428,6 +429,17 @@ const BUILDERS: { readonly [K in EntityKind]: () => EntityInput<K> } = {
     hashPayload: 'ab'.repeat(32),
     erogazioni: [SAMPLE_IDS.erogazione],
     valutazioni: [SAMPLE_IDS.valutazione],
+  }),
+  appuntamento: () => ({
+    ...life('appuntamento', ['programmato', 'crea'], ['confermato', 'conferma']),
+    persona: SAMPLE_IDS.persona,
+    presaInCarico: SAMPLE_IDS['presa-in-carico'],
+    servizio: SAMPLE_IDS.servizio,
+    operatore: BY,
+    inizio: '2025-04-08T08:30:00Z',
+    fine: '2025-04-08T09:30:00Z',
+    modalita: 'domicilio',
+    oggetto: "Verifica dell'assistenza domiciliare dopo il primo mese",
   }),
 } as { readonly [K in EntityKind]: () => EntityInput<K> };
 

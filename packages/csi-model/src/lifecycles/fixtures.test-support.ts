@@ -108,6 +108,10 @@ export function starts(kind: LifecycleKind): Entity[] {
     case 'progetto':
       out.push(initial(kind, { sottoscrizioni: undefined }));
       break;
+    case 'appuntamento':
+      // an appointment three days after T0: confirmable at first, with an outcome only later
+      out.push(initial(kind, { inizio: '2025-05-04T08:00:00Z', fine: '2025-05-04T09:00:00Z' }));
+      break;
     default:
       break;
   }

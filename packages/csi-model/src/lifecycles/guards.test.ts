@@ -46,6 +46,7 @@ const presa = (): Loose => sample('presa-in-carico') as unknown as Loose;
 const intervento = (o: Loose = {}): Loose => ({ ...(sample('intervento') as unknown as Loose), ...o });
 const erogazione = (o: Loose = {}): Loose => initial('erogazione', o);
 const closeData = { motivoChiusura: MOTIVO_LOCALE };
+const futuro = (o: Loose = {}): Loose => initial('appuntamento', { inizio: '2025-05-02T08:00:00Z', fine: '2025-05-02T09:00:00Z', ...o });
 const openIntervento = { id: SAMPLE_IDS.intervento, presaInCarico: SAMPLE_IDS['presa-in-carico'], status: 'in-erogazione' };
 
 const EXAMPLES: readonly Example[] = [
@@ -489,6 +490,15 @@ const EXAMPLES: readonly Example[] = [
   { name: 'outcome before generation', kind: 'flusso-siuss', entity: () => sample('flusso-siuss') as unknown as Loose, event: 'accetta', input: { data: { esito: { codice: 'OK', at: '2025-01-01T00:00:00Z' } } }, expected: 'flusso-siuss.esito' },
   { name: 'accept', kind: 'flusso-siuss', entity: () => sample('flusso-siuss') as unknown as Loose, event: 'accetta', input: { data: { esito: { codice: 'OK', idAcquisizione: 'A1', at: T0 } } }, expected: 'ok' },
   { name: 'reject', kind: 'flusso-siuss', entity: () => sample('flusso-siuss') as unknown as Loose, event: 'scarta', input: { data: { esito: { codice: 'ERRORE_GENERICO', at: T0 } } }, expected: 'ok' },
+  // appuntamento (at(0) = 2025-05-01T08:00Z: the sample's start, 2025-04-08, is past; `futuro` starts the next day)
+  { name: 'confirm after the start', kind: 'appuntamento', entity: () => initial('appuntamento'), event: 'conferma', expected: 'appuntamento.conferma-prima-dell-inizio' },
+  { name: 'confirm', kind: 'appuntamento', entity: () => futuro(), event: 'conferma', expected: 'ok' },
+  { name: 'held before the start', kind: 'appuntamento', entity: () => futuro(), event: 'registra-svolto', expected: 'appuntamento.esito-dopo-l-inizio' },
+  { name: 'held', kind: 'appuntamento', entity: () => sample('appuntamento') as unknown as Loose, event: 'registra-svolto', expected: 'ok' },
+  { name: 'missed before the start', kind: 'appuntamento', entity: () => futuro(), event: 'registra-assenza', expected: 'appuntamento.esito-dopo-l-inizio' },
+  { name: 'missed', kind: 'appuntamento', entity: () => initial('appuntamento'), event: 'registra-assenza', expected: 'ok' },
+  { name: 'cancel without a reason', kind: 'appuntamento', entity: () => futuro(), event: 'annulla', input: { reason: '  ' }, expected: 'csi.lifecycle.reason_required' },
+  { name: 'cancel', kind: 'appuntamento', entity: () => sample('appuntamento') as unknown as Loose, event: 'annulla', input: { reason: 'Ricovero della persona' }, expected: 'ok' },
 ];
 
 describe('guards: one example per rule, accepted and refused', () => {

@@ -5,6 +5,7 @@
  * @module
  */
 export * from './accesso.js';
+export * from './appuntamento.js';
 export * from './assegnazione.js';
 export * from './cartella.js';
 export * from './consenso.js';

@@ -9,6 +9,7 @@ import type { Actor, Instant, StatusChange } from '../base.js';
 import { newId, type Id } from '../ids.js';
 import type { LifecycleKind, StateOf } from '../states.js';
 import { ACCESSO_LIFECYCLE } from './accesso.js';
+import { APPUNTAMENTO_LIFECYCLE } from './appuntamento.js';
 import { ASSEGNAZIONE_LIFECYCLE } from './assegnazione.js';
 import { CARTELLA_LIFECYCLE } from './cartella.js';
 import { CONSENSO_LIFECYCLE } from './consenso.js';
@@ -32,7 +33,7 @@ import { VALUTAZIONE_LIFECYCLE } from './valutazione.js';
  * @example
  * ```ts
  * import { LIFECYCLES } from '@riuso-sociale/csi-model';
- * Object.keys(LIFECYCLES).length; // 15
+ * Object.keys(LIFECYCLES).length; // 16
  * LIFECYCLES.erogazione.machine.allowedEvents({ status: 'esportata' }); // ['annulla', 'segna-errore']
  * ```
  */
@@ -52,6 +53,7 @@ export const LIFECYCLES: { readonly [K in LifecycleKind]: LifecycleDefinition<K>
   consenso: CONSENSO_LIFECYCLE,
   assegnazione: ASSEGNAZIONE_LIFECYCLE,
   'flusso-siuss': FLUSSO_SIUSS_LIFECYCLE,
+  appuntamento: APPUNTAMENTO_LIFECYCLE,
 };
 
 /**

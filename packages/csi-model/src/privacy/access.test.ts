@@ -517,3 +517,55 @@ describe('canAccess: property over Enti and malformed inputs', () => {
     );
   });
 });
+
+describe('canAccess: appuntamento, a record about a person tied to its presa in carico (like intervento)', () => {
+  const appuntamento = (extra: Partial<AccessResource> = {}): AccessResource => ({ kind: 'appuntamento', id: newId('appuntamento'), persona, presaInCarico: presa, ...extra });
+
+  it('care roles: every action with an active assignment on that presa in carico, none without', () => {
+    for (const ruolo of ['assistente-sociale', 'educatore', 'psicologo', 'coordinatore', 'responsabile-servizio'] as const) {
+      const o = op(ruolo);
+      for (const action of ACCESS_ACTIONS) {
+        const d = canAccess(o, action, appuntamento(), ctx([assign(o)]));
+        expect(d.allowed, `${ruolo} ${action}`).toBe(true);
+        expect(d.audit.entity.kind).toBe('appuntamento');
+      }
+      expect(canAccess(o, 'read', appuntamento(), ctx([])).rule).toBe('no-active-assignment');
+      expect(canAccess(o, 'read', appuntamento(), ctx([assign(o, { presaInCarico: otherPresa })])).rule).toBe('no-active-assignment');
+    }
+  });
+
+  it('with no presa in carico, an assignment on any presa in carico of the person will do; with neither, unscoped', () => {
+    const o = op();
+    expect(canAccess(o, 'read', appuntamento({ presaInCarico: undefined } as never), ctx([assign(o)])).allowed).toBe(true);
+    const { persona: _p, presaInCarico: _c, ...bare } = appuntamento();
+    expect(canAccess(o, 'read', bare as AccessResource, ctx([assign(o)])).rule).toBe('unscoped-resource');
+  });
+
+  it('amministrativo: only the ordinary fields (when, how, who), never the subject, notes or place', () => {
+    const o = op('amministrativo');
+    const c = ctx([assign(o)]);
+    expect(canAccess(o, 'read', appuntamento({ fields: ['inizio', 'fine', 'modalita', 'operatore', 'servizio', 'status'] }), c).allowed).toBe(true);
+    for (const field of ['oggetto', 'note', 'luogo', 'motivoAnnullamento']) {
+      expect(canAccess(o, 'read', appuntamento({ fields: [field] }), c).rule, field).toBe('role-sensitivity');
+    }
+    expect(canAccess(o, 'read', appuntamento(), c).rule).toBe('role-sensitivity');
+  });
+
+  it('provider staff, the SIUSS job and the DPO have no access to appointments', () => {
+    for (const ruolo of ['operatore-ente-gestore', 'sistema', 'dpo'] as const) {
+      const o = op(ruolo);
+      expect(canAccess(o, 'read', appuntamento(), ctx([assign(o)], { interventiAssegnati: [] })).rule, ruolo).toBe('role-kind');
+    }
+  });
+
+  it('another Ente\'s appointment is refused, break-glass included', () => {
+    const o = op('assistente-sociale', { ente: { belfiore: 'F205' } });
+    const d = canAccess(o, 'read', appuntamento({ ente: 'H501' }), ctx([assign(o)], { breakGlass: { reason: 'urgenza' } }));
+    expect(d.rule).toBe('wrong-ente');
+  });
+
+  it('accessResource reads persona, presa in carico and Ente of the sample', () => {
+    const a = sample('appuntamento');
+    expect(accessResource('appuntamento', a)).toEqual({ kind: 'appuntamento', id: a.id, persona: a.persona, presaInCarico: a.presaInCarico, ente: 'F205' });
+  });
+});

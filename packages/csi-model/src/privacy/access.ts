@@ -34,6 +34,9 @@
  *      (`ente`, `servizio`, `operatore`) are read by every staff role, changed only by `coordinatore` and
  *      `responsabile-servizio`; SIUSS flows are handled by `sistema`, `amministrativo`, `coordinatore`,
  *      `responsabile-servizio`; the audit log by `dpo` only.
+ *    An `appuntamento` is a record about a person tied to its presa in carico, like an `intervento`:
+ *    care roles with an assignment, `amministrativo` for its ordinary fields only (not `oggetto`,
+ *    `note`, `luogo`, `motivoAnnullamento`), no access for provider staff, `sistema` or `dpo`.
  * 5. **Diary** (`diario-solo-autore`, `diario-author-only-change`, `diario-equipe`): a `solo-autore` note
  *    is seen only by its author (social workers' professional secrecy, L. 119/2001 **(recall)**); a
  *    signed note is changed (update, transition) only by its author, others write an addendum; an

@@ -165,6 +165,7 @@ const P = {
   audit: { it: 'Tracciamento di accessi e operazioni (sicurezza, diritti dell\'interessato)', en: 'Audit of accesses and operations (security, data subject rights)' },
   staff: { it: 'Gestione degli operatori e delle loro abilitazioni', en: 'Staff and their permissions' },
   organisation: { it: 'Organizzazione dei servizi', en: 'Organisation of services' },
+  appointments: { it: 'Programmazione, conferma e promemoria degli appuntamenti con il servizio', en: 'Scheduling, confirmation and reminders of appointments with the service' },
 } as const satisfies Record<string, LocalizedText>;
 
 const FREE_TEXT_NOTE: LocalizedText = {
@@ -381,6 +382,9 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
       en: 'The service referred to (e.g. mental health centre, addiction service) may reveal health data',
     }),
     presaInCarico: ord(P.access),
+    protocollo: ord(P.documents, LEGAL_BASES.documents),
+    termineConclusione: ord(P.access, `${LEGAL_BASES.publicTask}; L. 241/1990 art. 2`),
+    ufficio: ord(P.access),
   },
   'presa-in-carico': {
     ...base(),
@@ -555,8 +559,8 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     tipologia: spec(P.documents, LEGAL_BASES.specialJudicial, {
       alsoContains: ['judicial'],
       note: {
-        it: 'La tipologia rivela il contenuto: verbale di invalidità (sanitario), decreto dell\'autorità giudiziaria',
-        en: 'The type reveals the content: disability certificate (health), court decree',
+        it: 'La tipologia rivela il contenuto: verbale di invalidità (sanitario), decreto dell\'autorità giudiziaria, segnalazione all\'autorità giudiziaria',
+        en: 'The type reveals the content: disability certificate (health), court decree, report to the judicial authority',
       },
     }),
     oggetto: free(P.documents),
@@ -706,6 +710,24 @@ export const FIELD_CLASSIFICATION: { readonly [K in EntityKind]: Readonly<Record
     erogazioni: ord(P.siuss, SIUSS),
     valutazioni: ord(P.siuss, SIUSS),
     esito: ord(P.siuss, SIUSS),
+  },
+  appuntamento: {
+    ...base(),
+    ...lifecycle(),
+    persona: ord(P.appointments),
+    presaInCarico: ord(P.appointments),
+    servizio: ord(P.appointments),
+    operatore: ord(P.accessControl, LEGAL_BASES.security),
+    inizio: ord(P.appointments),
+    fine: ord(P.appointments),
+    modalita: ord(P.appointments),
+    luogo: inferred(P.appointments, LEGAL_BASES.special, {
+      it: 'Il luogo (es. centro di salute mentale, SerD, ospedale) può rivelare dati sanitari',
+      en: 'The place (e.g. mental-health centre, addiction service, hospital) may reveal health data',
+    }),
+    oggetto: free(P.appointments),
+    note: free(P.appointments),
+    motivoAnnullamento: free(P.appointments),
   },
 };
 
