@@ -46,3 +46,38 @@ export { REQUESTER_LABELS, type RequesterIssueCode } from './requester.js';
 export { STATUS_LABELS, KIND_LABELS } from './labels.js';
 export { buildCitizenView, MAX_RECORDS, RECORD_KINDS, type CitizenViewIssueCode } from './view.js';
 export { citizenViewJsonSchema, citizenViewSchema, toJson } from './json.js';
+export {
+  checkIoMessage,
+  ioDueDate,
+  ioLocaleFromProfile,
+  ioMessageFor,
+  IO_LIMITS,
+  IO_MESSAGE_TITLES,
+  NEVER_NOTIFY_EVENT_TYPES,
+  NOTIFYING_EVENT_TYPES,
+  type AppuntamentoEvent,
+  type CitizenEvent,
+  type CitizenEventType,
+  type EsitoRichiestaEvent,
+  type IntegrazioneRichiestaEvent,
+  type IoAppointmentMode,
+  type IoEventBase,
+  type IoFeatureLevel,
+  type IoIssueCode,
+  type IoLocale,
+  type IoMessageContent,
+  type IoMessageOptions,
+  type IoMessagePlan,
+  type IoPaymentData,
+  type IoService,
+  type NeverNotifyEvent,
+  type NeverNotifyEventType,
+  type NewMessage,
+  type NotifyingEventType,
+  type PagamentoEvent,
+  type PianoDisponibileEvent,
+  type PrestazioneErogataEvent,
+  type RichiestaRicevutaEvent,
+  type ServizioAttivatoEvent,
+} from './io.js';
+export { findSensitiveTerms, hasSensitiveTerm, IO_SENSITIVE_TERMS, normalizeForMatch, type SensitiveCategory, type SensitiveTerm } from './io-words.js';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import { MARIO_CF, SAMPLE_IDS, marioRecord } from '../test/support/records.js';
 import { buildCitizenView, citizenViewJsonSchema, citizenViewSchema, toJson, type CitizenView } from './index.js';

@@ -58,19 +58,33 @@ export type Locale = 'it' | 'en';
 export interface CitizenRecord {
   /** The person the view is about. */
   readonly persona: Persona;
+  /** The person's cartelle (normally one per Ente). */
   readonly cartella?: readonly Cartella[];
+  /** Requests and referrals (segretariato sociale). */
   readonly accesso?: readonly Accesso[];
+  /** Times the person was taken into care. */
   readonly 'presa-in-carico'?: readonly PresaInCarico[];
+  /** Assessments (SINA, SINBA, UVM…). */
   readonly valutazione?: readonly Valutazione[];
+  /** Personal plans (PAI, PEI…). */
   readonly progetto?: readonly Progetto[];
+  /** Goals of the plans. */
   readonly obiettivo?: readonly Obiettivo[];
+  /** Interventions (services and benefits granted). */
   readonly intervento?: readonly Intervento[];
+  /** Deliveries and payments. */
   readonly erogazione?: readonly Erogazione[];
+  /** Social diary entries. */
   readonly diario?: readonly Diario[];
+  /** Documents (metadata). */
   readonly documento?: readonly Documento[];
+  /** Court orders. */
   readonly provvedimento?: readonly Provvedimento[];
+  /** Notices, consents, delegations. */
   readonly consenso?: readonly Consenso[];
+  /** The support network. */
   readonly 'rete-sociale'?: readonly ReteSociale[];
+  /** Households the person belongs to. */
   readonly 'nucleo-familiare'?: readonly NucleoFamiliare[];
   /** Appointments (csi-model's `appuntamento`), when the model has them. */
   readonly appuntamento?: readonly AppuntamentoLike[];
@@ -83,17 +97,29 @@ export interface CitizenRecord {
  * view works with any version of the model that has these fields.
  */
 export interface AppuntamentoLike {
+  /** Identifier. */
   readonly id: string;
+  /** The person the appointment is with. */
   readonly persona: string;
+  /** The presa in carico it belongs to. */
   readonly presaInCarico?: string | undefined;
+  /** The office or service holding it. */
   readonly servizio?: string | undefined;
+  /** Lifecycle state (`programmato`, `confermato`, `svolto`, `annullato`, `non-presentato`, `entered-in-error`). */
   readonly status: string;
+  /** Start, a UTC instant. */
   readonly inizio: string;
+  /** End, a UTC instant. */
   readonly fine?: string | undefined;
+  /** How it takes place (`in-presenza`, `domicilio`, `telefono`, `video`). */
   readonly modalita: string;
+  /** Where. */
   readonly luogo?: string | undefined;
+  /** What it is about (free text). */
   readonly oggetto: string;
+  /** Notes (free text). */
   readonly note?: string | undefined;
+  /** The Ente holding it. */
   readonly ente: { readonly belfiore: string };
 }
 
@@ -198,7 +224,9 @@ export type TimelineKind =
 
 /** One labelled value of an item's details (both languages). */
 export interface Detail {
+  /** What the value is. */
   readonly label: LocalizedText;
+  /** The value, in words. */
   readonly value: LocalizedText;
 }
 
@@ -206,6 +234,7 @@ export interface Detail {
 export interface TimelineItem {
   /** Stable reference: `<kind>:<record id>` (`accesso:<id>#esito` for an outcome). */
   readonly ref: string;
+  /** What kind of item it is. */
   readonly kind: TimelineKind;
   /** The day it happened (the timeline is sorted by it, then by `ref`). */
   readonly date: IsoDate;
@@ -245,6 +274,7 @@ export interface TimelineItem {
 export interface Ground {
   /** Stable code (`diary`, `judicial`, `confidential-document`, `third-party`, …). */
   readonly code: string;
+  /** The ground in words. */
   readonly text: LocalizedText;
   /** The rule that grounds it. */
   readonly source: string;
@@ -252,10 +282,13 @@ export interface Ground {
 
 /** A class of items withheld: counts and ground, never content. */
 export interface WithheldEntry {
+  /** The class of the items. */
   readonly class: ItemClass;
   /** `record`: whole records; `field`: parts of records shown in the timeline (a free text, a referrer). */
   readonly scope: 'record' | 'field';
+  /** How many. */
   readonly count: number;
+  /** Why they are withheld. */
   readonly ground: Ground;
 }
 
@@ -275,10 +308,13 @@ export type ReviewReason =
 export interface ReviewItem {
   /** The item (`<kind>:<id>`, or `<kind>:<id>#<field>` for one field of it). */
   readonly ref: string;
+  /** The class of the item. */
   readonly class: ItemClass;
   /** `record`: a whole record; `field`: one part of a record (its other parts may be in the timeline). */
   readonly scope: 'record' | 'field';
+  /** The item's date. */
   readonly date?: IsoDate;
+  /** Why it needs review. */
   readonly reasons: readonly ReviewReason[];
 }
 
@@ -294,15 +330,25 @@ export type ReviewDecision =
 
 /** The GDPR art. 15(1) information and the rights (art. 15(1)(a)–(h), 77). */
 export interface Art15Info {
+  /** Who holds the data (each Ente, by Belfiore code) and in what role (art. 15(1), 26). */
   readonly controllers: readonly { readonly ente: string; readonly role: LocalizedText }[];
+  /** Purposes of the processing (art. 15(1)(a)), from csi-model's field classification. */
   readonly purposes: readonly LocalizedText[];
+  /** Legal bases (art. 6, 9, 10; D.Lgs. 196/2003). */
   readonly legalBases: readonly LocalizedText[];
+  /** Categories of data (art. 15(1)(b)). */
   readonly categories: readonly { readonly category: Sensitivity; readonly text: LocalizedText }[];
+  /** Recipients or their categories (art. 15(1)(c)). */
   readonly recipients: readonly LocalizedText[];
+  /** Retention periods or their criteria (art. 15(1)(d)). */
   readonly retention: readonly LocalizedText[];
+  /** The category of each source (art. 15(1)(g)), never a referrer's identity. */
   readonly sources: readonly LocalizedText[];
+  /** Automated decisions (art. 15(1)(h), 22). */
   readonly automatedDecisions: LocalizedText;
+  /** The other rights (art. 15(1)(e)). */
   readonly rights: readonly LocalizedText[];
+  /** The complaint to the Garante (art. 15(1)(f), 77). */
   readonly complaint: LocalizedText;
 }
 
@@ -339,6 +385,7 @@ export interface RequesterBasis {
  * authenticates anyone.
  */
 export interface Requester {
+  /** The title the requester claims. */
   readonly kind: RequesterKind;
   /** The requester's codice fiscale as authenticated (SPID/CIE), when they have one. */
   readonly codiceFiscale?: string;
@@ -362,7 +409,9 @@ export const SOCIAL_DATA_SCOPE = 'dati-sociali';
 
 /** The decision of the policy for one class: an action for each purpose, and its legal reason. */
 export interface PolicyRule {
+  /** In the area personale. */
   readonly portal: PolicyAction;
+  /** In the answer to an access request. */
   readonly 'access-request': PolicyAction;
   /** Why (shown in the documentation and in the withheld entries' grounds). */
   readonly reason: LocalizedText;
@@ -372,6 +421,7 @@ export interface PolicyRule {
 
 /** A complete policy: one rule per {@link ItemClass}, and the age from which a minor sees their own view. */
 export interface Policy {
+  /** One rule per class. */
   readonly rules: { readonly [C in ItemClass]: PolicyRule };
   /**
    * Age (whole years, calendar date in Italy) from which a minor may ask for their own view;
@@ -387,8 +437,11 @@ export interface Policy {
 
 /** What a Comune may change of the default policy: some rules' actions, the minor's age. */
 export interface PolicyOverrides {
+  /** Rules to change (a changed action needs its `reason` and `source`). */
   readonly rules?: { readonly [C in ItemClass]?: { readonly portal?: PolicyAction; readonly 'access-request'?: PolicyAction; readonly reason?: LocalizedText; readonly source?: string } };
+  /** See {@link Policy.minorOwnViewFromAge}. */
   readonly minorOwnViewFromAge?: number | null;
+  /** See {@link Policy.categories} (`ordinary` always included). */
   readonly categories?: { readonly [P in Purpose]?: readonly Sensitivity[] };
 }
 
@@ -396,7 +449,9 @@ export interface PolicyOverrides {
 export interface CitizenViewOptions {
   /** The `persona` id of the subject (must be the record's person). */
   readonly subject: string;
+  /** Who asks, and on what title. */
   readonly requester: Requester;
+  /** Why the view is built. */
   readonly purpose: Purpose;
   /** The day the view is for (`YYYY-MM-DD`, calendar date in Italy): titles, ages and periods are read on it. */
   readonly asOf: string;
@@ -410,12 +465,15 @@ export interface CitizenViewOptions {
 
 /** The person the view is about, as the view shows them. */
 export interface ViewSubject {
+  /** The `persona` id. */
   readonly personaId: string;
+  /** Given name and surname. */
   readonly name: string;
   /** Their codice fiscale, when they have one (it is their own data). */
   readonly codiceFiscale?: string;
   /** The kind of alternative identifier (STP, ENI, MSNA…) when they have no codice fiscale. */
   readonly alternativeId?: string;
+  /** Date of birth. */
   readonly birthDate: IsoDate;
   /** Under 18 on `asOf`. */
   readonly minor: boolean;
@@ -423,10 +481,13 @@ export interface ViewSubject {
 
 /** The requester as the view records them. */
 export interface ViewRequester {
+  /** The title. */
   readonly kind: RequesterKind;
+  /** The title in words. */
   readonly label: LocalizedText;
   /** The title ends on this day (inclusive): a parent's at the subject's 18th birthday eve. */
   readonly validTo?: IsoDate;
+  /** The act giving the title, when there is one. */
   readonly basis?: RequesterBasis;
 }
 
@@ -448,25 +509,35 @@ export interface ViewCoverage {
 export interface CitizenView {
   /** Version of the view's format (for `toJson` readers). */
   readonly format: 'riuso-sociale/citizen-view@1';
+  /** Why it was built. */
   readonly purpose: Purpose;
+  /** The day it is for. */
   readonly asOf: IsoDate;
+  /** The language of its headings. */
   readonly locale: Locale;
+  /** The person it is about. */
   readonly subject: ViewSubject;
+  /** Who asked. */
   readonly requester: ViewRequester;
   /**
    * `true` when the subject has no codice fiscale (STP, ENI, MSNA…): no SPID or App IO, so the view
    * is meant to be printed and handed over by an operator.
    */
   readonly operatorPrintable: boolean;
+  /** What the person sees, oldest first. */
   readonly timeline: readonly TimelineItem[];
+  /** The GDPR art. 15(1) information. */
   readonly art15: Art15Info;
+  /** What is not shown: counts and grounds per class, never content. */
   readonly withheld: readonly WithheldEntry[];
+  /** What an operator or the DPO must decide on: references and reasons. */
   readonly needsReview: readonly ReviewItem[];
   /**
    * Reasons the whole view must be reviewed before it is handed over (a parent asking while a court
    * order places the child in foster care or a residential placement); empty otherwise.
    */
   readonly wholeViewReview: readonly ReviewReason[];
+  /** Where each record went. */
   readonly coverage: ViewCoverage;
   /** Warnings about the record (records of another person ignored, a merged history). */
   readonly notices: readonly Issue[];

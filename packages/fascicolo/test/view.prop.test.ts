@@ -25,7 +25,7 @@ const recordArb = fc
     freeText: secretName,
   })
   .map(({ kinds, referrer, members, diaryLevels, documents, freeText }) => {
-    const full = marioRecord() as Record<string, unknown>;
+    const full = marioRecord() as unknown as Record<string, unknown>;
     const out: Record<string, unknown> = { persona: full.persona, servizio: full.servizio };
     for (const k of kinds) out[k] = full[k];
     if (kinds.includes('accesso')) out.accesso = [sample('accesso', { ...(referrer !== undefined ? { segnalante: referrer } : {}), bisognoRiferito: `Racconta di ${freeText}` })];
@@ -46,7 +46,7 @@ const policyArb = fc
   .map(({ changes, portalCats, accessCats }) => {
     const rules: Record<string, unknown> = {};
     for (const c of changes) rules[c.cls] = { portal: c.portal, 'access-request': c.access, reason: { it: 'Scelta del Comune', en: "The Comune's choice" }, source: 'Regolamento comunale' };
-    const overrides: PolicyOverrides = { rules: rules as PolicyOverrides['rules'], categories: { portal: ['ordinary', ...portalCats], 'access-request': ['ordinary', ...accessCats] } };
+    const overrides: PolicyOverrides = { rules: rules as NonNullable<PolicyOverrides['rules']>, categories: { portal: ['ordinary', ...portalCats], 'access-request': ['ordinary', ...accessCats] } };
     const p = definePolicy(overrides);
     if (!p.ok) throw new Error(`policy: ${p.issues.map((i) => i.messageEn).join('; ')}`);
     return p.value;
