@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IsoDate } from '@riuso-sociale/core';
+import { todayInItaly, type IsoDate } from '@riuso-sociale/core';
 import { describeReadmeExamples, expectedLogs, runTopLevel } from '../../../test/support/readme-examples.js';
 import type { SessionScope, Store } from '../src/index.js';
 import { addErogazioni, CF, ITALIANA, must, run, seedEnte, type Seeded } from './support/fixture.js';
@@ -212,6 +212,37 @@ describe('README: the functions of the examples, on a seeded store', () => {
     const again = await sospendiPresa(store, scope, seeded.presa, 'ancora');
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.issues[0].code).toMatch(/^csi\.lifecycle\./);
+    expect(must(await store.verifyAudit({ ente: seeded.ente })).events).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('08: the operator’s answer, a review decision that changes the next one, the citizen’s own view', async () => {
+    const { rispostaAccesso, trattieni, areaPersonale } = (await import(example(8))) as typeof import('./readme-examples/08-fascicolo.js');
+    const oggi = todayInItaly(new Date());
+    const nota = await run(store, seeded.ente, seeded.as, async (s) => {
+      const d = must(await s.create('diario', {
+        persona: seeded.persona, presaInCarico: seeded.presa, tipo: 'visita-domiciliare', data: '2025-03-12', autore: seeded.as.operatoreId,
+        partecipanti: ['assistente sociale'], testo: 'Colloquio.', riservatezza: 'normale',
+      } as never));
+      return { ok: true as const, value: d.id };
+    });
+    // The service manager joins the case, to decide on its items.
+    await run(store, seeded.ente, seeded.rs, async (s) => {
+      must(await s.create('assegnazione', { operatore: seeded.rs.operatoreId, presaInCarico: seeded.presa, persona: seeded.persona, ruolo: 'equipe', dal: '2025-03-03' } as never));
+      return { ok: true as const, value: true };
+    });
+    const prima = must(await rispostaAccesso(store, scope, seeded.persona, CF.persona, oggi));
+    expect(prima.complete).toBe(true);
+    expect(prima.view.needsReview.map((x) => x.ref)).toContain(`diario:${nota}`);
+    must(await trattieni(store, { ente: seeded.ente, actor: seeded.rs }, seeded.persona, `diario:${nota}`));
+    const dopo = must(await rispostaAccesso(store, scope, seeded.persona, CF.persona, oggi));
+    expect(dopo.decisions).toBe(1);
+    expect(dopo.view.needsReview.map((x) => x.ref)).not.toContain(`diario:${nota}`);
+    const chiave = randomBytes(32);
+    const mia = must(await areaPersonale(store, seeded.ente, seeded.persona, CF.persona, oggi, chiave));
+    expect(mia.view.purpose).toBe('portal');
+    const altrui = await areaPersonale(store, seeded.ente, seeded.persona, CF.persona2, oggi, chiave);
+    expect(altrui.ok).toBe(false);
+    if (!altrui.ok) expect(altrui.issues[0]).toMatchObject({ code: 'store.denied', params: { rule: 'not-the-subject' } });
     expect(must(await store.verifyAudit({ ente: seeded.ente })).events).toBeGreaterThan(0);
   }, 180_000);
 });

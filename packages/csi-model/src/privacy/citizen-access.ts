@@ -474,6 +474,7 @@ export type CitizenActorIssueCode = 'csi.citizen.invalid_actor';
  * Checks the shape of a {@link CitizenActor} before any lookup (strict keys, a valid codice fiscale, a
  * known requester kind): `csi.citizen.invalid_actor`, naming the field, never its value.
  *
+ * @param actor - Anything, e.g. the parsed body of a request: only a {@link CitizenActor} passes.
  * @example
  * ```ts
  * import { checkCitizenActor } from '@riuso-sociale/csi-model';
