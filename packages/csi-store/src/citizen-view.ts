@@ -11,7 +11,7 @@
  *   `read` on the person, reason `citizen-view: <purpose>; requester: <kind>; records: N; unreadable:
  *   M; decisions: D`) — never content.
  * - **a citizen or their representative** (`store.citizenView({ ente, actor, personaId, … })`): no
- *   operator, no assignment. The request runs in a read-only transaction scoped to the Ente by
+ *   operator, no assignment. The request runs in a `READ ONLY` transaction scoped to the Ente by
  *   Row-Level Security; the SQL selects only the rows whose `persona` column is the subject (and the
  *   households they applied for, and the offices those records name); each row is decided by
  *   csi-model's `canCitizenAccess` (read only, the subject's own records, the title on the day); then
@@ -19,7 +19,8 @@
  *   the record: a court order limiting parental responsibility, a guardian of an adult not under
  *   guardianship…). One audit event records the view, with the citizen recorded by pseudonym
  *   (csi-model `citizenAuditActor`: a UUID v8 from `pseudonymizeFor('audit-cittadino', CF, key)`, role
- *   `sistema`); a refusal is recorded too, in a transaction of its own.
+ *   `sistema`), appended in a transaction of its own before the view is returned; a refusal is
+ *   recorded too.
  *
  * Bounded: at most {@link CITIZEN_VIEW_MAX_RECORDS} records of the person (all kinds together) are
  * read; one more and the view is refused with `store.too_large` (nothing is returned, nothing partial).
@@ -501,12 +502,12 @@ export async function reviewDecisions(s: Session, personaId: string): Promise<Re
 const REQUEST_KEYS = ['ente', 'actor', 'personaId', 'asOf', 'purpose', 'pseudonymKey', 'locale', 'policy'];
 const BELFIORE = /^[A-Z]\d{3}$/;
 
-/** @internal What the citizen path hands back to the store: the result and the events to append. */
+/** @internal What the citizen path hands back to the store: the result and the events to append (after the read-only pass). */
 export interface CitizenViewOutcome {
   readonly result: Result<StoredCitizenView, string>;
-  /** The view's event (appended with the transaction). */
+  /** The view's event. */
   readonly granted: readonly AuditEvent[];
-  /** Refusals (appended in a transaction of their own). */
+  /** Refusals. */
   readonly denied: readonly AuditEvent[];
 }
 

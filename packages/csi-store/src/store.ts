@@ -141,8 +141,9 @@ export interface Store {
    * and no assignment — one read-only pass, scoped to `request.ente` by Row-Level Security, over the
    * rows whose `persona` is the subject, each decided by csi-model's `canCitizenAccess` (read only,
    * own record, title valid today); fascicolo's `buildCitizenView` must accept the requester too.
-   * One audit event with the citizen recorded by pseudonym (never the codice fiscale); a refusal is
-   * audited in a transaction of its own and returned as `store.denied` with its rule.
+   * The reading transaction is `READ ONLY` for PostgreSQL; the view is returned only after its one
+   * audit event (the citizen recorded by pseudonym, never the codice fiscale) is appended, in a
+   * transaction of its own; a refusal is audited too and returned as `store.denied` with its rule.
    */
   citizenView(request: CitizenViewRequest): Promise<Result<StoredCitizenView, string>>;
   /** Creates the first operator of an Ente (refused when the Ente already has operators). */
@@ -397,31 +398,27 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       const checked = checkCitizenRequest(request);
       if (!checked.ok) return checked;
       const at = now();
-      let outcome: CitizenViewOutcome | undefined;
-      let result: Result<StoredCitizenView, string>;
+      let outcome: CitizenViewOutcome;
       try {
-        result = await db.transaction(async (tx) => {
+        // The citizen's pass over the record is READ ONLY for PostgreSQL itself: it cannot write a row.
+        outcome = await db.transaction(async (tx) => {
+          await tx.query('SET TRANSACTION READ ONLY');
           await enterScope(tx, [checked.value.ente]);
-          outcome = await citizenViewInTx(tx, checked.value, at);
-          if (!outcome.result.ok) throw new Rollback(outcome.result as Result<never, string>);
-          await appendAuditEvents(tx, outcome.granted, key);
-          return outcome.result;
+          return citizenViewInTx(tx, checked.value, at);
         });
-      } catch (e) {
-        if (e instanceof Rollback) result = e.result;
-        else if (isUnavailable(e)) return fail([storeIssue('store.unavailable', TEXT.unavailable)]);
-        else {
-          await writeDenials([...(outcome?.denied ?? [])]).catch(() => undefined);
-          throw e;
-        }
-      }
-      try {
-        await writeDenials(outcome?.denied ?? []);
       } catch (e) {
         if (isUnavailable(e)) return fail([storeIssue('store.unavailable', TEXT.unavailable)]);
         throw e;
       }
-      return result;
+      // Then the view's event and the refusals, in one transaction of their own: the view is returned
+      // only once its read is in the audit chain.
+      try {
+        await writeDenials([...outcome.granted, ...outcome.denied]);
+      } catch (e) {
+        if (isUnavailable(e)) return fail([storeIssue('store.unavailable', TEXT.unavailable)]);
+        throw e;
+      }
+      return outcome.result;
     },
 
     async bootstrapEnte(input: BootstrapInput): Promise<Result<Operatore, StoreIssueCode | string>> {

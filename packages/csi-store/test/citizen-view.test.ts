@@ -184,6 +184,31 @@ for (const target of TARGETS) {
         expect(again[0]?.actor).toEqual(e.actor);
       });
 
+      it('reads in one READ ONLY transaction of SELECTs, each kept to the Ente and the person; then appends the event', async () => {
+        const ex = store.executor as { transaction: Store['executor']['transaction'] };
+        const original = ex.transaction;
+        const seen: string[][] = [];
+        ex.transaction = (fn) =>
+          original.call(store.executor, (tx) => {
+            const log: string[] = [];
+            seen.push(log);
+            return fn({ query: (text, params) => (log.push(text.replace(/\s+/g, ' ').trim()), tx.query(text, params)), exec: (script) => tx.exec(script) });
+          });
+        try {
+          must(await store.citizenView(ask()));
+        } finally {
+          ex.transaction = original;
+        }
+        expect(seen).toHaveLength(2);
+        const [read, audit] = seen as [string[], string[]];
+        expect(read[0]).toBe('SET TRANSACTION READ ONLY');
+        const tables = read.filter((q) => / FROM /.test(q));
+        expect(tables.length).toBeGreaterThan(10);
+        for (const q of read.slice(1)) expect(q).toMatch(/^SELECT /);
+        for (const q of tables) expect(q).toMatch(/ WHERE ente = \$1 AND (persona = \$2|id = \$2|data->'componenti' @> \$2::jsonb|id = ANY\(\$2::uuid\[\]\))/);
+        expect(audit.some((q) => q.startsWith('WITH appended AS ( INSERT INTO audit_event'))).toBe(true);
+      });
+
       it("another person's record, by its id: refused and audited", async () => {
         const before = await head(store, 'A944');
         const r = only(await store.citizenView(ask({ personaId: other.persona })));
