@@ -46,6 +46,7 @@ export { REQUESTER_LABELS, type RequesterIssueCode } from './requester.js';
 export { STATUS_LABELS, KIND_LABELS } from './labels.js';
 export { buildCitizenView, MAX_RECORDS, RECORD_KINDS, type CitizenViewIssueCode } from './view.js';
 export { citizenViewJsonSchema, citizenViewSchema, toJson } from './json.js';
+export { renderHtml, type RenderHtmlOptions } from './html.js';
 export {
   checkIoMessage,
   ioDueDate,
