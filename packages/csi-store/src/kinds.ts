@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * How each entity kind of csi-model maps onto its table (`migrations/0001_cartella.sql`): the table
- * name and the typed columns copied from the validated entity. A test reads the migrated schema and
+ * How each entity kind of csi-model maps onto its table (`migrations/0001_cartella.sql`, and
+ * `0005_fascicolo.sql` for `appuntamento` and `accesso.ufficio`): the table name and the typed columns
+ * copied from the validated entity. A test reads the migrated schema and
  * checks that this table and the SQL agree.
  * @module
  */
@@ -27,8 +28,8 @@ export interface KindColumn {
   readonly column: string;
   /** Field of the entity (a dotted path for a nested one, e.g. `esportazione.flusso`). */
   readonly field: string;
-  /** SQL type of the column. */
-  readonly type: 'uuid' | 'text' | 'date';
+  /** SQL type of the column (`instant`: `timestamptz`, from a UTC instant of the entity). */
+  readonly type: 'uuid' | 'text' | 'date' | 'instant';
   /** For a reference: the kind it points to (a foreign key `(ente, column)` in the SQL). */
   readonly references?: StoredKind;
   /** `true` when the field may be absent. */
@@ -59,7 +60,7 @@ const COLUMNS: { readonly [K in StoredKind]: readonly KindColumn[] } = {
   'rete-sociale': [persona],
   cartella: [persona],
   'presa-in-carico': [ref('cartella', 'cartella', 'cartella'), persona, ref('servizio', 'servizio', 'servizio')],
-  accesso: [personaOpt, presaOpt],
+  accesso: [personaOpt, presaOpt, ref('ufficio', 'ufficio', 'servizio', true)],
   assegnazione: [{ column: 'operatore', field: 'operatore', type: 'uuid', nullable: false }, ref('presa_in_carico', 'presaInCarico', 'presa-in-carico'), persona],
   valutazione: [persona, presaOpt, { column: 'tipo', field: 'tipo', type: 'text', nullable: false }],
   progetto: [persona, ref('presa_in_carico', 'presaInCarico', 'presa-in-carico')],
@@ -78,6 +79,14 @@ const COLUMNS: { readonly [K in StoredKind]: readonly KindColumn[] } = {
   documento: [personaOpt, ref('cartella', 'cartella', 'cartella', true), presaOpt],
   provvedimento: [persona, presaOpt],
   consenso: [persona],
+  appuntamento: [
+    persona,
+    presaOpt,
+    ref('servizio', 'servizio', 'servizio', true),
+    // No foreign key (as for assegnazione): in an Ambito the operator may belong to another Comune.
+    { column: 'operatore', field: 'operatore', type: 'uuid', nullable: false },
+    { column: 'inizio', field: 'inizio', type: 'instant', nullable: false },
+  ],
 };
 
 /**

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pseudonymizeFor } from '@riuso-sociale/csi-model';
 import { runCli } from '../src/cli.js';
-import { openStore } from '../src/index.js';
+import { migrationFiles, openStore } from '../src/index.js';
 import { addErogazioni, CF, seedEnte, type Seeded } from './support/fixture.js';
 import { addMinore, CF_MINORI, SOFIA } from './support/sinba.js';
 import { bundleStoreCli, cliBaseEnv } from './support/cli-runner.js';
@@ -86,7 +86,8 @@ function expectUsage(r: Run, message: RegExp, hintWord: 'suggerimento' | 'hint')
 
 const LONG = { timeout: 300_000 };
 const dataDir = join(work, 'cartella');
-const MIGRATIONS = ['0001_cartella.sql', '0002_audit.sql', '0003_siuss_queue.sql', '0004_security.sql'];
+/** Every migration of the package, in order (0001_cartella.sql, 0002_audit.sql, …). */
+const MIGRATIONS = migrationFiles().map((f) => f.name);
 
 describe('csi-store usage and configuration errors (exit 2)', () => {
   it('in real processes: one line and a hint, in Italian and with --lang en', LONG, async () => {
@@ -166,10 +167,11 @@ describe('csi-store on a PGlite data folder', () => {
   it('migrate twice: the second run applies nothing', LONG, async () => {
     const first = await cli(['migrate', '--data-dir', dataDir]);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toBe(`applicate (4): ${MIGRATIONS.join(', ')}\ngià applicate (0): —\n`);
+    expect(MIGRATIONS.slice(0, 4)).toEqual(['0001_cartella.sql', '0002_audit.sql', '0003_siuss_queue.sql', '0004_security.sql']);
+    expect(first.out).toBe(`applicate (${MIGRATIONS.length}): ${MIGRATIONS.join(', ')}\ngià applicate (0): —\n`);
     const second = await cli(['migrate', '--data-dir', dataDir, '--lang', 'en']);
     expect(second.code, second.err).toBe(0);
-    expect(second.out).toBe(`applied (0): —\nalready applied (4): ${MIGRATIONS.join(', ')}\n`);
+    expect(second.out).toBe(`applied (0): —\nalready applied (${MIGRATIONS.length}): ${MIGRATIONS.join(', ')}\n`);
     const none = await cli(['audit-head', '--ente', 'A944', '--data-dir', dataDir, '--json']);
     expect(none.code, none.err).toBe(0);
     expect(JSON.parse(none.out)).toMatchObject({ ente: 'A944', seq: 0, hash: null });

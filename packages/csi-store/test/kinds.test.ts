@@ -7,7 +7,7 @@ import { TEST_KEY } from './support/targets.js';
 const BASE = ['ente', 'id', 'version', 'schema_version', 'created_at', 'updated_at', 'data'];
 /** Columns of the SIUSS queue (0003_siuss_queue.sql), written by the export queue, not from the entity. */
 const QUEUE = ['modalita', 'xml', 'hash_payload', 'ts_flusso', 'esito_codice', 'esito_id_acquisizione', 'esito_descrizione', 'esito_at'];
-const SQL_TYPE = { uuid: 'uuid', text: 'text', date: 'date' } as const;
+const SQL_TYPE = { uuid: 'uuid', text: 'text', date: 'date', instant: 'timestamp with time zone' } as const;
 
 let store: Store;
 beforeAll(async () => {

@@ -17,7 +17,7 @@
  * (FORCE ROW LEVEL SECURITY with no `riuso.enti`: nothing is visible).
  */
 import { ok, type Issue, type Result } from '@riuso-sociale/core';
-import { newId, type Actor } from '@riuso-sociale/csi-model';
+import { newId, type Actor, type Instant } from '@riuso-sociale/csi-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIND_TABLES, type Session, type Store } from '../src/index.js';
 import { closeAll, TARGETS } from './support/targets.js';
@@ -128,6 +128,60 @@ for (const target of TARGETS) {
         expect(stats.rows).toEqual([]);
         return ok(true);
       });
+      expect(await fingerprint(store, h)).toEqual(before);
+    });
+
+    it("(a) appuntamento (migration 0005): the vendor's SQL in an A944 session never reads, changes or adds an appointment of H501", async () => {
+      const at = '2025-04-20T09:00:00Z' as Instant;
+      const appointment = {
+        inizio: '2025-05-06T08:00:00Z', fine: '2025-05-06T09:00:00Z', modalita: 'in-presenza', luogo: 'Sede del servizio sociale, stanza 3',
+        oggetto: 'Colloquio di verifica del progetto',
+      };
+      const theirs = await run(store, 'H501', h.as, async (s) =>
+        s.create('appuntamento', { ...appointment, persona: h.persona, presaInCarico: h.presa, servizio: h.servizio, operatore: h.as.operatoreId } as never, { at }),
+      );
+      const mine = await run(store, 'A944', a.as, async (s) =>
+        s.create('appuntamento', { ...appointment, persona: a.persona, presaInCarico: a.presa, operatore: a.as.operatoreId } as never, { at }),
+      );
+      const before = await fingerprint(store, h);
+      expect(before.appuntamento).toMatchObject({ n: 1, enti: ['H501'] });
+      await run(store, 'A944', a.as, async (s) => {
+        // Every appointment the session sees is its own, with or without a WHERE, naming H501's id, person or Ente.
+        expect((await s.sql<{ id: string }>('select * from appuntamento')).rows.map((r) => r.id)).toEqual([mine.id]);
+        expect((await s.sql('select * from appuntamento where id = $1', [theirs.id])).rows).toEqual([]);
+        expect((await s.sql('select * from appuntamento where persona = $1', [h.persona])).rows).toEqual([]);
+        expect((await s.sql("select * from appuntamento where ente = 'H501'")).rows).toEqual([]);
+        expect((await s.sql("select count(*)::int as n from appuntamento where data->>'oggetto' like 'Colloquio%'")).rows).toEqual([{ n: 1 }]);
+        // Joins see through the same policies: H501's appointment never meets A944's person.
+        expect((await s.sql<{ n: number }>('select count(*)::int as n from appuntamento ap join persona p on p.id = ap.persona')).rows).toEqual([{ n: 1 }]);
+        // Mass and targeted updates touch the session's rows only.
+        expect((await s.sql("update appuntamento set data = jsonb_set(data, '{note}', '\"letto\"')")).rowCount).toBe(1);
+        expect((await s.sql("update appuntamento set status = 'annullato' where id = $1", [theirs.id])).rowCount).toBe(0);
+        return ok(true);
+      });
+      // Writing a row that claims H501, or moving one's own row to H501, is refused by the database.
+      const hostile = [
+        `insert into appuntamento (ente, id, persona, operatore, inizio, status, version, schema_version, created_at, updated_at, data)
+           values ('H501', gen_random_uuid(), '${h.persona}', '${a.as.operatoreId}', now(), 'programmato', 1, 1, now(), now(), '{}'::jsonb)`,
+        `update appuntamento set ente = 'H501' where id = '${mine.id}'`,
+        'delete from appuntamento',
+        'alter table appuntamento no force row level security',
+        'drop policy appuntamento_by_ente on appuntamento',
+      ];
+      const accepted: string[] = [];
+      for (const sql of hostile) {
+        const r = await run(store, 'A944', a.as, async (s) => ok(await s.sql(sql))).then(
+          () => 'accepted',
+          (e: unknown) => String((e as { code?: unknown }).code),
+        );
+        if (r === 'accepted' || !['42501', '42P01', '42704', '0LP01'].includes(r)) accepted.push(`${sql} -> ${r}`);
+      }
+      expect(accepted).toEqual([]);
+      // Through the session API an H501 appointment does not exist for A944.
+      const got = await store.withSession({ ente: 'A944', actor: a.as }, (s) => s.get('appuntamento', theirs.id));
+      expect(codes(got)).toEqual(['store.not_found']);
+      const listed = await store.withSession({ ente: 'A944', actor: a.as }, (s) => s.list('appuntamento', { persona: h.persona }));
+      expect(listed.ok && listed.value).toEqual([]);
       expect(await fingerprint(store, h)).toEqual(before);
     });
 
