@@ -81,7 +81,11 @@ export const accessoSchema = obj(
      * 180 in the cases of c.4; the term runs from the receipt of the request (c.6)). Not before `data`.
      */
     termineConclusione: dateSchema.optional(),
-    /** The office or service that manages the request (a `Servizio` of `tipo` `ufficio` or `servizio`). */
+    /**
+     * The office or service that manages the request: a `Servizio` of `tipo` `ufficio` or `servizio` (not
+     * a unità di offerta). The schema checks the identifier only; csi-store's foreign key makes it a
+     * servizio of the same Ente, and its `tipo` is the application's to check (the record is not here).
+     */
     ufficio: idSchema('servizio').optional(),
   },
   { it: 'Accesso', en: 'Contact' },
