@@ -12,7 +12,6 @@ export {
   PURPOSES,
   REQUESTER_KINDS,
   SOCIAL_DATA_SCOPE,
-  type AppuntamentoLike,
   type Art15Info,
   type CitizenRecord,
   type CitizenView,

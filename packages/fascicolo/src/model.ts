@@ -12,6 +12,7 @@
 import type { IsoDate, Issue, LocalizedText } from '@riuso-sociale/core';
 import type {
   Accesso,
+  Appuntamento,
   Cartella,
   Consenso,
   Diario,
@@ -86,41 +87,10 @@ export interface CitizenRecord {
   readonly 'rete-sociale'?: readonly ReteSociale[];
   /** Households the person belongs to. */
   readonly 'nucleo-familiare'?: readonly NucleoFamiliare[];
-  /** Appointments (csi-model's `appuntamento`), when the model has them. */
-  readonly appuntamento?: readonly AppuntamentoLike[];
+  /** Appointments with the service. */
+  readonly appuntamento?: readonly Appuntamento[];
   /** Offices and services named by the records (for the managing office's name). */
   readonly servizio?: readonly Servizio[];
-}
-
-/**
- * What the view reads of an appointment (csi-model's `Appuntamento`): structural, so that the
- * view works with any version of the model that has these fields.
- */
-export interface AppuntamentoLike {
-  /** Identifier. */
-  readonly id: string;
-  /** The person the appointment is with. */
-  readonly persona: string;
-  /** The presa in carico it belongs to. */
-  readonly presaInCarico?: string | undefined;
-  /** The office or service holding it. */
-  readonly servizio?: string | undefined;
-  /** Lifecycle state (`programmato`, `confermato`, `svolto`, `annullato`, `non-presentato`, `entered-in-error`). */
-  readonly status: string;
-  /** Start, a UTC instant. */
-  readonly inizio: string;
-  /** End, a UTC instant. */
-  readonly fine?: string | undefined;
-  /** How it takes place (`in-presenza`, `domicilio`, `telefono`, `video`). */
-  readonly modalita: string;
-  /** Where. */
-  readonly luogo?: string | undefined;
-  /** What it is about (free text). */
-  readonly oggetto: string;
-  /** Notes (free text). */
-  readonly note?: string | undefined;
-  /** The Ente holding it. */
-  readonly ente: { readonly belfiore: string };
 }
 
 /** The record kinds a view reads (the keys of {@link CitizenRecord} but `persona`). */

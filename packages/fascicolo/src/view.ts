@@ -251,12 +251,10 @@ function readRecords(record: CitizenRecord, subject: string): Result<{ readonly 
     const schema = (ENTITY_SCHEMAS as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } } | undefined>)[kind];
     for (let i = 0; i < list.length; i++) {
       let value: AnyRecord;
-      if (schema !== undefined) {
-        const parsed = schema.safeParse(list[i]);
-        if (!parsed.success) return invalidRecord(kind, i);
-        value = parsed.data as AnyRecord;
-      } else if (kind === 'appuntamento' && isAppointmentShape(list[i])) value = list[i] as AnyRecord;
-      else return invalidRecord(kind, i);
+      if (schema === undefined) return invalidRecord(kind, i);
+      const parsed = schema.safeParse(list[i]);
+      if (!parsed.success) return invalidRecord(kind, i);
+      value = parsed.data as AnyRecord;
       if (kind !== 'servizio' && !isAbout(kind, value, subject)) {
         foreign++;
         continue;
@@ -271,14 +269,6 @@ function readRecords(record: CitizenRecord, subject: string): Result<{ readonly 
     }
   }
   return ok({ records: out as unknown as Records, foreign, duplicates });
-}
-
-/** The structural check of an appointment, for a model without the `appuntamento` schema. */
-function isAppointmentShape(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return false;
-  const a = v as Record<string, unknown>;
-  const str = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
-  return str(a.id) && str(a.persona) && str(a.status) && str(a.inizio) && str(a.modalita) && typeof a.oggetto === 'string' && a.ente !== null && typeof a.ente === 'object' && str((a.ente as Record<string, unknown>).belfiore);
 }
 
 function isAbout(kind: RecordKind, r: AnyRecord, subject: string): boolean {
@@ -634,7 +624,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
     const parts: Part[] = [{ field: 'oggetto', cls: 'testo-libero', detail: d(t('Oggetto', 'Subject'), same(String(a.oggetto))) }];
     if (typeof a.luogo === 'string') parts.push({ field: 'luogo', cls: 'testo-libero', detail: d(t('Luogo', 'Place'), same(a.luogo)) });
     out.push({
-      ...base('appuntamento', 'appuntamento' as EntityKind, 'appuntamento', a, on),
+      ...base('appuntamento', 'appuntamento', 'appuntamento', a, on),
       status: st,
       item: {
         title: KIND_LABELS.appuntamento,
