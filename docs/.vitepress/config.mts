@@ -94,6 +94,7 @@ const itSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'csi-model', link: '/guida/csi-model' },
       { text: 'Persistenza (csi-store)', link: '/guida/persistenza' },
       { text: 'Collegarsi a INPS (WaaS)', link: '/guida/waas-inps' },
+      { text: 'Fascicolo del cittadino', link: '/guida/fascicolo' },
     ],
   },
   {
@@ -151,6 +152,7 @@ const enSidebar: DefaultTheme.SidebarItem[] = [
       { text: 'csi-model', link: '/en/guide/csi-model' },
       { text: 'Persistence (csi-store)', link: '/en/guide/persistence' },
       { text: 'Connecting to INPS (WaaS)', link: '/en/guide/waas-inps' },
+      { text: 'Citizen view (fascicolo)', link: '/en/guide/fascicolo' },
     ],
   },
   {
