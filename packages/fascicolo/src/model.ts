@@ -59,6 +59,12 @@ export type Locale = 'it' | 'en';
 export interface CitizenRecord {
   /** The person the view is about. */
   readonly persona: Persona;
+  /**
+   * Earlier records of the same person merged into `persona` (status `unita`, `unitaA` = the
+   * subject: a duplicate registration, a codice fiscale changed by omocodia or a correction). The
+   * records about them are the subject's history and are read as the subject's.
+   */
+  readonly merged?: readonly Persona[];
   /** The person's cartelle (normally one per Ente). */
   readonly cartella?: readonly Cartella[];
   /** Requests and referrals (segretariato sociale). */
@@ -94,7 +100,7 @@ export interface CitizenRecord {
 }
 
 /** The record kinds a view reads (the keys of {@link CitizenRecord} but `persona`). */
-export type RecordKind = Exclude<keyof CitizenRecord, 'persona'>;
+export type RecordKind = Exclude<keyof CitizenRecord, 'persona' | 'merged'>;
 
 /**
  * The classes the policy decides on: the kinds of timeline item, plus the finer classes the law

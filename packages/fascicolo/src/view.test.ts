@@ -291,6 +291,24 @@ describe('edge cases (shared/specs/fascicolo.md §4)', () => {
     expect(refused(r, { requester: { kind: 'interessato', codiceFiscale: MARIO_CF } })).toBe('fascicolo.requester_identity');
   });
 
+  test('§4.8 after a codice fiscale change, the records of the merged registration are the subject\'s history', () => {
+    const r = marioRecord();
+    const oldId = '00000000-0000-4000-8000-000000000801';
+    const old = sample('persona', { id: oldId, codiceFiscale: 'RSSMRA80A01H50MM', unitaA: SAMPLE_IDS.persona, ...lived([['attiva', 'crea', '2025-03-03T09:00:00Z'], ['unita', 'unisci', '2025-06-01T09:00:00Z']]) } as never);
+    const oldAccesso = sample('accesso', { id: '00000000-0000-4000-8000-000000000802', persona: oldId, presaInCarico: undefined, esito: 'informazione', data: '2019-05-02', esitoIl: '2019-05-02' } as never);
+    const before = view({ ...r, accesso: [...(r.accesso ?? []), oldAccesso] });
+    expect(before.timeline.some((i) => i.ref.endsWith('802'))).toBe(false); // another persona id: ignored…
+    const after = view({ ...r, merged: [old], accesso: [...(r.accesso ?? []), oldAccesso] });
+    expect(after.timeline.some((i) => i.ref.endsWith('802') && i.date === '2019-05-02')).toBe(true); // …unless merged
+    expect(after.notices.map((n) => n.code)).toContain('fascicolo.history_merged');
+    expect(after.coverage.records).toBe(MARIO_RECORDS + 1);
+    // A person not merged into the subject cannot be smuggled in as "merged".
+    const active = sample('persona', { id: oldId, codiceFiscale: 'RSSMRA80A01H50MM' } as never);
+    expect(refused({ ...r, merged: [active] }, {})).toBe('fascicolo.record_invalid');
+    const elsewhere = sample('persona', { id: oldId, codiceFiscale: 'RSSMRA80A01H50MM', unitaA: '00000000-0000-4000-8000-000000000999', ...lived([['attiva', 'crea', '2025-03-03T09:00:00Z'], ['unita', 'unisci', '2025-06-01T09:00:00Z']]) } as never);
+    expect(refused({ ...r, merged: [elsewhere] }, {})).toBe('fascicolo.record_invalid');
+  });
+
   test('§4.9 a SIUSS correction: the cancelled payment and its replacement both say so', () => {
     const r = marioRecord();
     const cancelled = sample('erogazione', lived([['registrata', 'crea', '2025-03-03T09:00:00Z'], ['annullata', 'annulla', '2025-05-01T09:00:00Z', 'Importo errato']]) as never);

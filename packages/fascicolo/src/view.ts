@@ -152,7 +152,10 @@ export function buildCitizenView(record: CitizenRecord, options: CitizenViewOpti
   const asOf = options.asOf as IsoDate;
   const purpose = options.purpose;
   // Every record, checked against its schema, bounded.
-  const read = readRecords(record, persona.data.id);
+  // Earlier records merged into the subject: their records are the subject's history.
+  const merged = readMerged(record.merged, persona.data.id);
+  if (!merged.ok) return merged;
+  const read = readRecords(record, new Set([persona.data.id, ...merged.value]));
   if (!read.ok) return read;
   const { records, foreign, duplicates } = read.value;
   const title = checkRequester(
@@ -174,6 +177,14 @@ export function buildCitizenView(record: CitizenRecord, options: CitizenViewOpti
       createIssue('fascicolo.foreign_records_ignored', t(`${foreign} record di altre persone ignorati`, `${foreign} records of other people ignored`), {
         severity: 'warning',
         params: { count: foreign },
+      }),
+    );
+  }
+  if (merged.value.length > 0) {
+    notices.push(
+      createIssue('fascicolo.history_merged', t(`Storia unita da ${merged.value.length} registrazioni precedenti della stessa persona`, `History merged from ${merged.value.length} earlier registrations of the same person`), {
+        severity: 'warning',
+        params: { count: merged.value.length },
       }),
     );
   }
@@ -223,9 +234,9 @@ function invalidRecord(kind: string, index: number): Result<never, CitizenViewIs
 
 type Records = { readonly [K in RecordKind]: readonly AnyRecord[] };
 
-function readRecords(record: CitizenRecord, subject: string): Result<{ readonly records: Records; readonly foreign: number; readonly duplicates: number }, CitizenViewIssueCode> {
+function readRecords(record: CitizenRecord, subject: ReadonlySet<string>): Result<{ readonly records: Records; readonly foreign: number; readonly duplicates: number }, CitizenViewIssueCode> {
   for (const key of Object.keys(record)) {
-    if (key !== 'persona' && !(RECORD_KINDS as readonly string[]).includes(key)) {
+    if (key !== 'persona' && key !== 'merged' && !(RECORD_KINDS as readonly string[]).includes(key)) {
       return fail([createIssue('fascicolo.record_invalid', t('Tipo di record sconosciuto nella cartella', 'Unknown record kind in the bundle'), { path: ['record', key.slice(0, 40)] })]);
     }
   }
@@ -271,12 +282,32 @@ function readRecords(record: CitizenRecord, subject: string): Result<{ readonly 
   return ok({ records: out as unknown as Records, foreign, duplicates });
 }
 
-function isAbout(kind: RecordKind, r: AnyRecord, subject: string): boolean {
+function isAbout(kind: RecordKind, r: AnyRecord, subject: ReadonlySet<string>): boolean {
   if (kind === 'nucleo-familiare') {
     const members = (r.componenti ?? []) as readonly { persona: string }[];
-    return members.some((c) => c.persona === subject);
+    return members.some((c) => subject.has(c.persona));
   }
-  return r.persona === subject;
+  return typeof r.persona === 'string' && subject.has(r.persona);
+}
+
+/** The ids of the persons merged into the subject: each must be `unita` into it (else refused). */
+function readMerged(list: unknown, subject: string): Result<readonly string[], CitizenViewIssueCode> {
+  if (list === undefined) return ok([]);
+  if (!Array.isArray(list) || list.length > 100) {
+    return fail([createIssue('fascicolo.record_invalid', t('Persone unite: attesa una lista (al più 100)', 'Merged persons: a list expected (at most 100)'), { path: ['record', 'merged'] })]);
+  }
+  const ids: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const p = ENTITY_SCHEMAS.persona.safeParse(list[i]);
+    if (!p.success) return invalidRecord('merged', i);
+    // Only a record merged into this very subject joins its history (fail closed: another person's
+    // record named "merged" would otherwise leak into the view).
+    if (p.data.status !== 'unita' || p.data.unitaA !== subject) {
+      return fail([createIssue('fascicolo.record_invalid', t(`La persona unita n. ${i + 1} non risulta unita a questa persona`, `Merged person no. ${i + 1} is not recorded as merged into this person`), { path: ['record', 'merged', i] })]);
+    }
+    ids.push(p.data.id);
+  }
+  return ok(ids);
 }
 
 function checkDecisions(input: unknown): Result<ReadonlyMap<string, ReviewDecision>, CitizenViewIssueCode> {
