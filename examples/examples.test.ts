@@ -14,6 +14,8 @@ import { main as siuss } from './03-siuss.mjs';
 import { main as csiLifecycle, exampleStoreOptions, STORE_DIR, STORE_ENTE } from './04-csi-lifecycle.mjs';
 // @ts-expect-error plain JavaScript example, no declarations
 import { main as waasInps } from './05-waas-inps.mjs';
+// @ts-expect-error plain JavaScript example, no declarations
+import { main as fascicolo, HTML_FILES } from './06-fascicolo.mjs';
 import { validateFlow } from '@riuso-sociale/siuss-schema';
 import { openStore } from '@riuso-sociale/csi-store';
 
@@ -304,5 +306,89 @@ describe('examples', () => {
     expect(again).toMatchObject({ added: false, esitiPosted: 2, recorded: 0, duplicate: 2, simulatorErrors: [], verified: true, leaked: false, storeUnchangedByRefusals: true });
     expect(again.flows).toEqual(r.flows);
     expect(again.corrections).toEqual(r.corrections);
+  }, 240_000);
+
+  it('06-fascicolo: the person of example 04 in her area personale (citizen path) and in an access-request answer (operator session); both HTML pages; the App IO messages of her lifecycle, each checked, the assessment never notified', async () => {
+    type Counts = { timeline: number; withheldRecords: number; withheldParts: number; review: number; coverage: { records: number; shown: number; withheld: number; review: number }; complete: boolean; purpose: string; file: string };
+    type Summary = {
+      asOf: string; personaId: string;
+      portal: Counts & { refs: string[] };
+      access: Counts & { reviewRefs: string[] };
+      messages: { type: string; on: string; subject: string | null; checked: boolean | null; secure?: boolean; dueDate?: string | null; amount?: number | null }[];
+    };
+    // Without example 04's store it explains and stops (the command line exits 1).
+    const empty = `${mkdtempSync(join(tmpdir(), 'riuso-example-06-empty-'))}/`;
+    onTestFinished(() => rmSync(empty, { recursive: true, force: true }));
+    await expect(fascicolo(() => undefined, { outDir: empty, env: {} })).rejects.toThrow("eseguire prima l'esempio 04");
+
+    // Example 04 first, in a temporary output folder (embedded PGlite: env without DATABASE_URL).
+    const outDir = `${mkdtempSync(join(tmpdir(), 'riuso-example-06-'))}/`;
+    onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
+    await csiLifecycle(() => undefined, { outDir, env: {} });
+    const lines: string[] = [];
+    const r = (await fascicolo((l: string) => lines.push(l), { outDir, env: {} })) as Summary;
+    const out = lines.join('\n');
+    // Giovanna Esposito, example 04's person, on the day of the store's fixed clock.
+    expect(r.personaId).toBe('00000000-0000-4000-8000-000000000007');
+    expect(r.asOf).toBe('2025-07-15');
+    expect(out).toContain('Persona: Giovanna Esposito (SPSGNN******839H), persona #0007, cartella #000a');
+    expect(out).not.toContain('SPSGNN90D42F839H'); // the codice fiscale is masked in the output
+    // The portal (citizen path): status facts only; the assessment in brief; free texts withheld as parts, with their ground.
+    expect(r.portal).toMatchObject({ purpose: 'portal', complete: true, withheldRecords: 0, withheldParts: 3, review: 0 });
+    expect(r.portal.coverage).toEqual({ records: 7, shown: 7, withheld: 0, review: 0 });
+    expect(r.portal.refs).toEqual([
+      'accesso:00000000-0000-4000-8000-000000000009',
+      'accesso:00000000-0000-4000-8000-000000000009#esito',
+      'cartella:00000000-0000-4000-8000-00000000000a',
+      'presa-in-carico:00000000-0000-4000-8000-00000000000b',
+      'valutazione:00000000-0000-4000-8000-00000000000e',
+      'progetto:00000000-0000-4000-8000-00000000000f',
+      'intervento:00000000-0000-4000-8000-000000000010',
+      'erogazione:00000000-0000-4000-8000-000000000011',
+    ]);
+    expect(out).toContain('    3 marzo 2025      Esito della richiesta — Accolta');
+    expect(out).toContain('    6 marzo 2025      Valutazione della non autosufficienza (SINA) — Conclusa; in breve: solo data, tipo e ufficio');
+    expect(out).toContain('    2 aprile 2025     Prestazione erogata: Assistenza domiciliare socio-assistenziale (SAD) — Pagato; dal 2 aprile 2025 al 30 aprile 2025; 440,00 €');
+    expect(out).toMatch(/testo-libero \(parti di voci mostrate\): 3 — I testi liberi .* \[GDPR art\. 9, 15\(4\)\]/);
+    // The access request (operator session): the assessment in full, the free texts to review, nothing unreadable.
+    expect(r.access).toMatchObject({ purpose: 'access-request', complete: true, withheldRecords: 0, withheldParts: 0, review: 3 });
+    expect(r.access.reviewRefs).toEqual([
+      'accesso:00000000-0000-4000-8000-000000000009#bisognoRiferito',
+      'progetto:00000000-0000-4000-8000-00000000000f#impegni.0',
+      'progetto:00000000-0000-4000-8000-00000000000f#titolo',
+    ]);
+    expect(out).toContain('    6 marzo 2025      Valutazione della non autosufficienza (SINA) — Conclusa\n');
+    expect(out).toContain('    accesso #0009 (campo bisognoRiferito), 3 marzo 2025: motivi policy, free-text');
+    // Both pages written, in their language, self-contained.
+    for (const [file, name] of [[r.portal.file, HTML_FILES.portal], [r.access.file, HTML_FILES.accesso]] as const) {
+      expect(file).toBe(join(outDir, name));
+      const html = readFileSync(file, 'utf8');
+      expect(html.startsWith('<!doctype html>')).toBe(true);
+      expect(html).toContain('<html lang="it">');
+      expect(html).toContain('Giovanna Esposito');
+      expect(html).not.toMatch(/<script/i);
+    }
+    // App IO: every event of her lifecycle, in order; the assessment never notifies; every message checked; nothing sent.
+    expect(r.messages.map((m) => [m.on, m.type, m.subject])).toEqual([
+      ['2025-03-03', 'richiesta-ricevuta', 'Abbiamo ricevuto la tua richiesta'],
+      ['2025-03-03', 'richiesta-accolta', 'La tua richiesta è stata accolta'],
+      ['2025-03-06', 'valutazione', null],
+      ['2025-03-10', 'piano-disponibile', 'È disponibile il tuo piano assistenziale'],
+      ['2025-04-02', 'servizio-attivato', 'Attivazione del servizio'],
+      ['2025-05-20', 'avviso-pagamento', 'Hai un nuovo avviso di pagamento'],
+    ]);
+    expect(r.messages.filter((m) => m.subject !== null).every((m) => m.checked === true)).toBe(true);
+    // Care events go by push only; the payment notice: the user's share (40,00 €), due 30 days later at the end of the day in Italy.
+    expect(r.messages.find((m) => m.type === 'piano-disponibile')?.secure).toBe(true);
+    expect(r.messages.find((m) => m.type === 'avviso-pagamento')).toMatchObject({ amount: 4000, dueDate: '2025-06-19T21:59:59.000Z' });
+    expect(out).toMatch(/6 marzo 2025 +valutazione +nessun messaggio: contenuto valutativo/);
+    // It ends with a short summary.
+    expect(lines.slice(-5)).toEqual([
+      '\n== Riepilogo / summary ==',
+      '  Area personale (15 luglio 2025): 8 voci; non mostrati, con il motivo: 0 record e 3 parti di voci; in revisione: 0; 7 record, ognuno in un solo posto',
+      '  Richiesta di accesso: 8 voci; non mostrati, con il motivo: 0 record e 0 parti di voci; in revisione: 3; vista completa',
+      '  Pagine HTML: 06-fascicolo-portal.html, 06-fascicolo-accesso.html',
+      '  App IO: 5 messaggi costruiti, verificati 5 su 5; eventi senza messaggio: 1; inviati: 0',
+    ]);
   }, 240_000);
 });
