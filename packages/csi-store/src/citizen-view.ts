@@ -253,20 +253,30 @@ async function gather(tx: SqlQueryable, ente: string, personaId: string): Promis
         { max: CITIZEN_VIEW_MAX_RECORDS },
       ),
     ]);
+  // Earlier registrations merged into the person (a codice fiscale changed by omocodia, a
+  // duplicate): their records are the person's history (fascicolo's `CitizenRecord.merged`).
+  const merged = await tx.query<{ ente: string; data: ReadRow['data'] }>(
+    `SELECT ente, data FROM persona WHERE ente = $1 AND data->>'unitaA' = $2 AND data->>'status' = 'unita' ORDER BY id LIMIT 100`,
+    [ente, personaId],
+  );
+  for (const x of merged.rows) rows.push({ kind: 'persona', ente: x.ente, data: x.data });
+  const ids = [personaId, ...merged.rows.map((x) => x.data.id)];
   for (const kind of personaKinds()) {
     const r = await tx.query<{ ente: string; data: ReadRow['data'] }>(
-      `SELECT ente, data FROM ${KIND_TABLES[kind].table} WHERE ente = $1 AND persona = $2 ORDER BY id LIMIT $3`,
-      [ente, personaId, CITIZEN_VIEW_MAX_RECORDS - rows.length + 1],
+      `SELECT ente, data FROM ${KIND_TABLES[kind].table} WHERE ente = $1 AND persona = ANY($2::uuid[]) ORDER BY id LIMIT $3`,
+      [ente, ids, CITIZEN_VIEW_MAX_RECORDS - rows.length + 1],
     );
     for (const x of r.rows) rows.push({ kind, ente: x.ente, data: x.data });
     if (rows.length > CITIZEN_VIEW_MAX_RECORDS) return tooLarge();
   }
-  const households = await tx.query<{ ente: string; data: ReadRow['data'] }>(
-    `SELECT ente, data FROM nucleo_familiare WHERE ente = $1 AND data->'componenti' @> $2::jsonb ORDER BY id LIMIT $3`,
-    [ente, JSON.stringify([{ persona: personaId, relazione: 'richiedente' }]), CITIZEN_VIEW_MAX_RECORDS - rows.length + 1],
-  );
-  for (const x of households.rows) rows.push({ kind: 'nucleo-familiare', ente: x.ente, data: x.data });
-  if (rows.length > CITIZEN_VIEW_MAX_RECORDS) return tooLarge();
+  for (const id of ids) {
+    const households = await tx.query<{ ente: string; data: ReadRow['data'] }>(
+      `SELECT ente, data FROM nucleo_familiare WHERE ente = $1 AND data->'componenti' @> $2::jsonb ORDER BY id LIMIT $3`,
+      [ente, JSON.stringify([{ persona: id, relazione: 'richiedente' }]), CITIZEN_VIEW_MAX_RECORDS - rows.length + 1],
+    );
+    for (const x of households.rows) rows.push({ kind: 'nucleo-familiare', ente: x.ente, data: x.data });
+    if (rows.length > CITIZEN_VIEW_MAX_RECORDS) return tooLarge();
+  }
   const offices = [...new Set(rows.map((x) => x.data.servizio).filter((v): v is string => isUuid(v)))];
   if (offices.length > 0) {
     const r = await tx.query<{ ente: string; data: ReadRow['data'] }>('SELECT ente, data FROM servizio WHERE ente = $1 AND id = ANY($2::uuid[]) ORDER BY id', [ente, offices]);
@@ -291,7 +301,7 @@ async function latestDecisions(tx: SqlQueryable, ente: string, personaId: string
 /** The record bundle fascicolo reads, from the rows. */
 function bundle(persona: Record<string, unknown>, rows: readonly ReadRow[]): CitizenRecord {
   const out: Record<string, unknown[]> = {};
-  for (const row of rows) (out[row.kind] ??= []).push(row.data);
+  for (const row of rows) (out[row.kind === 'persona' ? 'merged' : row.kind] ??= []).push(row.data);
   return { ...(out as object), persona } as unknown as CitizenRecord;
 }
 
@@ -323,7 +333,7 @@ export async function operatorCitizenView(s: Session, personaId: string, options
     if (d.allowed) readable.push(row);
     else {
       s.recordDecision(d, row.ente);
-      if (row.kind !== 'servizio') {
+      if (row.kind !== 'servizio' && row.kind !== 'persona') {
         unreadable += 1;
         unreadableByKind[row.kind] = (unreadableByKind[row.kind] ?? 0) + 1;
       }
@@ -340,7 +350,7 @@ export async function operatorCitizenView(s: Session, personaId: string, options
     ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
   });
-  const records = readable.filter((r) => r.kind !== 'servizio').length;
+  const records = readable.filter((r) => r.kind !== 'servizio' && r.kind !== 'persona').length;
   if (!built.ok) {
     s.denials.push({
       ...auditEvent({ at, actor: s.actor, action: 'access-denied', entity: { kind: 'persona', id: personaId }, persona: personaId as Id<'persona'>, reason: `citizen-view: ${options.purpose}; requester: ${shortKind(requesterKind)}; refused: ${built.issues[0].code}`, outcome: 'denied' }),
@@ -597,11 +607,15 @@ export async function citizenViewInTx(tx: SqlQueryable, request: CitizenViewRequ
   if (!first.allowed) return deny(first.rule, [{ ...first.audit, ente }]);
   const rows = await gather(tx, ente, personaId);
   if (!rows.ok) return { result: rows, granted: [], denied: [] };
+  // Registrations merged into the subject (gather selected only those `unita` into this very
+  // person): their records are the subject's history.
+  const merged = rows.value.filter((r) => r.kind === 'persona').map((r) => r.data.id);
+  const rowContext = merged.length === 0 ? context : { ...context, subject: { ...subject, merged } };
   const readable: ReadRow[] = [];
   const denied: AuditEvent[] = [];
   const unreadableByKind: Record<string, number> = {};
   for (const row of rows.value) {
-    const d = canCitizenAccess(actor, 'read', resourceOf(row.kind, row.data), context);
+    const d = canCitizenAccess(actor, 'read', resourceOf(row.kind, row.data), rowContext);
     if (d.allowed) readable.push(row);
     else {
       denied.push({ ...d.audit, ente });
@@ -631,7 +645,7 @@ export async function citizenViewInTx(tx: SqlQueryable, request: CitizenViewRequ
     return { result: built, granted: [], denied: [...denied, ...refused.denied] };
   }
   const pseudonym = first.pseudonym ?? 'unknown';
-  const records = readable.filter((r) => r.kind !== 'servizio').length;
+  const records = readable.filter((r) => r.kind !== 'servizio' && r.kind !== 'persona').length;
   const event: AuditEvent = {
     ...auditEvent({
       at,

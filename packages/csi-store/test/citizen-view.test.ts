@@ -188,12 +188,12 @@ for (const target of TARGETS) {
         const ex = store.executor as { transaction: Store['executor']['transaction'] };
         const original = ex.transaction;
         const seen: string[][] = [];
-        ex.transaction = (fn) =>
+        ex.transaction = (<T,>(fn: Parameters<Store['executor']['transaction']>[0]) =>
           original.call(store.executor, (tx) => {
             const log: string[] = [];
             seen.push(log);
             return fn({ query: (text, params) => (log.push(text.replace(/\s+/g, ' ').trim()), tx.query(text, params)), exec: (script) => tx.exec(script) });
-          });
+          }) as Promise<T>) as Store['executor']['transaction'];
         try {
           must(await store.citizenView(ask()));
         } finally {
@@ -205,8 +205,26 @@ for (const target of TARGETS) {
         const tables = read.filter((q) => / FROM /.test(q));
         expect(tables.length).toBeGreaterThan(10);
         for (const q of read.slice(1)) expect(q).toMatch(/^SELECT /);
-        for (const q of tables) expect(q).toMatch(/ WHERE ente = \$1 AND (persona = \$2|id = \$2|data->'componenti' @> \$2::jsonb|id = ANY\(\$2::uuid\[\]\))/);
+        for (const q of tables) expect(q).toMatch(/ WHERE ente = \$1 AND (persona = \$2|persona = ANY\(\$2::uuid\[\]\)|id = \$2|data->'componenti' @> \$2::jsonb|id = ANY\(\$2::uuid\[\]\)|data->>'unitaA' = \$2 AND data->>'status' = 'unita')/);
         expect(audit.some((q) => q.startsWith('WITH appended AS ( INSERT INTO audit_event'))).toBe(true);
+      });
+
+      it('an earlier registration merged into the person: its records are their history', async () => {
+        // The same man registered twice: the duplicate will be merged into the subject.
+        const dupCf = computeFiscalCode({ surname: 'Gallo', name: 'Bruno', sex: 'M', birthDate: '1979-02-03', birthPlace: 'A944' });
+        const dupCase = await addCase(store, a, { cf: dupCf });
+        const dup = { id: dupCase.persona, cf: dupCf };
+        const older = await run(store, 'A944', a.as, (s) =>
+          s.create('accesso', { persona: dup.id, data: '2024-01-15', canale: 'telefono', bisognoRiferito: 'Chiede informazioni.', operatore: a.as.operatoreId } as never),
+        );
+        const mine = must(await store.citizenView(ask()));
+        expect(mine.view.timeline.some((x) => x.ref === `accesso:${older.id}`)).toBe(false);
+        await run(store, 'A944', a.as, (s) => s.transition('persona', dup.id, 'unisci', { expectedVersion: 1, reason: 'Registrato due volte', data: { unitaA: a.persona } }));
+        const merged = must(await store.citizenView(ask()));
+        expect(merged.view.timeline.some((x) => x.ref === `accesso:${older.id}` && x.date === '2024-01-15')).toBe(true);
+        expect(merged.view.notices.map((n) => n.code)).toContain('fascicolo.history_merged');
+        // The merged registration's codice fiscale does not open the surviving record.
+        expect(only(await store.citizenView(ask({ actor: me(dup.cf) }))).code).toMatch(/denied|fascicolo/);
       });
 
       it("another person's record, by its id: refused and audited", async () => {

@@ -52,6 +52,18 @@ describe('canCitizenAccess: the person themselves', () => {
     expect(canCitizenAccess(me(), 'read', { kind: 'persona', id: adult, ente: 'A944' }, ctx()).allowed).toBe(true);
   });
 
+  it('records of an earlier registration merged into them are theirs; nobody else\'s are', () => {
+    const earlier = newId('persona');
+    expect(canCitizenAccess(me(), 'read', rec(earlier), ctx()).rule).toBe('other-person');
+    expect(canCitizenAccess(me(), 'read', rec(earlier), ctx({}, { merged: [earlier] })).allowed).toBe(true);
+    expect(canCitizenAccess(me(), 'read', { kind: 'persona', id: earlier, ente: 'A944' }, ctx({}, { merged: [earlier] })).allowed).toBe(true);
+    expect(canCitizenAccess(me(), 'read', rec(newId('persona')), ctx({}, { merged: [earlier] })).rule).toBe('other-person');
+    // Malformed lists fail closed.
+    for (const merged of [['not-a-uuid'], [adult], 'x', Array.from({ length: 101 }, () => newId('persona'))] as never[]) {
+      expect(canCitizenAccess(me(), 'read', rec(earlier), ctx({}, { merged })).rule).toBe('invalid-request');
+    }
+  });
+
   it('an omocodic variant or lower case of their code is the same person, with the same pseudonym', () => {
     const variant = omocodeVariants(ADULT_CF)[0] as string;
     const a = canCitizenAccess(me({ kind: 'interessato' }, variant.toLowerCase()), 'read', rec(), ctx());

@@ -148,6 +148,11 @@ export interface CitizenSubject {
   readonly codiceFiscale?: string | undefined;
   /** Their date of birth. */
   readonly dataNascita: IsoDate;
+  /**
+   * Earlier `persona` records merged into them (status `unita`, `unitaA` = `id`, as the store read
+   * them): the records about those are the subject's history (at most 100 UUIDs).
+   */
+  readonly merged?: readonly string[] | undefined;
   /** The Ente holding their record (Belfiore code). */
   readonly ente: string;
 }
@@ -273,7 +278,7 @@ const ACTOR_KEYS = new Set(['kind', 'codiceFiscale', 'requester']);
 const REQUESTER_KEYS = new Set(['kind', 'codiceFiscale', 'personaId', 'basis', 'validFrom', 'validTo', 'scope']);
 const BASIS_KEYS = new Set(['act', 'reference', 'date', 'issuedBy']);
 const CONTEXT_KEYS = new Set(['at', 'asOf', 'ente', 'subject', 'pseudonymKey', 'minorOwnViewFromAge', 'auditId']);
-const SUBJECT_KEYS = new Set(['id', 'codiceFiscale', 'dataNascita', 'ente']);
+const SUBJECT_KEYS = new Set(['id', 'codiceFiscale', 'dataNascita', 'ente', 'merged']);
 
 /** A plain object whose own keys (symbols included) are all in `allowed`: `__proto__`, `constructor`… are refused. */
 function strictObject(value: unknown, allowed: ReadonlySet<string>): value is Record<string, unknown> {
@@ -415,6 +420,7 @@ export function canCitizenAccess(actor: CitizenActor, action: AccessAction, reso
     !okActor || !okContext || a.kind !== 'cittadino' || actorCf === undefined || auditActor === undefined || requester === undefined ||
     !validAt || !isIsoDate(ctx.asOf) || ente === undefined || subject === undefined || !isUuid(subject.id) || !isIsoDate(subject.dataNascita) ||
     (subject.codiceFiscale !== undefined && typeof subject.codiceFiscale !== 'string') || typeof subject.ente !== 'string' ||
+    (subject.merged !== undefined && (!Array.isArray(subject.merged) || subject.merged.length > 100 || !subject.merged.every((m) => isUuid(m) && m !== subject.id))) ||
     !(ctx.minorOwnViewFromAge === undefined || ctx.minorOwnViewFromAge === null || (Number.isInteger(ctx.minorOwnViewFromAge) && ctx.minorOwnViewFromAge >= 0 && ctx.minorOwnViewFromAge <= 18)) ||
     resource === null || typeof resource !== 'object' || kind === undefined || typeof res.id !== 'string' || res.id === '' || res.id.length > 200 ||
     (persona !== undefined && !isUuid(persona)) || typeof action !== 'string'
@@ -430,7 +436,7 @@ export function canCitizenAccess(actor: CitizenActor, action: AccessAction, reso
   const organisation = ORGANISATION_KINDS.has(kind);
   if (!organisation && !PERSON_KINDS.has(kind)) return decide('citizen-kind');
   // 5. Only the subject's records.
-  if (!organisation && persona !== subject.id) return decide('other-person');
+  if (!organisation && persona !== subject.id && !(persona !== undefined && subject.merged?.includes(persona) === true)) return decide('other-person');
   // 6. The title on asOf.
   const age = ageOn(subject.dataNascita, asOf);
   if (requester.kind === 'interessato') {
