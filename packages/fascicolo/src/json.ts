@@ -7,34 +7,14 @@
  */
 import { createIssue, RiusoError } from '@riuso-sociale/core';
 import { toJSONSchema, z } from 'zod';
-import type { CitizenView } from './model.js';
+import { ITEM_CLASSES, REQUESTER_KINDS, REVIEW_REASONS, STATUS_CODES, TIMELINE_KINDS, type CitizenView } from './model.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.strictObject({ it: z.string(), en: z.string() });
 const sensitivity = z.enum(['ordinary', 'special', 'judicial']);
-const itemClass = z.enum([
-  'cartella',
-  'accesso',
-  'presa-in-carico',
-  'valutazione',
-  'progetto',
-  'intervento',
-  'erogazione',
-  'documento',
-  'documento-riservato',
-  'segnalazione-autorita-giudiziaria',
-  'provvedimento',
-  'appuntamento',
-  'diario',
-  'rete-sociale',
-  'nucleo-familiare',
-  'consenso',
-  'segnalante',
-  'testo-libero',
-  'entered-in-error',
-]);
-const reviewReason = z.enum(['policy', 'diary', 'judicial', 'confidential-document', 'referrer-identity', 'third-party-source', 'free-text', 'parental-responsibility', 'entered-in-error']);
-const requesterKind = z.enum(['interessato', 'genitore', 'tutore', 'curatore-speciale', 'amministratore-di-sostegno', 'delegato']);
+const itemClass = z.enum(ITEM_CLASSES);
+const reviewReason = z.enum(REVIEW_REASONS);
+const requesterKind = z.enum(REQUESTER_KINDS);
 
 /**
  * The zod schema of a {@link CitizenView} (what {@link toJson} writes). Useful to read a view back.
@@ -68,13 +48,13 @@ export const citizenViewSchema = z.strictObject({
   timeline: z.array(
     z.strictObject({
       ref: z.string(),
-      kind: z.enum(['cartella', 'accesso', 'esito', 'presa-in-carico', 'valutazione', 'progetto', 'obiettivo', 'intervento', 'erogazione', 'documento', 'appuntamento', 'diario', 'provvedimento', 'rete-sociale', 'nucleo-familiare', 'consenso']),
+      kind: z.enum(TIMELINE_KINDS),
       date,
       title: text,
       text,
       status: z
         .strictObject({
-          code: z.enum(['in-attesa', 'presa-in-carico', 'in-elaborazione', 'da-completare', 'in-sospeso', 'accolta', 'non-accolta', 'attiva', 'conclusa', 'programmato', 'annullata', 'pagato', 'da-pagare']),
+          code: z.enum(STATUS_CODES),
           label: text,
         })
         .optional(),

@@ -102,34 +102,8 @@ export interface CitizenRecord {
 /** The record kinds a view reads (the keys of {@link CitizenRecord} but `persona`). */
 export type RecordKind = Exclude<keyof CitizenRecord, 'persona' | 'merged'>;
 
-/**
- * The classes the policy decides on: the kinds of timeline item, plus the finer classes the law
- * treats apart (a confidential document, a report to the judicial authority, a referrer's identity,
- * free text that may name other people, records entered in error).
- */
-export type ItemClass =
-  | 'cartella'
-  | 'accesso'
-  | 'presa-in-carico'
-  | 'valutazione'
-  | 'progetto'
-  | 'intervento'
-  | 'erogazione'
-  | 'documento'
-  | 'documento-riservato'
-  | 'segnalazione-autorita-giudiziaria'
-  | 'provvedimento'
-  | 'appuntamento'
-  | 'diario'
-  | 'rete-sociale'
-  | 'nucleo-familiare'
-  | 'consenso'
-  | 'segnalante'
-  | 'testo-libero'
-  | 'entered-in-error';
-
 /** Every {@link ItemClass}, in the order of the policy table. */
-export const ITEM_CLASSES: readonly ItemClass[] = [
+export const ITEM_CLASSES = [
   'cartella',
   'accesso',
   'presa-in-carico',
@@ -149,7 +123,14 @@ export const ITEM_CLASSES: readonly ItemClass[] = [
   'segnalante',
   'testo-libero',
   'entered-in-error',
-];
+] as const;
+
+/**
+ * The classes the policy decides on: the kinds of timeline item, plus the finer classes the law
+ * treats apart (a confidential document, a report to the judicial authority, a referrer's identity,
+ * free text that may name other people, records entered in error).
+ */
+export type ItemClass = (typeof ITEM_CLASSES)[number];
 
 /**
  * What the policy does with a class of item for a purpose:
@@ -163,40 +144,48 @@ export type PolicyAction = 'show' | 'summary' | 'review' | 'withhold';
 /** Every {@link PolicyAction}, from the most to the least open. */
 export const POLICY_ACTIONS: readonly PolicyAction[] = ['show', 'summary', 'review', 'withhold'];
 
+/** Every {@link StatusCode}. */
+export const STATUS_CODES = [
+  'in-attesa',
+  'presa-in-carico',
+  'in-elaborazione',
+  'da-completare',
+  'in-sospeso',
+  'accolta',
+  'non-accolta',
+  'attiva',
+  'conclusa',
+  'programmato',
+  'annullata',
+  'pagato',
+  'da-pagare',
+] as const;
+
 /** Status of a request or activity as the Designers Italia area personale shows it. */
-export type StatusCode =
-  | 'in-attesa'
-  | 'presa-in-carico'
-  | 'in-elaborazione'
-  | 'da-completare'
-  | 'in-sospeso'
-  | 'accolta'
-  | 'non-accolta'
-  | 'attiva'
-  | 'conclusa'
-  | 'programmato'
-  | 'annullata'
-  | 'pagato'
-  | 'da-pagare';
+export type StatusCode = (typeof STATUS_CODES)[number];
+
+/** Every {@link TimelineKind}. */
+export const TIMELINE_KINDS = [
+  'cartella',
+  'accesso',
+  'esito',
+  'presa-in-carico',
+  'valutazione',
+  'progetto',
+  'obiettivo',
+  'intervento',
+  'erogazione',
+  'documento',
+  'appuntamento',
+  'diario',
+  'provvedimento',
+  'rete-sociale',
+  'nucleo-familiare',
+  'consenso',
+] as const;
 
 /** The kinds of timeline item. */
-export type TimelineKind =
-  | 'cartella'
-  | 'accesso'
-  | 'esito'
-  | 'presa-in-carico'
-  | 'valutazione'
-  | 'progetto'
-  | 'obiettivo'
-  | 'intervento'
-  | 'erogazione'
-  | 'documento'
-  | 'appuntamento'
-  | 'diario'
-  | 'provvedimento'
-  | 'rete-sociale'
-  | 'nucleo-familiare'
-  | 'consenso';
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** One labelled value of an item's details (both languages). */
 export interface Detail {
@@ -268,17 +257,21 @@ export interface WithheldEntry {
   readonly ground: Ground;
 }
 
+/** Every {@link ReviewReason}. */
+export const REVIEW_REASONS = [
+  'policy',
+  'diary',
+  'judicial',
+  'confidential-document',
+  'referrer-identity',
+  'third-party-source',
+  'free-text',
+  'parental-responsibility',
+  'entered-in-error',
+] as const;
+
 /** Reason codes of an item sent to review. */
-export type ReviewReason =
-  | 'policy'
-  | 'diary'
-  | 'judicial'
-  | 'confidential-document'
-  | 'referrer-identity'
-  | 'third-party-source'
-  | 'free-text'
-  | 'parental-responsibility'
-  | 'entered-in-error';
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 /** An item an operator or the DPO must decide on (no content: a reference and reasons). */
 export interface ReviewItem {
@@ -338,10 +331,10 @@ export interface Art15Info {
  * - `delegato`: a person delegated in writing by the subject (GDPR art. 12; D.Lgs. 196/2003
  *   art. 2-terdecies for the deceased is not covered here).
  */
-export type RequesterKind = 'interessato' | 'genitore' | 'tutore' | 'curatore-speciale' | 'amministratore-di-sostegno' | 'delegato';
+export type RequesterKind = (typeof REQUESTER_KINDS)[number];
 
 /** Every {@link RequesterKind}. */
-export const REQUESTER_KINDS: readonly RequesterKind[] = ['interessato', 'genitore', 'tutore', 'curatore-speciale', 'amministratore-di-sostegno', 'delegato'];
+export const REQUESTER_KINDS = ['interessato', 'genitore', 'tutore', 'curatore-speciale', 'amministratore-di-sostegno', 'delegato'] as const;
 
 /** The act that gives a representative their title (decree, delegation, birth record). */
 export interface RequesterBasis {

@@ -402,3 +402,18 @@ describe('refusals: malformed, missing or hostile input (fail closed)', () => {
     expect(v.notices.map((n) => n.code).sort()).toEqual(['fascicolo.duplicate_records_ignored', 'fascicolo.foreign_records_ignored']);
   });
 });
+
+describe('Designers Italia statuses', () => {
+  test('every lifecycle state of csi-model has a status word, but entered-in-error', async () => {
+    const { STATES } = await import('@riuso-sociale/csi-model');
+    const { STATUS_OF_STATE } = await import('./view.js');
+    for (const [kind, table] of Object.entries(STATUS_OF_STATE)) {
+      const states = (STATES as Record<string, readonly string[]>)[kind];
+      expect(states, kind).toBeDefined();
+      for (const state of states ?? []) {
+        if (state === 'entered-in-error') expect(table?.[state]).toBeUndefined();
+        else expect(table?.[state], `${kind}.${state}`).toBeDefined();
+      }
+    }
+  });
+});

@@ -330,6 +330,38 @@ function checkDecisions(input: unknown): Result<ReadonlyMap<string, ReviewDecisi
   return ok(map);
 }
 
+/**
+ * The Designers Italia status of each lifecycle state, by record kind (csi-model `STATES`). A state
+ * not listed (entered in error) has no status: the item says so in its correction note.
+ */
+export const STATUS_OF_STATE: { readonly [K in string]?: Readonly<Record<string, StatusCode>> } = {
+  cartella: { aperta: 'attiva', chiusa: 'conclusa' },
+  accesso: { registrato: 'in-attesa', 'in-valutazione': 'in-elaborazione', esitato: 'conclusa' },
+  'presa-in-carico': { proposta: 'in-attesa', attiva: 'presa-in-carico', sospesa: 'in-sospeso', chiusa: 'conclusa', trasferita: 'conclusa', annullata: 'annullata' },
+  valutazione: { bozza: 'in-elaborazione', completata: 'conclusa', validata: 'conclusa', superata: 'conclusa' },
+  progetto: { bozza: 'in-elaborazione', proposto: 'da-completare', attivo: 'attiva', 'in-revisione': 'in-elaborazione', concluso: 'conclusa', interrotto: 'conclusa' },
+  obiettivo: { proposto: 'in-attesa', attivo: 'attiva', raggiunto: 'conclusa', 'parzialmente-raggiunto': 'conclusa', 'non-raggiunto': 'conclusa', annullato: 'annullata' },
+  intervento: {
+    proposto: 'in-attesa',
+    'in-lista-attesa': 'in-attesa',
+    autorizzato: 'accolta',
+    'in-erogazione': 'attiva',
+    sospeso: 'in-sospeso',
+    concluso: 'conclusa',
+    revocato: 'conclusa',
+    rifiutato: 'non-accolta',
+  },
+  erogazione: { registrata: 'in-elaborazione', validata: 'in-elaborazione', 'da-correggere': 'in-elaborazione', liquidata: 'pagato', esportata: 'pagato', acquisita: 'pagato', annullata: 'annullata' },
+  appuntamento: { programmato: 'programmato', confermato: 'programmato', svolto: 'conclusa', 'non-presentato': 'conclusa', annullato: 'annullata' },
+  provvedimento: { attivo: 'attiva', modificato: 'attiva', cessato: 'conclusa' },
+  consenso: { proposto: 'da-completare', attivo: 'attiva', rifiutato: 'non-accolta', revocato: 'conclusa', scaduto: 'conclusa' },
+};
+
+function statusOf(kind: string, state: unknown): StatusCode | undefined {
+  const table = STATUS_OF_STATE[kind];
+  return table !== undefined && typeof state === 'string' && Object.hasOwn(table, state) ? table[state] : undefined;
+}
+
 // ------------------------------------------------------------------------------------------------
 // Records → candidates.
 
@@ -354,7 +386,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
     const closed = c.chiusaIl as IsoDate | undefined;
     out.push({
       ...base('cartella', 'cartella', 'cartella', c, c.apertaIl),
-      status: c.status === 'aperta' ? 'attiva' : c.status === 'chiusa' ? 'conclusa' : undefined,
+      status: statusOf('cartella', c.status),
       item: {
         title: KIND_LABELS.cartella,
         text: closed === undefined ? t('La cartella sociale è aperta.', 'The social-care record is open.') : t(`La cartella sociale è stata chiusa il ${day(closed).it}.`, `The social-care record was closed on ${day(closed).en}.`),
@@ -372,7 +404,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
     const protocollo = a.protocollo as { numero: string; data: IsoDate } | undefined;
     const termine = a.termineConclusione as IsoDate | undefined;
     const presa = typeof a.presaInCarico === 'string' ? presaById.get(a.presaInCarico) : undefined;
-    const status: StatusCode = a.status === 'registrato' ? 'in-attesa' : a.status === 'in-valutazione' ? 'in-elaborazione' : 'conclusa';
+    const status = statusOf('accesso', a.status);
     const parts: Part[] = [
       { field: 'bisognoRiferito', cls: 'testo-libero', detail: d(t('Bisogno riferito', 'Stated need'), same(String(a.bisognoRiferito))) },
     ];
@@ -432,8 +464,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
   }
 
   for (const p of r['presa-in-carico']) {
-    const st: StatusCode | undefined =
-      p.status === 'proposta' ? 'in-attesa' : p.status === 'attiva' ? 'presa-in-carico' : p.status === 'sospesa' ? 'in-sospeso' : p.status === 'annullata' ? 'annullata' : p.status === 'entered-in-error' ? undefined : 'conclusa';
+    const st = statusOf('presa-in-carico', p.status);
     const to = p.chiusaIl as IsoDate | undefined;
     out.push({
       ...base('presa-in-carico', 'presa-in-carico', 'presa-in-carico', p, p.avviataIl),
@@ -468,7 +499,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
     if (fonte !== undefined) details.push(d(t('Fonte della valutazione', 'Source of the assessment'), fonte.display ?? same(fonte.code)));
     out.push({
       ...base('valutazione', 'valutazione', 'valutazione', v, v.data),
-      status: v.status === 'bozza' ? 'in-elaborazione' : v.status === 'entered-in-error' ? undefined : 'conclusa',
+      status: statusOf('valutazione', v.status),
       item: {
         title: tipo,
         text: v.status === 'superata' ? t('Valutazione sostituita da una successiva.', 'Assessment replaced by a later one.') : t('Il servizio ha svolto una valutazione.', 'The service carried out an assessment.'),
@@ -484,16 +515,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
 
   for (const p of r.progetto) {
     const tipo = labelOf(PROGETTO_TIPO, String(p.tipo));
-    const st: StatusCode | undefined =
-      p.status === 'bozza' || p.status === 'in-revisione'
-        ? 'in-elaborazione'
-        : p.status === 'proposto'
-          ? 'da-completare'
-          : p.status === 'attivo'
-            ? 'attiva'
-            : p.status === 'entered-in-error'
-              ? undefined
-              : 'conclusa';
+    const st = statusOf('progetto', p.status);
     const presa = typeof p.presaInCarico === 'string' ? presaById.get(p.presaInCarico) : undefined;
     const details: Detail[] = [d(t('Tipo', 'Kind'), tipo)];
     if (typeof p.prossimaRevisione === 'string') details.push(d(t('Prossima verifica', 'Next review'), day(p.prossimaRevisione)));
@@ -519,7 +541,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
   }
 
   for (const o of r.obiettivo) {
-    const st: StatusCode | undefined = o.status === 'proposto' ? 'in-attesa' : o.status === 'attivo' ? 'attiva' : o.status === 'annullato' ? 'annullata' : o.status === 'entered-in-error' ? undefined : 'conclusa';
+    const st = statusOf('obiettivo', o.status);
     const esito: Readonly<Record<string, LocalizedText>> = {
       raggiunto: t('Obiettivo raggiunto.', 'Goal achieved.'),
       'parzialmente-raggiunto': t('Obiettivo raggiunto in parte.', 'Goal partly achieved.'),
@@ -546,20 +568,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
   }
 
   for (const i of r.intervento) {
-    const st: StatusCode | undefined =
-      i.status === 'proposto' || i.status === 'in-lista-attesa'
-        ? 'in-attesa'
-        : i.status === 'autorizzato'
-          ? 'accolta'
-          : i.status === 'in-erogazione'
-            ? 'attiva'
-            : i.status === 'sospeso'
-              ? 'in-sospeso'
-              : i.status === 'rifiutato'
-                ? 'non-accolta'
-                : i.status === 'entered-in-error'
-                  ? undefined
-                  : 'conclusa';
+    const st = statusOf('intervento', i.status);
     const presa = typeof i.presaInCarico === 'string' ? presaById.get(i.presaInCarico) : undefined;
     const details: Detail[] = [];
     const lista = i.listaAttesa as { dal: string; posizione?: number } | undefined;
@@ -597,8 +606,8 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
   const interventoById = new Map<string, AnyRecord>();
   for (const i of r.intervento) interventoById.set(i.id, i);
   for (const e of r.erogazione) {
-    const paid = e.status === 'liquidata' || e.status === 'esportata' || e.status === 'acquisita';
-    const st: StatusCode | undefined = paid ? 'pagato' : e.status === 'annullata' ? 'annullata' : e.status === 'entered-in-error' ? undefined : 'in-elaborazione';
+    const paid = statusOf('erogazione', e.status) === 'pagato';
+    const st = statusOf('erogazione', e.status);
     const intervento = typeof e.intervento === 'string' ? interventoById.get(e.intervento) : undefined;
     const details: Detail[] = [];
     if (typeof e.quotaUtenteCents === 'number' && e.quotaUtenteCents > 0) details.push(d(t('Quota a tuo carico', 'Your share'), { it: formatCents(e.quotaUtenteCents, 'it'), en: formatCents(e.quotaUtenteCents, 'en') }));
@@ -650,7 +659,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
   for (const a of r.appuntamento) {
     const on = romeDay(String(a.inizio));
     if (on === null) continue;
-    const st: StatusCode | undefined = a.status === 'programmato' || a.status === 'confermato' ? 'programmato' : a.status === 'annullato' ? 'annullata' : a.status === 'entered-in-error' ? undefined : 'conclusa';
+    const st = statusOf('appuntamento', a.status);
     const details: Detail[] = [d(t('Modalità', 'How'), labelOf(MODALITA, String(a.modalita))), d(t('Ora (Italia)', 'Time (Italy)'), same(romeTime(String(a.inizio))))];
     const parts: Part[] = [{ field: 'oggetto', cls: 'testo-libero', detail: d(t('Oggetto', 'Subject'), same(String(a.oggetto))) }];
     if (typeof a.luogo === 'string') parts.push({ field: 'luogo', cls: 'testo-libero', detail: d(t('Luogo', 'Place'), same(a.luogo)) });
@@ -690,7 +699,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
     const tipo = p.tipo as { code: string; display?: LocalizedText };
     out.push({
       ...base('provvedimento', 'provvedimento', 'provvedimento', p, p.data),
-      status: p.status === 'cessato' ? 'conclusa' : p.status === 'entered-in-error' ? undefined : 'attiva',
+      status: statusOf('provvedimento', p.status),
       item: {
         title: tipo.display ?? KIND_LABELS.provvedimento,
         text: t('Provvedimento dell’autorità giudiziaria che riguarda la tua situazione.', 'An order of the judicial authority about your situation.'),
@@ -705,7 +714,7 @@ function collect(r: Records, offices: ReadonlyMap<string, string>): Candidate[] 
   }
 
   for (const c of r.consenso) {
-    const st: StatusCode | undefined = c.status === 'attivo' ? 'attiva' : c.status === 'proposto' ? 'da-completare' : c.status === 'rifiutato' ? 'non-accolta' : c.status === 'entered-in-error' ? undefined : 'conclusa';
+    const st = statusOf('consenso', c.status);
     out.push({
       ...base('consenso', 'consenso', 'consenso', c, c.data),
       status: st,
