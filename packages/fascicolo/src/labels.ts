@@ -13,7 +13,15 @@
 import type { LocalizedText } from '@riuso-sociale/core';
 import type { StatusCode, TimelineKind } from './model.js';
 
-/** The label of each {@link StatusCode}. */
+/**
+ * The label of each {@link StatusCode}, in Italian and English.
+ *
+ * @example
+ * ```ts
+ * import { STATUS_LABELS } from '@riuso-sociale/fascicolo';
+ * STATUS_LABELS.accolta.it; // 'Accolta'
+ * ```
+ */
 export const STATUS_LABELS: { readonly [S in StatusCode]: LocalizedText } = {
   'in-attesa': { it: 'In attesa', en: 'Waiting' },
   'presa-in-carico': { it: 'Presa in carico', en: 'Taken in charge' },
@@ -30,7 +38,15 @@ export const STATUS_LABELS: { readonly [S in StatusCode]: LocalizedText } = {
   'da-pagare': { it: 'Da pagare', en: 'To be paid' },
 };
 
-/** The name of each kind of timeline item. */
+/**
+ * The name of each kind of timeline item, in Italian and English.
+ *
+ * @example
+ * ```ts
+ * import { KIND_LABELS } from '@riuso-sociale/fascicolo';
+ * KIND_LABELS.accesso.en; // 'Request'
+ * ```
+ */
 export const KIND_LABELS: { readonly [K in TimelineKind]: LocalizedText } = {
   cartella: { it: 'Cartella sociale', en: 'Social-care record' },
   accesso: { it: 'Richiesta', en: 'Request' },

@@ -294,7 +294,18 @@ export function definePolicy(overrides: PolicyOverrides): Result<Policy, PolicyI
   return ok(deepFreeze({ rules: rules as Policy['rules'], minorOwnViewFromAge: age, categories }));
 }
 
-/** `true` for a well-formed {@link Policy} (as {@link definePolicy} makes them). */
+/**
+ * `true` for a well-formed {@link Policy} (as {@link definePolicy} makes them): a rule with a known
+ * action for every class and purpose, an age of 0–17 or `null`, known categories.
+ *
+ * @param value - any value; `true` only for a complete, well-formed policy.
+ * @example
+ * ```ts
+ * import { DEFAULT_POLICY, isPolicy } from '@riuso-sociale/fascicolo';
+ * isPolicy(DEFAULT_POLICY); // true
+ * isPolicy({ rules: {} }); // false
+ * ```
+ */
 export function isPolicy(value: unknown): value is Policy {
   if (!isPlainObject(value)) return false;
   const v = value as Partial<Policy>;

@@ -25,7 +25,15 @@ export type RequesterIssueCode =
   | 'fascicolo.parental_review_required'
   | 'fascicolo.subject_not_available';
 
-/** The labels of each requester kind. */
+/**
+ * The label of each requester kind, in Italian and English.
+ *
+ * @example
+ * ```ts
+ * import { REQUESTER_LABELS } from '@riuso-sociale/fascicolo';
+ * REQUESTER_LABELS['amministratore-di-sostegno'].it; // 'Amministratore di sostegno'
+ * ```
+ */
 export const REQUESTER_LABELS: { readonly [K in RequesterKind]: LocalizedText } = {
   interessato: { it: 'La persona interessata', en: 'The data subject' },
   genitore: { it: 'Genitore', en: 'Parent' },
