@@ -223,15 +223,31 @@ describe.each(MEASURE_IDS)('%s', (measure) => {
     );
   });
 
-  it('the annual lines add up to the annual amount (RdC, PdC, ADI)', () => {
-    if (measure === 'rei' || measure === 'sfl') return;
+  it('the yearly lines add up to the annual amount and the monthly lines to the monthly amount, exactly', () => {
     fc.assert(
       fc.property(gen, ({ date, household }) => {
         const e = run(measure, date, household);
         if (!e.benefit) return;
-        const sum = e.benefit.components.filter((c) => c.per === 'year').reduce((a, c) => a + c.cents, 0);
-        expect(sum).toBe(e.benefit.annualCents);
-        expect(e.benefit.monthlyCents).toBe(Math.floor((2 * e.benefit.annualCents + 12) / 24));
+        const b = e.benefit;
+        const year = b.components.filter((c) => c.per === 'year');
+        const month = b.components.filter((c) => c.per === 'month');
+        expect(year.length + month.length).toBeGreaterThan(0);
+        // Every measure but SFL computes a yearly amount line by line; SFL is a flat monthly amount.
+        if (measure === 'sfl') {
+          expect(year).toEqual([]);
+          expect(12 * month.reduce((a, c) => a + c.cents, 0)).toBe(b.annualCents);
+        } else {
+          expect(year.reduce((a, c) => a + c.cents, 0)).toBe(b.annualCents);
+        }
+        // Monthly lines (REI, SFL) add up to the monthly amount.
+        if (month.length > 0) expect(month.reduce((a, c) => a + c.cents, 0)).toBe(b.monthlyCents);
+        if (measure === 'rei') {
+          // The monthly amount is the twelfth of the annual one within a cent (published maxima, truncated cap).
+          expect(Math.abs(12 * b.monthlyCents - b.annualCents)).toBeLessThan(12);
+        } else if (measure !== 'sfl') {
+          expect(b.monthlyCents).toBe(Math.floor((2 * b.annualCents + 12) / 24));
+        }
+        expect(b.components.every((c) => Number.isInteger(c.cents))).toBe(true);
       }),
       { numRuns: RUNS },
     );

@@ -172,13 +172,20 @@ export interface BenefitDuration {
 export interface Benefit {
   /** The measure's equivalence scale (`null` for SFL, a flat amount). */
   readonly scale: ScaleResult | null;
-  /** Annual amount in cents. */
+  /**
+   * Annual amount in cents, as the law sets it per year (exact, no rounding): the `per: 'year'`
+   * components add up to it. SFL, a flat monthly amount: 12 × the monthly amount.
+   */
   readonly annualCents: number;
-  /** Monthly amount in cents. */
+  /**
+   * Monthly amount in cents: the annual amount ÷ 12 rounded per {@link Benefit.rounding} (REI: the
+   * published maximum, less the monthly assistance benefits); the `per: 'month'` components (REI, SFL)
+   * add up to it. 12 × it may differ from `annualCents` by less than 12 cents.
+   */
   readonly monthlyCents: number;
   /** Monthly payments, or one payment a year in advance (REI ≤ 20 €/month). */
   readonly payment: 'monthly' | 'annual-lump-sum';
-  /** The calculation line by line (empty with `explain: false`). */
+  /** The calculation line by line (empty with `explain: false`); yearly lines add up to `annualCents`, monthly lines to `monthlyCents`. */
   readonly components: readonly BenefitComponent[];
   /** The rounding rule of the measure and how well it is sourced. */
   readonly rounding: { readonly rule: LocalizedText; readonly status: ParameterStatus };

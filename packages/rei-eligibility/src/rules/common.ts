@@ -64,7 +64,10 @@ const monthDayOf = (s: string): number => digit(s, 5) * 1000 + digit(s, 6) * 100
 
 export class Ctx {
   readonly requirements: Requirement[] = [];
+  /** Household paths of the missing facts, in first-seen order, without duplicates. */
   readonly missing: string[] = [];
+  /** The paths already in {@link missing}: one Set lookup per path keeps the merge linear (10 000 members). */
+  private readonly missingSeen = new Set<string>();
   readonly parameters: TraceParameter[] | undefined;
   readonly members: readonly MemberInfo[];
   readonly applicant: MemberInfo | undefined;
@@ -126,7 +129,14 @@ export class Ctx {
     message: () => LocalizedText,
     missing: readonly string[] = EMPTY,
   ): RequirementOutcome {
-    if (outcome === 'unknown') for (const path of missing) if (!this.missing.includes(path)) this.missing.push(path);
+    if (outcome === 'unknown') {
+      for (const path of missing) {
+        if (!this.missingSeen.has(path)) {
+          this.missingSeen.add(path);
+          this.missing.push(path);
+        }
+      }
+    }
     if (this.explain || outcome !== 'pass') {
       this.requirements.push({
         id,

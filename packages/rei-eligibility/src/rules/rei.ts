@@ -181,6 +181,16 @@ function reiBenefit(ctx: Ctx): Benefit | null {
     }), missing);
     return null;
   }
+  // Rounding rule (REI). The law sets the benefit «su base annua» (D.Lgs. 147/2017 art. 4 c.1: 3.000 € ×
+  // scale × 75 %, capped at the annual assegno sociale, less the ISR) and deducts the monthly
+  // means-tested assistance benefits (art. 4 c.2); it is paid in monthly instalments. So:
+  // - annual amount = the law's annual amount, exact in cents: min(base, cap) − ISR − 12 × assistance;
+  //   the yearly lines below add up to it exactly (no rounding);
+  // - monthly amount = the published monthly maximum when no resources are deducted, else the twelfth of
+  //   (annual maximum − ISR) rounded half up to the cent (an assumption: no INPS text on rounding), never
+  //   above the published maximum; less the monthly assistance. The monthly lines add up to it exactly;
+  // - 12 × monthly may differ from the annual amount by less than 12 cents (the rounding of the twelfth,
+  //   or a published maximum such as 534,37 for 534,375): the annual amount is the law's, not 12 payments.
   const netAnnual = Math.max(0, maxAnnual - isr);
   const gross = isr === 0 ? maxMonthly : Math.min(maxMonthly, halfUp(netAnnual, 12));
   const monthly = Math.max(0, gross - assistance.cents);
@@ -194,12 +204,19 @@ function reiBenefit(ctx: Ctx): Benefit | null {
         },
   );
   if (!positive) return null;
+  // monthly > 0 implies netAnnual ≥ 12 × assistance + 6, so the annual amount is positive too.
+  const annual = netAnnual - 12 * assistance.cents;
 
   const lumpP = P.lumpSumMaxMonthlyCents.periods.find((p) => ctx.date >= p.from);
   const lumpSum = lumpP !== undefined && monthly <= lumpP.value;
   if (lumpP) ctx.p(P.lumpSumMaxMonthlyCents);
   const components: BenefitComponent[] = [];
   if (ctx.explain) {
+    const assistanceSource = {
+      ref: { act: 'D.Lgs. 15 settembre 2017, n. 147', article: 'art. 4 c.2' },
+      status: 'confirmed-primary' as const,
+    };
+    // Yearly lines: they add up to `annualCents`.
     components.push({
       id: 'base',
       cents: baseCents,
@@ -224,60 +241,77 @@ function reiBenefit(ctx: Ctx): Benefit | null {
         status: capP.status,
       });
     }
-    components.push({
-      id: 'maximum',
-      cents: maxMonthly,
-      per: 'month',
-      label:
-        published !== undefined
-          ? { it: `Massimo mensile pubblicato per ${n} componenti`, en: `Published monthly maximum for ${n} members` }
-          : { it: 'Massimo mensile: un dodicesimo del massimo annuo', en: 'Monthly maximum: one twelfth of the annual maximum' },
-      ref: (maximaP ?? capP).ref,
-      status: (maximaP ?? capP).status,
-    });
-    components.push({
-      id: 'resources',
-      cents: -isr,
-      per: 'year',
-      label: { it: `Risorse del nucleo: ISR ${eur(isr).it}`, en: `Household resources: ISR ${eur(isr).en}` },
-      ref: { act: 'D.Lgs. 15 settembre 2017, n. 147', article: 'art. 4 (comma non letto)' },
-      status: 'secondary',
-    });
-    if (gross !== maxMonthly) {
+    if (isr > 0) {
       components.push({
-        id: 'after-resources',
-        cents: gross,
-        per: 'month',
-        label: {
-          it: `(${eur(maxAnnual).it} − ${eur(isr).it}) ÷ 12, arrotondato al centesimo`,
-          en: `(${eur(maxAnnual).en} − ${eur(isr).en}) ÷ 12, rounded to the cent`,
-        },
-        ref: baseP.ref,
-        status: 'unverified',
+        id: 'resources',
+        cents: -isr,
+        per: 'year',
+        label: { it: `Risorse del nucleo: ISR ${eur(isr).it}`, en: `Household resources: ISR ${eur(isr).en}` },
+        ref: { act: 'D.Lgs. 15 settembre 2017, n. 147', article: 'art. 4 (comma non letto)' },
+        status: 'secondary',
       });
     }
+    if (assistance.cents > 0) {
+      components.push({
+        id: 'assistance',
+        cents: -12 * assistance.cents,
+        per: 'year',
+        label: {
+          it: `Trattamenti assistenziali sottoposti alla prova dei mezzi: 12 × ${eur(assistance.cents).it} al mese`,
+          en: `Means-tested assistance benefits: 12 × ${eur(assistance.cents).en} a month`,
+        },
+        ...assistanceSource,
+      });
+    }
+    // Monthly lines: they add up to `monthlyCents`.
+    components.push(
+      gross === maxMonthly
+        ? {
+            id: 'maximum',
+            cents: maxMonthly,
+            per: 'month',
+            label:
+              published !== undefined
+                ? { it: `Massimo mensile pubblicato per ${n} componenti`, en: `Published monthly maximum for ${n} members` }
+                : capped
+                  ? { it: 'Massimo mensile: un dodicesimo del tetto annuo, troncato al centesimo', en: 'Monthly maximum: one twelfth of the annual cap, truncated to the cent' }
+                  : { it: 'Massimo mensile: un dodicesimo del massimo annuo, arrotondato al centesimo', en: 'Monthly maximum: one twelfth of the annual maximum, rounded to the cent' },
+            ref: (maximaP ?? capP).ref,
+            status: (maximaP ?? capP).status,
+          }
+        : {
+            id: 'after-resources',
+            cents: gross,
+            per: 'month',
+            label: {
+              it: `(${eur(maxAnnual).it} − ${eur(isr).it}) ÷ 12, arrotondato al centesimo`,
+              en: `(${eur(maxAnnual).en} − ${eur(isr).en}) ÷ 12, rounded to the cent`,
+            },
+            ref: baseP.ref,
+            status: 'unverified',
+          },
+    );
     if (assistance.cents > 0) {
       components.push({
         id: 'assistance',
         cents: -assistance.cents,
         per: 'month',
         label: { it: 'Trattamenti assistenziali mensili sottoposti alla prova dei mezzi', en: 'Monthly means-tested assistance benefits' },
-        ref: { act: 'D.Lgs. 15 settembre 2017, n. 147', article: 'art. 4 c.2' },
-        status: 'confirmed-primary',
+        ...assistanceSource,
       });
     }
   }
   const duration = ctx.p(P.duration);
   return {
     scale,
-    annualCents: monthly * 12,
+    annualCents: annual,
     monthlyCents: monthly,
     payment: lumpSum ? 'annual-lump-sum' : 'monthly',
     components,
     rounding: {
       rule: {
-        it: 'Massimi mensili come nella tabella ufficiale (2018: 294,375 → 294,38 ma 534,375 → 534,37); tetto annuo troncato al centesimo (come INPS msg. 161/2020); importi sotto il massimo arrotondati al centesimo (0,5 per eccesso): assunzione, nessun testo INPS sull’arrotondamento. Fino a 20 € al mese: unica soluzione annua anticipata.',
-        en: 'Monthly maxima as in the official table (2018: 294.375 → 294.38 but 534.375 → 534.37); annual cap truncated to the cent (as INPS msg. 161/2020); amounts below the maximum rounded half up to the cent: an assumption, no INPS text on rounding. Up to €20 a month: one annual payment in advance.',
+        it: 'Importo annuo quello della legge, esatto al centesimo (D.Lgs. 147/2017 art. 4 c.1, «su base annua»: base o tetto − ISR − 12 × trattamenti assistenziali mensili); mensile: massimi come nella tabella ufficiale (2018: 294,375 → 294,38 ma 534,375 → 534,37), tetto annuo troncato al centesimo (come INPS msg. 161/2020), importi sotto il massimo arrotondati al centesimo (0,5 per eccesso: assunzione, nessun testo INPS sull’arrotondamento), meno i trattamenti mensili. 12 mensilità possono differire dall’importo annuo di meno di 12 centesimi. Fino a 20 € al mese: unica soluzione annua anticipata.',
+        en: 'Annual amount as the law sets it, exact to the cent (D.Lgs. 147/2017 art. 4 c.1, "on an annual basis": base or cap − ISR − 12 × monthly assistance benefits); monthly: maxima as in the official table (2018: 294.375 → 294.38 but 534.375 → 534.37), annual cap truncated to the cent (as INPS msg. 161/2020), amounts below the maximum rounded half up to the cent (an assumption: no INPS text on rounding), less the monthly benefits. 12 monthly payments may differ from the annual amount by less than 12 cents. Up to €20 a month: one annual payment in advance.',
       },
       status: 'unverified',
     },
