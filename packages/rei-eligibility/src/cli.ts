@@ -9,15 +9,30 @@
  * @module
  */
 import { open } from 'node:fs/promises';
-import { compareIsoDate, createIssue, formatDate, isIsoDate, maskFiscalCode, type Issue, type IsoDate, type IssuePath, type LocalizedText } from '@riuso-sociale/core';
+import { compareIsoDate, createIssue, formatCents, formatDate, isIsoDate, maskFiscalCode, type Issue, type IsoDate, type IssuePath, type LocalizedText } from '@riuso-sociale/core';
 import { handleCommonOptions, langOfArgv, parseCommandLine, UsageError, usageText, exitQuietlyOnEpipe, type CommandLine } from '@riuso-sociale/core/cli';
-import { evaluate, evaluateAll, type Benefit, type Evaluation, type EvaluationStatus, type Requirement, type RequirementOutcome } from './evaluate.js';
-import { householdSchema, toScaleHousehold, type Household } from './household.js';
-import { MEASURES, type MeasureId } from './measures.js';
-import type { LegalRef, ParameterStatus } from './parameters.js';
-import { adiScale, iseeScale, rdcScale, reiScale, type ScaleResult } from './scales.js';
-import { adiScaleOf } from './rules/adi.js';
-import { Ctx, eur } from './rules/common.js';
+import {
+  adiScale,
+  evaluate,
+  evaluateAll,
+  householdAdiScale,
+  householdSchema,
+  iseeScale,
+  MEASURES,
+  rdcScale,
+  reiScale,
+  toScaleHousehold,
+  type Benefit,
+  type Evaluation,
+  type EvaluationStatus,
+  type Household,
+  type LegalRef,
+  type MeasureId,
+  type ParameterStatus,
+  type Requirement,
+  type RequirementOutcome,
+  type ScaleResult,
+} from './index.js';
 
 /**
  * Where the CLI writes and reads; injectable for tests.
@@ -351,7 +366,7 @@ function sourceText(ref: LegalRef, status: ParameterStatus, lang: Lang): string 
   return ` — ${refText(ref)}${verification}`;
 }
 
-const money = (cents: number, lang: Lang): string => t(lang, eur(cents));
+const money = (cents: number, lang: Lang): string => formatCents(cents, lang);
 
 /** Integer hundredths as a signed decimal: `15` → `+0,15`, `-10` → `-0,10`. */
 function hundredthsText(h: number, lang: Lang, signed: boolean): string {
@@ -518,16 +533,15 @@ function computeScale(id: ScaleId, household: Household, date: IsoDate): ScaleOu
   if (id !== 'adi') return { scale: id, ok: true, value: r.value };
   // ADI: the scale evaluate uses (care duties derived from the composition when no adult declares them,
   // as INPS assigns the 0,40 ex officio), so the two commands never disagree.
-  const ctx = new Ctx(date, household, false);
-  const value = adiScaleOf(ctx, true);
-  if (value !== undefined) return { scale: id, ok: true, value };
-  const req = ctx.requirements.find((q) => q.id === 'adi.scale');
-  const message = req?.message ?? { it: 'Scala ADI non calcolabile', en: 'ADI scale cannot be computed' };
+  const a = householdAdiScale(household, date);
+  if (a.ok) return { scale: id, ok: true, value: a.value };
+  const missing = a.issues.filter((i) => i.code === 'rei.adi_scale.missing_fact').map((i) => i.path.join('.'));
+  if (missing.length === 0) return { scale: id, ok: false, issues: a.issues };
   return {
     scale: id,
     ok: false,
-    issues: [createIssue('rei.cli.scale_not_computable', message)],
-    ...(req !== undefined && req.missing.length > 0 ? { missing: req.missing } : {}),
+    issues: [createIssue('rei.cli.scale_not_computable', { it: 'Scala di equivalenza ADI non calcolabile: età, disabilità o programmi di cura non noti', en: 'ADI equivalence scale cannot be computed: ages, disabilities or care programmes unknown' })],
+    missing,
   };
 }
 

@@ -3,341 +3,18 @@
  * `evaluate`: may this household receive a measure on a date, how much, and why (not). Every
  * requirement carries the actual value, the threshold, the act and article, the verification status and
  * a message in Italian and English; unknown facts make a requirement `unknown` and are listed in
- * `missing`, so a form asks only those.
+ * `missing`, so a form asks only those. This module checks the input and calls the engine
+ * (`engine/run.ts`); the result types are in `model.ts`.
  * @module
  */
-import { dateText, compareIsoDate, createIssue, fail, isIsoDate, ok, type IsoDate, type LocalizedText, type Issue, type Result } from '@riuso-sociale/core';
+import { compareIsoDate, createIssue, dateText, fail, isIsoDate, ok, type IsoDate, type Issue, type Result } from '@riuso-sociale/core';
+import { Ctx, ParameterGapError } from './engine/context.js';
+import { run } from './engine/run.js';
 import { householdSchema, type Household, type HouseholdInput } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';
-import type { LegalRef, ParameterStatus } from './parameters.js';
+import type { EvaluateInput, EvaluateIssueCode, Evaluation } from './model.js';
+import { adiScaleOf } from './rules/adi.js';
 import type { ScaleResult } from './scales.js';
-import type { DurationRule } from './thresholds.js';
-import { Ctx, ParameterGapError } from './rules/common.js';
-import { evaluateRei } from './rules/rei.js';
-import { evaluateRdc } from './rules/rdc.js';
-import { evaluateAdi } from './rules/adi.js';
-import { evaluateSfl } from './rules/sfl.js';
-
-/**
- * Outcome of one requirement: `unknown` when a fact it needs is not given.
- *
- * @example
- * ```ts
- * import type { RequirementOutcome } from '@riuso-sociale/rei-eligibility';
- * const o: RequirementOutcome = 'unknown';
- * ```
- */
-export type RequirementOutcome = 'pass' | 'fail' | 'unknown';
-
-/**
- * Identifier of a requirement: the measure, then what is tested (`adi.isee`, `rei.composition`, …).
- *
- * @example
- * ```ts
- * import type { RequirementId } from '@riuso-sociale/rei-eligibility';
- * const id: RequirementId = 'adi.income';
- * ```
- */
-export type RequirementId = `${MeasureId}.${string}`;
-
-/**
- * A value shown in a requirement: cents, years, a count, a code, a flag, or `null` when unknown.
- *
- * @example
- * ```ts
- * import type { RequirementValue } from '@riuso-sociale/rei-eligibility';
- * const v: RequirementValue = 936_000;
- * ```
- */
-export type RequirementValue = number | string | boolean | null;
-
-/**
- * What `actual` and `threshold` measure.
- *
- * @example
- * ```ts
- * import type { RequirementUnit } from '@riuso-sociale/rei-eligibility';
- * const u: RequirementUnit = 'cents';
- * ```
- */
-export type RequirementUnit = 'cents' | 'years' | 'count' | 'flag' | 'category' | 'index' | 'date' | 'scale' | 'months';
-
-/**
- * One requirement of a measure, evaluated.
- *
- * @example
- * ```ts
- * import { evaluate } from '@riuso-sociale/rei-eligibility';
- * const r = evaluate({ measure: 'adi', date: '2025-03-01', household: { isee: { valueCents: 1_100_000 } } });
- * if (r.ok) r.value.requirements.find((q) => q.id === 'adi.isee')?.message.it; // 'ISEE: 11.000,00 € > 10.140,00 €'
- * ```
- */
-export interface Requirement {
-  /** Identifier. */
-  readonly id: RequirementId;
-  /** Passed, failed, or not decidable with the facts given. */
-  readonly outcome: RequirementOutcome;
-  /** The household's value (`null` when unknown). */
-  readonly actual: RequirementValue;
-  /** The legal threshold or condition. */
-  readonly threshold: RequirementValue;
-  /** What `actual` and `threshold` measure. */
-  readonly unit: RequirementUnit;
-  /** The act and article. */
-  readonly ref: LegalRef;
-  /** How well the rule was verified. */
-  readonly status: ParameterStatus;
-  /** Why, in Italian and English. */
-  readonly message: LocalizedText;
-  /** Household paths of the facts needed to decide (only when `unknown`). */
-  readonly missing: readonly string[];
-}
-
-/**
- * One line of a benefit calculation: signed cents (deductions negative) per year or per month.
- *
- * @example
- * ```ts
- * import type { BenefitComponent } from '@riuso-sociale/rei-eligibility';
- * const c: BenefitComponent = {
- *   id: 'rent', cents: 364_000, per: 'year', label: { it: 'Quota affitto', en: 'Rent part' },
- *   ref: { act: 'L. 30 dicembre 2024, n. 207', article: 'art. 1 c.198' }, status: 'confirmed-quoted',
- * };
- * ```
- */
-export interface BenefitComponent {
-  /** What the line is. */
-  readonly id:
-    | 'base'
-    | 'cap'
-    | 'maximum'
-    | 'resources'
-    | 'after-resources'
-    | 'assistance'
-    | 'integration'
-    | 'rent'
-    | 'mortgage'
-    | 'total-cap'
-    | 'minimum'
-    | 'flat';
-  /** Signed amount in cents. */
-  readonly cents: number;
-  /** Whether the amount is annual or monthly. */
-  readonly per: 'year' | 'month';
-  /** The calculation, Italian and English. */
-  readonly label: LocalizedText;
-  /** The act and article. */
-  readonly ref: LegalRef;
-  /** How well it was verified. */
-  readonly status: ParameterStatus;
-}
-
-/**
- * How long the benefit lasts and how it is renewed.
- *
- * @example
- * ```ts
- * import { evaluate } from '@riuso-sociale/rei-eligibility';
- * const r = evaluate({ measure: 'sfl', date: '2025-03-01', household: {} });
- * if (r.ok) r.value.benefit?.duration.months; // undefined here: the facts are missing
- * ```
- */
-export interface BenefitDuration {
-  /** Months payable from the first month (after the limits of the period, e.g. RdC 2023). */
-  readonly months: number;
-  /** First month paid (`YYYY-MM`), where the law fixes it (RdC: the month after the application). */
-  readonly firstMonth?: string;
-  /** The duration rule in force. */
-  readonly rule: DurationRule;
-  /** Amount of the first month of a renewal, where it differs (ADI from 2026: 50 %). */
-  readonly firstRenewalMonthCents?: number;
-  /** Explanation. */
-  readonly note: LocalizedText;
-  /** The act and article. */
-  readonly ref: LegalRef;
-  /** How well it was verified. */
-  readonly status: ParameterStatus;
-}
-
-/**
- * The benefit of an eligible household.
- *
- * @example
- * ```ts
- * import { evaluate } from '@riuso-sociale/rei-eligibility';
- * const r = evaluate({ measure: 'adi', date: '2024-06-01', household: { members: [] } });
- * if (r.ok) r.value.benefit; // null: not eligible
- * ```
- */
-export interface Benefit {
-  /** The measure's equivalence scale (`null` for SFL, a flat amount). */
-  readonly scale: ScaleResult | null;
-  /**
-   * Annual amount in cents, as the law sets it per year (exact, no rounding): the `per: 'year'`
-   * components add up to it. SFL, a flat monthly amount: 12 × the monthly amount.
-   */
-  readonly annualCents: number;
-  /**
-   * Monthly amount in cents: the annual amount ÷ 12 rounded per {@link Benefit.rounding} (REI: the
-   * published maximum, less the monthly assistance benefits); the `per: 'month'` components (REI, SFL)
-   * add up to it. 12 × it may differ from `annualCents` by less than 12 cents.
-   */
-  readonly monthlyCents: number;
-  /** Monthly payments, or one payment a year in advance (REI ≤ 20 €/month). */
-  readonly payment: 'monthly' | 'annual-lump-sum';
-  /** The calculation line by line (empty with `explain: false`); yearly lines add up to `annualCents`, monthly lines to `monthlyCents`. */
-  readonly components: readonly BenefitComponent[];
-  /** The rounding rule of the measure and how well it is sourced. */
-  readonly rounding: { readonly rule: LocalizedText; readonly status: ParameterStatus };
-  /** Duration and renewal. */
-  readonly duration: BenefitDuration;
-}
-
-/**
- * A parameter value read during an evaluation, with its period and source (trace format 1).
- *
- * @example
- * ```ts
- * import type { TraceParameter } from '@riuso-sociale/rei-eligibility';
- * const p: TraceParameter = {
- *   name: 'adi.access.isee.max', from: '2025-01-01' as never, value: 1_014_000,
- *   ref: { act: 'L. 30 dicembre 2024, n. 207', article: 'art. 1 c.198' }, status: 'confirmed-quoted', source: '…',
- * };
- * ```
- */
-export interface TraceParameter {
-  /** Parameter name. */
-  readonly name: string;
-  /** First day of the period read. */
-  readonly from: IsoDate;
-  /** Last day of the period read, if it has ended. */
-  readonly to?: IsoDate;
-  /** The value (cents, hundredths or a record). */
-  readonly value: unknown;
-  /** The act and article. */
-  readonly ref: LegalRef;
-  /** Verification status. */
-  readonly status: ParameterStatus;
-  /** Where the value was read. */
-  readonly source: string;
-}
-
-/**
- * The versioned record of an evaluation, for audit: parameters read with their periods and sources,
- * requirement outcomes and benefit lines. `format` changes only with an incompatible change.
- *
- * @example
- * ```ts
- * import { evaluate, TRACE_FORMAT } from '@riuso-sociale/rei-eligibility';
- * const r = evaluate({ measure: 'adi', date: '2025-03-01', household: {} });
- * if (r.ok) r.value.trace?.format === TRACE_FORMAT; // true
- * ```
- */
-export interface Trace {
-  /** {@link TRACE_FORMAT}. */
-  readonly format: typeof TRACE_FORMAT;
-  /** The measure. */
-  readonly measure: MeasureId;
-  /** The evaluation date. */
-  readonly date: IsoDate;
-  /** The outcome. */
-  readonly status: EvaluationStatus;
-  /** Every parameter read, once, in reading order. */
-  readonly parameters: readonly TraceParameter[];
-  /** Requirement outcomes in evaluation order. */
-  readonly requirements: readonly { readonly id: RequirementId; readonly outcome: RequirementOutcome }[];
-  /** Benefit lines, or `null`. */
-  readonly benefit: readonly { readonly id: BenefitComponent['id']; readonly cents: number; readonly per: 'year' | 'month' }[] | null;
-}
-
-/**
- * Identifier of the trace format.
- *
- * @example
- * ```ts
- * import { TRACE_FORMAT } from '@riuso-sociale/rei-eligibility';
- * TRACE_FORMAT; // 'riuso-sociale/eligibility-trace@1'
- * ```
- */
-export const TRACE_FORMAT = 'riuso-sociale/eligibility-trace@1' as const;
-
-/**
- * The overall outcome.
- *
- * @example
- * ```ts
- * import type { EvaluationStatus } from '@riuso-sociale/rei-eligibility';
- * const s: EvaluationStatus = 'needs-info';
- * ```
- */
-export type EvaluationStatus = 'eligible' | 'ineligible' | 'needs-info';
-
-/**
- * The result of {@link evaluate}.
- *
- * @example
- * ```ts
- * import { evaluate } from '@riuso-sociale/rei-eligibility';
- * const r = evaluate({ measure: 'rdc', date: '2024-03-01', household: {} });
- * if (r.ok) r.value.status; // 'ineligible' (RdC ended on 31-12-2023)
- * ```
- */
-export interface Evaluation {
-  /** The measure. */
-  readonly measure: MeasureId;
-  /** The evaluation date (the application date). */
-  readonly date: IsoDate;
-  /** `ineligible` if a requirement fails; else `needs-info` if one is unknown; else `eligible`. */
-  readonly status: EvaluationStatus;
-  /** The requirements (with `explain: false`, only those not passed). */
-  readonly requirements: readonly Requirement[];
-  /** Household paths of every fact still needed, without duplicates. */
-  readonly missing: readonly string[];
-  /** The benefit when `eligible`, else `null`. */
-  readonly benefit: Benefit | null;
-  /** The versioned trace (only with `explain`, the default). */
-  readonly trace?: Trace;
-}
-
-/**
- * Input of {@link evaluate}.
- *
- * @example
- * ```ts
- * import type { EvaluateInput } from '@riuso-sociale/rei-eligibility';
- * const input: EvaluateInput = { measure: 'adi', date: '2025-03-01', household: {}, explain: false };
- * ```
- */
-export interface EvaluateInput {
-  /** The measure. */
-  readonly measure: MeasureId;
-  /** The date of the application (`AAAA-MM-GG`). */
-  readonly date: IsoDate | string;
-  /** The household; absent facts are unknown. Dates may be plain `AAAA-MM-GG` strings (checked by the schema). */
-  readonly household: Household | HouseholdInput;
-  /** Build messages for passed requirements, benefit lines and the trace (default `true`). */
-  readonly explain?: boolean;
-  /**
-   * Check the household against {@link householdSchema} first (default `true`). Pass `false` only for
-   * a household that already went through the schema (e.g. in a batch).
-   */
-  readonly validate?: boolean;
-}
-
-/**
- * Issue codes of {@link evaluate}.
- *
- * @example
- * ```ts
- * import type { EvaluateIssueCode } from '@riuso-sociale/rei-eligibility';
- * const c: EvaluateIssueCode = 'rei.evaluate.invalid_household';
- * ```
- */
-export type EvaluateIssueCode =
-  | 'rei.evaluate.invalid_date'
-  | 'rei.evaluate.unknown_measure'
-  | 'rei.evaluate.invalid_household'
-  | 'rei.evaluate.member_not_born';
 
 const MEASURE_IDS: readonly MeasureId[] = ['rei', 'rdc', 'pdc', 'adi', 'sfl'];
 
@@ -429,67 +106,6 @@ export function evaluate(input: EvaluateInput): Result<Evaluation, EvaluateIssue
   return ok(run(measure, date, household, input.explain !== false));
 }
 
-/** Runs the rules of one measure (input already checked). Internal, also used by SFL for the ADI test. */
-export function run(measure: MeasureId, date: IsoDate, household: Household, explain: boolean): Evaluation {
-  const ctx = new Ctx(date, household, explain);
-  const m = MEASURES[measure];
-  const period = m.periods[0];
-  let benefit: Evaluation['benefit'] = null;
-  const inForce = compareIsoDate(date, m.opens.date) >= 0 && (m.closes === undefined || compareIsoDate(date, m.closes.date) <= 0);
-  if (period) {
-    ctx.add(`${measure}.period`, inForce ? 'pass' : 'fail', date, `${m.opens.date}…${m.closes?.date ?? ''}`, 'date', period, () =>
-      inForce
-        ? { it: `${m.description.it}: in vigore ${dateText(date, { preposition: 'on' })}`, en: `${m.description.en}: in force ${dateText(date, { lang: 'en', preposition: 'on' })}` }
-        : compareIsoDate(date, m.opens.date) < 0 || m.closes === undefined
-          ? {
-            it: `${m.description.it}: non ancora in vigore ${dateText(date, { preposition: 'on' })} (${dateText(m.opens.date, { preposition: 'from' })}: ${m.opens.meaning.it})`,
-            en: `${m.description.en}: not yet in force ${dateText(date, { lang: 'en', preposition: 'on' })} (${dateText(m.opens.date, { lang: 'en', preposition: 'from' })}: ${m.opens.meaning.en})`,
-          }
-          : {
-            it: `${m.description.it}: non più in vigore ${dateText(date, { preposition: 'on' })} (fino ${dateText(m.closes.date, { preposition: 'to' })}: ${m.closes.meaning.it})`,
-            en: `${m.description.en}: no longer in force ${dateText(date, { lang: 'en', preposition: 'on' })} (until ${dateText(m.closes.date, { lang: 'en' })}: ${m.closes.meaning.en})`,
-          },
-    );
-  }
-  if (inForce) {
-    try {
-      benefit =
-        measure === 'rei' ? evaluateRei(ctx)
-        : measure === 'rdc' ? evaluateRdc(ctx, false)
-        : measure === 'pdc' ? evaluateRdc(ctx, true)
-        : measure === 'adi' ? evaluateAdi(ctx)
-        : evaluateSfl(ctx);
-    } catch (e) {
-      if (e instanceof ParameterGapError) throw new Error(`rei-eligibility: ${e.message} (bug in the parameter data)`);
-      throw e;
-    }
-  }
-  const status: EvaluationStatus = ctx.anyFail ? 'ineligible' : ctx.anyUnknown ? 'needs-info' : 'eligible';
-  if (status !== 'eligible') benefit = null;
-  const evaluation: Evaluation = {
-    measure,
-    date,
-    status,
-    requirements: ctx.requirements,
-    missing: ctx.missing,
-    benefit,
-    ...(explain
-      ? {
-          trace: {
-            format: TRACE_FORMAT,
-            measure,
-            date,
-            status,
-            parameters: ctx.parameters ?? [],
-            requirements: ctx.requirements.map((r) => ({ id: r.id, outcome: r.outcome })),
-            benefit: benefit ? benefit.components.map((c) => ({ id: c.id, cents: c.cents, per: c.per })) : null,
-          },
-        }
-      : {}),
-  };
-  return evaluation;
-}
-
 /**
  * Evaluates every measure in force on `date` (see {@link measuresInForce}), in the order REI, RdC, PdC,
  * ADI, SFL. A date covered by no measure gives an empty list.
@@ -520,4 +136,75 @@ export function evaluateAll(
     return evaluate({ measure: 'adi', date, household }) as Result<never, EvaluateIssueCode>;
   }
   return ok(out);
+}
+
+/**
+ * Issue codes of {@link householdAdiScale}: the scale's own (see {@link adiScale}) and
+ * `rei.adi_scale.missing_fact`, one per fact the scale needs (its `path` is the household path, as in
+ * `Evaluation.missing`).
+ *
+ * @example
+ * ```ts
+ * import type { HouseholdAdiScaleIssueCode } from '@riuso-sociale/rei-eligibility';
+ * const c: HouseholdAdiScaleIssueCode = 'rei.adi_scale.missing_fact';
+ * ```
+ */
+export type HouseholdAdiScaleIssueCode = 'rei.adi_scale.missing_fact' | 'rei.adi_scale.not_computable';
+
+/**
+ * The ADI equivalence scale of a household on a date, exactly as {@link evaluate} computes it for the
+ * ADI: members in a publicly funded institution or abroad are not counted; the 0,40 for care duties
+ * (D.L. 48/2023 art. 6 c.5: a child under 3, three or more minors, a disabled member) is derived from the
+ * composition when no adult declares `hasCareDuties` (INPS assigns it ex officio, msg. 2388/2025).
+ * {@link adiScale} instead takes the care duties as declared. Errors: one
+ * `rei.adi_scale.missing_fact` per fact still needed (ages, disabilities, care programmes; the issue's
+ * `path` is the household path), or `rei.adi_scale.not_computable` with the scale's reason (no member
+ * counted, a date before the ADI scale).
+ *
+ * @param household - a household that went through {@link householdSchema}.
+ * @param date - the evaluation date.
+ * @example
+ * ```ts
+ * import { householdAdiScale, householdSchema } from '@riuso-sociale/rei-eligibility';
+ * import { makeIsoDate } from '@riuso-sociale/core';
+ * const h = householdSchema.parse({
+ *   members: [
+ *     { age: 30, relation: 'richiedente', disability: 'none', certifiedCareProgramme: false },
+ *     { age: 2, relation: 'figlio', disability: 'none' },
+ *   ],
+ * });
+ * const r = householdAdiScale(h, makeIsoDate(2025, 3, 1)!);
+ * if (r.ok) r.value.value; // 1.55: 1 + 0,40 care duties (a child under 3) + 0,15 minor
+ * ```
+ */
+export function householdAdiScale(household: Household, date: IsoDate): Result<ScaleResult, HouseholdAdiScaleIssueCode> {
+  const ctx = new Ctx(date, household, false);
+  let value: ScaleResult | undefined;
+  try {
+    value = adiScaleOf(ctx, true);
+  } catch (e) {
+    if (!(e instanceof ParameterGapError)) throw e;
+    return fail([
+      createIssue<HouseholdAdiScaleIssueCode>(
+        'rei.adi_scale.not_computable',
+        { it: `Scala ADI non in vigore ${dateText(date, { preposition: 'on' })}`, en: `ADI scale not in force ${dateText(date, { lang: 'en', preposition: 'on' })}` },
+        { params: { date } },
+      ),
+    ]);
+  }
+  if (value !== undefined) return ok(value);
+  const req = ctx.requirements.find((q) => q.id === 'adi.scale');
+  if (req !== undefined && req.outcome === 'unknown' && req.missing.length > 0) {
+    const issues = req.missing.map((path) =>
+      createIssue<HouseholdAdiScaleIssueCode>(
+        'rei.adi_scale.missing_fact',
+        { it: `Scala ADI: serve ${path}`, en: `ADI scale: ${path} needed` },
+        { path: path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)) },
+      ),
+    );
+    return fail(issues as [Issue<HouseholdAdiScaleIssueCode>, ...Issue<HouseholdAdiScaleIssueCode>[]]);
+  }
+  return fail([
+    createIssue<HouseholdAdiScaleIssueCode>('rei.adi_scale.not_computable', req?.message ?? { it: 'Scala ADI non calcolabile: nessun componente conteggiato', en: 'ADI scale cannot be computed: no member counted' }),
+  ]);
 }

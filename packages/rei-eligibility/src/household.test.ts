@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 import { isIsoDate, type IsoDate } from '@riuso-sociale/core';
 import { describe, expect, it } from 'vitest';
-import { adiScale, householdSchema, iseeScale, rdcScale, toScaleHousehold, type Household } from './index.js';
+import { z as zc } from 'zod';
+import * as zm from 'zod/mini';
+import { adiScale, evaluate, householdSchema, iseeScale, MAX_HOUSEHOLD_MEMBERS, rdcScale, toScaleHousehold, type Household, type HouseholdIssueCode } from './index.js';
 
 const d = (s: string): IsoDate => {
   if (!isIsoDate(s)) throw new Error(`bad test date ${s}`);
@@ -174,5 +176,99 @@ describe('householdSchema: impossible values are rejected with a path', () => {
   it('non-object input', () => {
     expect(householdSchema.safeParse(null).success).toBe(false);
     expect(householdSchema.safeParse([]).success).toBe(false);
+  });
+});
+
+describe('householdSchema: at most MAX_HOUSEHOLD_MEMBERS members', () => {
+  const adults = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ age: 40, relation: i === 0 ? 'richiedente' : 'altro' }));
+  /** An object that counts every operation done on it (get, ownKeys, has, getPrototypeOf, …). */
+  const probe = (): { value: object; touched: () => number } => {
+    let n = 0;
+    const handler = new Proxy({}, { get: (_t, trap: keyof typeof Reflect) => (...args: unknown[]) => { n++; return (Reflect[trap] as (...a: unknown[]) => unknown)(...args); } });
+    return { value: new Proxy({}, handler), touched: () => n };
+  };
+
+  it('the bound is 10 000', () => {
+    expect(MAX_HOUSEHOLD_MEMBERS).toBe(10_000);
+  });
+  it('10 000 members are accepted', () => {
+    const r = householdSchema.safeParse({ members: adults(10_000) });
+    expect(r.success).toBe(true);
+    if (r.success) expect(r.data.members).toHaveLength(10_000);
+  });
+  it('10 001 members are refused with one typed, bilingual issue on members, and no per-member issue', () => {
+    // Every member is invalid too (age −1, two applicants): only the bound is reported.
+    const members = Array.from({ length: 10_001 }, () => ({ age: -1, relation: 'richiedente' }));
+    const r = householdSchema.safeParse({ members, financialAssetsCents: 5 });
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues).toHaveLength(1);
+    const [issue] = r.error.issues;
+    expect(issue?.code).toBe('custom');
+    expect(issue?.path).toEqual(['members']);
+    expect(issue?.code === 'custom' ? issue.params : undefined).toEqual({ code: 'rei.household.too_many_members' satisfies HouseholdIssueCode, max: 10_000 });
+    expect(issue?.message).toBe('Componenti: al massimo 10.000 (ne sono indicati 10.001) / Members: at most 10,000 (10,001 given)');
+  });
+  it('the bound does not hide the other fields’ issues', () => {
+    const r = householdSchema.safeParse({ members: adults(10_001), financialAssetsCents: -1 });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.map((i) => i.path)).toEqual([['members'], ['financialAssetsCents']]);
+  });
+  it('a 1 000 000-element list is refused without reading a single member', () => {
+    const p = probe();
+    const r = householdSchema.safeParse({ members: new Array<object>(1_000_000).fill(p.value) });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.error.issues.map((i) => i.path)).toEqual([['members']]);
+      expect(r.error.issues[0]?.message).toContain('1.000.000');
+    }
+    expect(p.touched()).toBe(0);
+  });
+  it('the probe is not blind: a list within the bound reads its members', () => {
+    const p = probe();
+    householdSchema.safeParse({ members: [p.value] });
+    expect(p.touched()).toBeGreaterThan(0);
+  });
+  it('evaluate refuses it the same way (rei.evaluate.invalid_household on household.members), without reading a member', () => {
+    const p = probe();
+    const r = evaluate({ measure: 'adi', date: '2025-03-01', household: { members: new Array(1_000_000).fill(p.value) } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => [i.code, i.path])).toEqual([['rei.evaluate.invalid_household', ['household', 'members']]]);
+    expect(r.issues[0]?.message).toContain('al massimo 10.000');
+    expect(r.issues[0]?.messageEn).toContain('at most 10,000');
+    expect(p.touched()).toBe(0);
+  });
+  it('a non-list is still “Members: list”, not the bound', () => {
+    const r = householdSchema.safeParse({ members: { length: 20_000 } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['invalid_type', 'Componenti: elenco / Members: list']]);
+  });
+});
+
+describe('householdSchema: the public contract (a zod/mini schema)', () => {
+  it('parse returns the household, and throws a zod error with the issues', () => {
+    expect(householdSchema.parse({ members: [{ birthDate: '2000-01-01' }] }).members?.[0]?.birthDate).toBe('2000-01-01');
+    let thrown: unknown;
+    try {
+      householdSchema.parse({ financialAssetsCents: -1 });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(zc.core.$ZodError);
+    expect((thrown as zc.core.$ZodError).issues.map((i) => i.path)).toEqual([['financialAssetsCents']]);
+  });
+  it('is a field of a classic zod object, and wraps with zod/mini functions', () => {
+    const form = zc.object({ id: zc.string(), household: householdSchema });
+    const r = form.safeParse({ id: 'x', household: { financialAssetsCents: -1 } });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.error.issues.map((i) => i.path)).toEqual([['household', 'financialAssetsCents']]);
+      expect(zc.flattenError(r.error).fieldErrors).toEqual({ household: ["Patrimonio mobiliare: l'importo non può essere negativo / Financial assets: the amount cannot be negative"] });
+    }
+    const h: Household | undefined = form.parse({ id: 'x', household: { members: [{ age: 3 }] } }).household;
+    expect(h?.members).toEqual([{ age: 3 }]);
+    expect(zm.optional(householdSchema).safeParse(undefined).success).toBe(true);
+    expect(zm.optional(householdSchema).safeParse({ ownsBoats: 'no' }).success).toBe(false);
   });
 });

@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * The household model: the facts the REI, RdC/PdC, ADI and SFL rules ask about, as a zod 4 schema.
+ * The household model: the facts the REI, RdC/PdC, ADI and SFL rules ask about, as a zod 4 schema
+ * (written with `zod/mini`, the tree-shakable API of zod 4: a browser bundle of `evaluate` takes only
+ * the checks it uses, not zod's classic API and its locales).
  * Every fact is optional: an unknown fact is simply absent (never `0` or `false`). Objects are strict
  * (unknown keys are rejected), money is in integer cents (`…Cents`), dates are `IsoDate` strings.
  * Only structural checks live here (negative money, due date without pregnancy, continuous residence
- * starting before residence, …); nothing is compared with today's date.
+ * starting before residence, …) and one bound ({@link MAX_HOUSEHOLD_MEMBERS} members); nothing is
+ * compared with today's date.
  * Messages are Italian followed by English (`italiano / English`).
  * @module
  */
 import { compareIsoDate, isIsoDate, type IsoDate } from '@riuso-sociale/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DisabilityLevel, ScaleExclusion, ScaleHousehold, ScaleMember } from './scales.js';
 
 const msg = (it: string, en: string): string => `${it} / ${en}`;
@@ -20,25 +23,28 @@ type MissingLevel = Exclude<DisabilityLevel, (typeof DISABILITY_LEVELS)[number]>
 const _allLevels: MissingLevel extends never ? true : never = true;
 void _allLevels;
 
-function isoDate(it: string, en: string): z.ZodPipe<z.ZodString, z.ZodTransform<IsoDate, string>> {
+function isoDate(it: string, en: string): z.ZodMiniPipe<z.ZodMiniString<string>, z.ZodMiniTransform<IsoDate, string>> {
   // Input: any string (so a JSON file or a literal type-checks); output: the branded IsoDate.
-  return z
-    .string({ error: msg(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`) })
-    .refine((v) => isIsoDate(v), { error: msg(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`) })
-    .transform((v) => v as IsoDate);
+  const error = msg(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`);
+  return z.pipe(
+    z.string({ error }).check(z.refine((v: string) => isIsoDate(v), { error })),
+    z.transform((v: string) => v as IsoDate),
+  );
 }
 
 function cents(it: string, en: string) {
   return z
     .int({ error: msg(`${it}: importo in centesimi interi`, `${en}: amount in integer cents`) })
-    .min(0, { error: msg(`${it}: l'importo non può essere negativo`, `${en}: the amount cannot be negative`) });
+    .check(z.minimum(0, { error: msg(`${it}: l'importo non può essere negativo`, `${en}: the amount cannot be negative`) }));
 }
 
 function count(it: string, en: string, max: number) {
   return z
     .int({ error: msg(`${it}: numero intero`, `${en}: integer`) })
-    .min(0, { error: msg(`${it}: non può essere negativo`, `${en}: cannot be negative`) })
-    .max(max, { error: msg(`${it}: al massimo ${max}`, `${en}: at most ${max}`) });
+    .check(
+      z.minimum(0, { error: msg(`${it}: non può essere negativo`, `${en}: cannot be negative`) }),
+      z.maximum(max, { error: msg(`${it}: al massimo ${max}`, `${en}: at most ${max}`) }),
+    );
 }
 
 function bool(it: string, en: string) {
@@ -49,206 +55,269 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T, it: st
   return z.enum(values, { error: msg(`${it}: uno tra ${values.join(', ')}`, `${en}: one of ${values.join(', ')}`) });
 }
 
+/**
+ * Most members a household may have: {@link householdSchema} refuses a longer `members` list with one
+ * issue (params `{ code: 'rei.household.too_many_members', max, count }`) before it looks at any
+ * member, so a huge input is refused at once. A real household has a handful of members; the bound
+ * only keeps a wrong or hostile input (a whole register pasted as one household) from costing time.
+ *
+ * @example
+ * ```ts
+ * import { MAX_HOUSEHOLD_MEMBERS } from '@riuso-sociale/rei-eligibility';
+ * MAX_HOUSEHOLD_MEMBERS; // 10_000
+ * ```
+ */
+export const MAX_HOUSEHOLD_MEMBERS = 10_000;
+
+/**
+ * Stable codes of the household issues that carry one in their `params.code` (the other issues are
+ * zod's own: `invalid_type`, `too_small`, `unrecognized_keys`, `custom`, … with the path of the value).
+ *
+ * @example
+ * ```ts
+ * import { householdSchema, type HouseholdIssueCode } from '@riuso-sociale/rei-eligibility';
+ * const r = householdSchema.safeParse({ members: Array.from({ length: 10_001 }, () => ({})) });
+ * const code = r.error?.issues[0]?.code === 'custom' ? (r.error.issues[0].params?.code as HouseholdIssueCode) : undefined;
+ * code; // 'rei.household.too_many_members'
+ * ```
+ */
+export type HouseholdIssueCode = 'rei.household.too_many_members';
+
+/** `10000` → `10.000` (it) / `10,000` (en), without Intl. */
+const thousands = (n: number, sep: string): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+
 function buildHouseholdSchema() {
   const member = z
     .strictObject(
       {
         /** Birth date; when given it wins over `age`. */
-        birthDate: isoDate('Data di nascita', 'Birth date').optional(),
+        birthDate: z.optional(isoDate('Data di nascita', 'Birth date')),
         /** Completed years of age on the date of the evaluation. */
-        age: count('Età', 'Age', 130).optional(),
-        relation: oneOf(
-          ['richiedente', 'coniuge', 'unito-civilmente', 'convivente', 'figlio', 'genitore', 'altro-parente', 'altro'] as const,
-          'Relazione con il richiedente',
-          'Relation to the applicant',
-        ).optional(),
-        disability: oneOf(DISABILITY_LEVELS, 'Disabilità', 'Disability').optional(),
-        pregnant: bool('Gravidanza', 'Pregnancy').optional(),
-        dueDate: isoDate('Data presunta del parto', 'Due date').optional(),
-        certifiedCareProgramme: bool('Programma di cura certificato', 'Certified care programme').optional(),
-        trainingOrActiveLabour: bool(
-          'Iscrizione a formazione o politiche attive',
-          'Enrolled in training or active-labour measures',
-        ).optional(),
-        employment: oneOf(
-          ['dipendente', 'autonomo', 'disoccupato', 'inoccupato', 'pensionato', 'studente', 'altro'] as const,
-          'Condizione occupazionale',
-          'Employment status',
-        ).optional(),
-        workedSixMonths: bool('Ha lavorato almeno 6 mesi (ISEE magg. b)', 'Worked at least 6 months (ISEE incr. b)').optional(),
-        hasCareDuties: bool('Carichi di cura (ADI art. 6 c.5)', 'Care duties (ADI art. 6 c.5)').optional(),
-        voluntaryResignationWithin12Months: bool(
-          'Dimissioni volontarie negli ultimi 12 mesi',
-          'Voluntary resignation in the last 12 months',
-        ).optional(),
-        inPublicInstitution: bool('In istituto a carico pubblico', 'In a publicly funded institution').optional(),
-        abroad: bool("All'estero (≥ 2 mesi consecutivi o ≥ 4 in 18)", 'Abroad (≥ 2 consecutive months or ≥ 4 in 18)').optional(),
-        unemployedSince: isoDate('Disoccupato dal', 'Unemployed since').optional(),
-        unemploymentBenefit: oneOf(
-          ['nessuna', 'naspi', 'dis-coll', 'altro'] as const,
-          'Prestazione di disoccupazione',
-          'Unemployment benefit',
-        ).optional(),
+        age: z.optional(count('Età', 'Age', 130)),
+        relation: z.optional(
+          oneOf(
+            ['richiedente', 'coniuge', 'unito-civilmente', 'convivente', 'figlio', 'genitore', 'altro-parente', 'altro'] as const,
+            'Relazione con il richiedente',
+            'Relation to the applicant',
+          ),
+        ),
+        disability: z.optional(oneOf(DISABILITY_LEVELS, 'Disabilità', 'Disability')),
+        pregnant: z.optional(bool('Gravidanza', 'Pregnancy')),
+        dueDate: z.optional(isoDate('Data presunta del parto', 'Due date')),
+        certifiedCareProgramme: z.optional(bool('Programma di cura certificato', 'Certified care programme')),
+        trainingOrActiveLabour: z.optional(
+          bool('Iscrizione a formazione o politiche attive', 'Enrolled in training or active-labour measures'),
+        ),
+        employment: z.optional(
+          oneOf(
+            ['dipendente', 'autonomo', 'disoccupato', 'inoccupato', 'pensionato', 'studente', 'altro'] as const,
+            'Condizione occupazionale',
+            'Employment status',
+          ),
+        ),
+        workedSixMonths: z.optional(bool('Ha lavorato almeno 6 mesi (ISEE magg. b)', 'Worked at least 6 months (ISEE incr. b)')),
+        hasCareDuties: z.optional(bool('Carichi di cura (ADI art. 6 c.5)', 'Care duties (ADI art. 6 c.5)')),
+        voluntaryResignationWithin12Months: z.optional(
+          bool('Dimissioni volontarie negli ultimi 12 mesi', 'Voluntary resignation in the last 12 months'),
+        ),
+        inPublicInstitution: z.optional(bool('In istituto a carico pubblico', 'In a publicly funded institution')),
+        abroad: z.optional(bool("All'estero (≥ 2 mesi consecutivi o ≥ 4 in 18)", 'Abroad (≥ 2 consecutive months or ≥ 4 in 18)')),
+        unemployedSince: z.optional(isoDate('Disoccupato dal', 'Unemployed since')),
+        unemploymentBenefit: z.optional(
+          oneOf(['nessuna', 'naspi', 'dis-coll', 'altro'] as const, 'Prestazione di disoccupazione', 'Unemployment benefit'),
+        ),
       },
       { error: msg('Componente: campo non previsto o valore non valido', 'Member: unexpected field or invalid value') },
     )
-    .superRefine((m, ctx) => {
-      if (m.dueDate !== undefined && m.pregnant !== true) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['dueDate'],
-          message: msg('Data presunta del parto senza gravidanza', 'Due date without pregnancy'),
-        });
-      }
-      if (m.dueDate !== undefined && m.birthDate !== undefined && compareIsoDate(m.dueDate, m.birthDate) <= 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['dueDate'],
-          message: msg('Data presunta del parto non successiva alla nascita', 'Due date not after the birth date'),
-        });
-      }
-    });
+    .check(
+      z.superRefine((m, ctx) => {
+        if (m.dueDate !== undefined && m.pregnant !== true) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dueDate'],
+            message: msg('Data presunta del parto senza gravidanza', 'Due date without pregnancy'),
+          });
+        }
+        if (m.dueDate !== undefined && m.birthDate !== undefined && compareIsoDate(m.dueDate, m.birthDate) <= 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['dueDate'],
+            message: msg('Data presunta del parto non successiva alla nascita', 'Due date not after the birth date'),
+          });
+        }
+      }),
+    );
+
+  const memberList = z.array(member, { error: msg('Componenti: elenco', 'Members: list') });
+  // The bound comes first (a pipe stops at the first failing step, and the issue aborts the household's
+  // own checks), so an overlong list is refused without parsing, or even reading, a single member.
+  const members = z.pipe(
+    z.custom<z.input<typeof memberList>>((v) => !Array.isArray(v) || v.length <= MAX_HOUSEHOLD_MEMBERS, {
+      abort: true,
+      params: { code: 'rei.household.too_many_members' satisfies HouseholdIssueCode, max: MAX_HOUSEHOLD_MEMBERS },
+      error: (issue) => {
+        const n = Array.isArray(issue.input) ? issue.input.length : 0;
+        return msg(
+          `Componenti: al massimo ${thousands(MAX_HOUSEHOLD_MEMBERS, '.')} (ne sono indicati ${thousands(n, '.')})`,
+          `Members: at most ${thousands(MAX_HOUSEHOLD_MEMBERS, ',')} (${thousands(n, ',')} given)`,
+        );
+      },
+    }),
+    memberList,
+  );
 
   const residence = z
     .strictObject({
       /** Resident in Italy since (first registration). */
-      since: isoDate('Residente dal', 'Resident since').optional(),
+      since: z.optional(isoDate('Residente dal', 'Resident since')),
       /** Resident continuously since. */
-      continuousSince: isoDate('Residente continuativamente dal', 'Continuously resident since').optional(),
+      continuousSince: z.optional(isoDate('Residente continuativamente dal', 'Continuously resident since')),
       /** Completed years of residence, when the dates are unknown. */
-      years: count('Anni di residenza', 'Years of residence', 130).optional(),
+      years: z.optional(count('Anni di residenza', 'Years of residence', 130)),
       /** Completed years of continuous residence, when the dates are unknown. */
-      continuousYears: count('Anni di residenza continuativa', 'Years of continuous residence', 130).optional(),
+      continuousYears: z.optional(count('Anni di residenza continuativa', 'Years of continuous residence', 130)),
     })
-    .superRefine((r, ctx) => {
-      if (r.since !== undefined && r.continuousSince !== undefined && compareIsoDate(r.continuousSince, r.since) < 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['continuousSince'],
-          message: msg(
-            "La residenza continuativa non può iniziare prima dell'inizio della residenza",
-            'Continuous residence cannot start before residence',
-          ),
-        });
-      }
-      if (r.years !== undefined && r.continuousYears !== undefined && r.continuousYears > r.years) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['continuousYears'],
-          message: msg('Anni continuativi superiori agli anni di residenza', 'Continuous years exceed years of residence'),
-        });
-      }
-    });
+    .check(
+      z.superRefine((r, ctx) => {
+        if (r.since !== undefined && r.continuousSince !== undefined && compareIsoDate(r.continuousSince, r.since) < 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['continuousSince'],
+            message: msg(
+              "La residenza continuativa non può iniziare prima dell'inizio della residenza",
+              'Continuous residence cannot start before residence',
+            ),
+          });
+        }
+        if (r.years !== undefined && r.continuousYears !== undefined && r.continuousYears > r.years) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['continuousYears'],
+            message: msg('Anni continuativi superiori agli anni di residenza', 'Continuous years exceed years of residence'),
+          });
+        }
+      }),
+    );
 
   const applicant = z
     .strictObject({
-      citizenship: oneOf(['italiana', 'ue', 'familiare-ue', 'extra-ue'] as const, 'Cittadinanza', 'Citizenship').optional(),
-      permit: oneOf(
-        ['soggiornante-lungo-periodo', 'protezione-internazionale', 'altro', 'nessuno'] as const,
-        'Permesso di soggiorno',
-        'Residence permit',
-      ).optional(),
-      residence: residence.optional(),
+      citizenship: z.optional(oneOf(['italiana', 'ue', 'familiare-ue', 'extra-ue'] as const, 'Cittadinanza', 'Citizenship')),
+      permit: z.optional(
+        oneOf(
+          ['soggiornante-lungo-periodo', 'protezione-internazionale', 'altro', 'nessuno'] as const,
+          'Permesso di soggiorno',
+          'Residence permit',
+        ),
+      ),
+      residence: z.optional(residence),
     })
-    .superRefine((a, ctx) => {
-      if ((a.citizenship === 'italiana' || a.citizenship === 'ue') && a.permit !== undefined && a.permit !== 'nessuno') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['permit'],
-          message: msg(
-            'Un cittadino italiano o UE non ha permesso di soggiorno',
-            'An Italian or EU citizen has no residence permit',
-          ),
-        });
-      }
-    });
+    .check(
+      z.superRefine((a, ctx) => {
+        if ((a.citizenship === 'italiana' || a.citizenship === 'ue') && a.permit !== undefined && a.permit !== 'nessuno') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['permit'],
+            message: msg(
+              'Un cittadino italiano o UE non ha permesso di soggiorno',
+              'An Italian or EU citizen has no residence permit',
+            ),
+          });
+        }
+      }),
+    );
 
   const isee = z.strictObject({
-    valueCents: cents('Valore ISEE', 'ISEE value').optional(),
-    kind: oneOf(['ordinario', 'corrente'] as const, 'Tipo di ISEE', 'ISEE kind').optional(),
-    minorenni: bool('ISEE per prestazioni ai minorenni', "ISEE for minors' benefits").optional(),
-    dsuDate: isoDate('Data della DSU', 'DSU date').optional(),
-    isrCents: cents('ISR', 'ISR').optional(),
-    isreCents: cents('ISRE', 'ISRE').optional(),
+    valueCents: z.optional(cents('Valore ISEE', 'ISEE value')),
+    kind: z.optional(oneOf(['ordinario', 'corrente'] as const, 'Tipo di ISEE', 'ISEE kind')),
+    minorenni: z.optional(bool('ISEE per prestazioni ai minorenni', "ISEE for minors' benefits")),
+    dsuDate: z.optional(isoDate('Data della DSU', 'DSU date')),
+    isrCents: z.optional(cents('ISR', 'ISR')),
+    isreCents: z.optional(cents('ISRE', 'ISRE')),
     /** The ISEE scale printed on the attestation, in hundredths (ISRE = ISR ÷ scale). */
-    scaleHundredths: z
-      .int({ error: msg('Scala ISEE: centesimi interi', 'ISEE scale: integer hundredths') })
-      .min(100, { error: msg('Scala ISEE: almeno 1,00', 'ISEE scale: at least 1.00') })
-      .optional(),
-    ispCents: cents('ISP', 'ISP').optional(),
+    scaleHundredths: z.optional(
+      z
+        .int({ error: msg('Scala ISEE: centesimi interi', 'ISEE scale: integer hundredths') })
+        .check(z.minimum(100, { error: msg('Scala ISEE: almeno 1,00', 'ISEE scale: at least 1.00') })),
+    ),
+    ispCents: z.optional(cents('ISP', 'ISP')),
   });
 
   const housing = z
     .strictObject({
-      tenure: oneOf(['proprieta', 'affitto', 'mutuo', 'altro'] as const, 'Abitazione', 'Housing').optional(),
-      annualRentCents: cents('Canone annuo', 'Annual rent').optional(),
-      registeredLease: bool('Contratto di locazione registrato', 'Registered lease').optional(),
-      annualMortgageInstalmentCents: cents('Rata annua del mutuo', 'Annual mortgage instalment').optional(),
+      tenure: z.optional(oneOf(['proprieta', 'affitto', 'mutuo', 'altro'] as const, 'Abitazione', 'Housing')),
+      annualRentCents: z.optional(cents('Canone annuo', 'Annual rent')),
+      registeredLease: z.optional(bool('Contratto di locazione registrato', 'Registered lease')),
+      annualMortgageInstalmentCents: z.optional(cents('Rata annua del mutuo', 'Annual mortgage instalment')),
     })
-    .superRefine((h, ctx) => {
-      if (h.tenure !== undefined && h.tenure !== 'affitto' && (h.annualRentCents !== undefined || h.registeredLease !== undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [h.annualRentCents !== undefined ? 'annualRentCents' : 'registeredLease'],
-          message: msg('Canone indicato ma abitazione non in affitto', 'Rent given but the home is not rented'),
-        });
-      }
-      if (h.tenure !== undefined && h.tenure !== 'mutuo' && h.annualMortgageInstalmentCents !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['annualMortgageInstalmentCents'],
-          message: msg('Rata indicata ma nessun mutuo', 'Instalment given but no mortgage'),
-        });
-      }
-    });
+    .check(
+      z.superRefine((h, ctx) => {
+        if (h.tenure !== undefined && h.tenure !== 'affitto' && (h.annualRentCents !== undefined || h.registeredLease !== undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [h.annualRentCents !== undefined ? 'annualRentCents' : 'registeredLease'],
+            message: msg('Canone indicato ma abitazione non in affitto', 'Rent given but the home is not rented'),
+          });
+        }
+        if (h.tenure !== undefined && h.tenure !== 'mutuo' && h.annualMortgageInstalmentCents !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['annualMortgageInstalmentCents'],
+            message: msg('Rata indicata ma nessun mutuo', 'Instalment given but no mortgage'),
+          });
+        }
+      }),
+    );
 
   const vehicle = z.strictObject({
-    kind: oneOf(['auto', 'moto', 'altro'] as const, 'Tipo di veicolo', 'Vehicle kind').optional(),
-    engineCc: z
-      .int({ error: msg('Cilindrata: cc interi', 'Engine size: integer cc') })
-      .min(1, { error: msg('Cilindrata: almeno 1 cc', 'Engine size: at least 1 cc') })
-      .optional(),
-    firstRegistration: isoDate('Prima immatricolazione', 'First registration').optional(),
-    disabilityConcession: bool('Agevolazione per disabilità', 'Disability concession').optional(),
+    kind: z.optional(oneOf(['auto', 'moto', 'altro'] as const, 'Tipo di veicolo', 'Vehicle kind')),
+    engineCc: z.optional(
+      z
+        .int({ error: msg('Cilindrata: cc interi', 'Engine size: integer cc') })
+        .check(z.minimum(1, { error: msg('Cilindrata: almeno 1 cc', 'Engine size: at least 1 cc') })),
+    ),
+    firstRegistration: z.optional(isoDate('Prima immatricolazione', 'First registration')),
+    disabilityConcession: z.optional(bool('Agevolazione per disabilità', 'Disability concession')),
   });
 
   const assistanceBenefit = z.strictObject({
-    description: z.string({ error: msg('Descrizione: testo', 'Description: text') }).optional(),
-    monthlyCents: cents('Importo mensile', 'Monthly amount').optional(),
-    meansTested: bool('Sottoposto alla prova dei mezzi', 'Means-tested').optional(),
+    description: z.optional(z.string({ error: msg('Descrizione: testo', 'Description: text') })),
+    monthlyCents: z.optional(cents('Importo mensile', 'Monthly amount')),
+    meansTested: z.optional(bool('Sottoposto alla prova dei mezzi', 'Means-tested')),
   });
 
   return z
     .strictObject(
       {
-        members: z.array(member, { error: msg('Componenti: elenco', 'Members: list') }).optional(),
-        applicant: applicant.optional(),
-        isee: isee.optional(),
-        financialAssetsCents: cents('Patrimonio mobiliare', 'Financial assets').optional(),
-        realEstateExcludingHomeCents: cents('Patrimonio immobiliare esclusa la casa', 'Real estate excluding the home').optional(),
-        homeImuValueCents: cents('Valore IMU della casa di abitazione', 'IMU value of the home').optional(),
-        householdIncomeCents: cents('Reddito familiare', 'Household income').optional(),
-        housing: housing.optional(),
-        vehicles: z.array(vehicle, { error: msg('Veicoli: elenco', 'Vehicles: list') }).optional(),
-        ownsBoats: bool('Navi o imbarcazioni da diporto', 'Boats or pleasure craft').optional(),
-        ownsAircraft: bool('Aeromobili', 'Aircraft').optional(),
-        receivesRdcOrPdc: bool('Percepisce RdC o PdC', 'Receives RdC or PdC').optional(),
-        assistanceBenefits: z
-          .array(assistanceBenefit, { error: msg('Trattamenti assistenziali: elenco', 'Assistance benefits: list') })
-          .optional(),
+        members: z.optional(members),
+        applicant: z.optional(applicant),
+        isee: z.optional(isee),
+        financialAssetsCents: z.optional(cents('Patrimonio mobiliare', 'Financial assets')),
+        realEstateExcludingHomeCents: z.optional(cents('Patrimonio immobiliare esclusa la casa', 'Real estate excluding the home')),
+        homeImuValueCents: z.optional(cents('Valore IMU della casa di abitazione', 'IMU value of the home')),
+        householdIncomeCents: z.optional(cents('Reddito familiare', 'Household income')),
+        housing: z.optional(housing),
+        vehicles: z.optional(z.array(vehicle, { error: msg('Veicoli: elenco', 'Vehicles: list') })),
+        ownsBoats: z.optional(bool('Navi o imbarcazioni da diporto', 'Boats or pleasure craft')),
+        ownsAircraft: z.optional(bool('Aeromobili', 'Aircraft')),
+        receivesRdcOrPdc: z.optional(bool('Percepisce RdC o PdC', 'Receives RdC or PdC')),
+        assistanceBenefits: z.optional(
+          z.array(assistanceBenefit, { error: msg('Trattamenti assistenziali: elenco', 'Assistance benefits: list') }),
+        ),
       },
       { error: msg('Nucleo: campo non previsto o valore non valido', 'Household: unexpected field or invalid value') },
     )
-    .superRefine((h, ctx) => {
-      const applicants = (h.members ?? []).flatMap((m, i) => (m.relation === 'richiedente' ? [i] : []));
-      for (const i of applicants.slice(1)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['members', i, 'relation'],
-          message: msg('Più di un richiedente nel nucleo', 'More than one applicant in the household'),
-        });
-      }
-    });
+    .check(
+      z.superRefine((h, ctx) => {
+        const applicants = (h.members ?? []).flatMap((m, i) => (m.relation === 'richiedente' ? [i] : []));
+        for (const i of applicants.slice(1)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['members', i, 'relation'],
+            message: msg('Più di un richiedente nel nucleo', 'More than one applicant in the household'),
+          });
+        }
+      }),
+    );
 }
 
 type HouseholdSchemaType = ReturnType<typeof buildHouseholdSchema>;
@@ -260,6 +329,16 @@ const getSchema = (): HouseholdSchemaType => (built ??= buildHouseholdSchema());
  * package for the scales alone does not construct it. Strict objects; every fact optional; Italian
  * and English messages (`italiano / English`); each issue has the path of the wrong value.
  *
+ * At most {@link MAX_HOUSEHOLD_MEMBERS} (10 000) members: a longer list gets one issue on `members`
+ * (code `custom`, `params.code` `'rei.household.too_many_members'`, see {@link HouseholdIssueCode}),
+ * found before any member is read, and no issue per member.
+ *
+ * A `zod/mini` schema (`ZodMiniLazy`): `parse`, `safeParse`, `parseAsync`, `safeParseAsync` as with any
+ * zod schema, and it can be a field of a `zod` or `zod/mini` object (`z.object({ household:
+ * householdSchema })`). It has no chained methods (`.optional()`, `.refine()`, …): wrap it with the
+ * functions instead (`z.optional(householdSchema)`). Its errors are zod's core `$ZodError` (`issues`;
+ * `z.flattenError(error)`, `z.treeifyError(error)` for the other shapes).
+ *
  * @example
  * ```ts
  * import { householdSchema } from '@riuso-sociale/rei-eligibility';
@@ -268,7 +347,7 @@ const getSchema = (): HouseholdSchemaType => (built ??= buildHouseholdSchema());
  * householdSchema.safeParse({ financialAssetsCents: -1 }).success; // false
  * ```
  */
-export const householdSchema: z.ZodLazy<HouseholdSchemaType> = /* @__PURE__ */ z.lazy(getSchema);
+export const householdSchema: z.ZodMiniLazy<HouseholdSchemaType> = /* @__PURE__ */ z.lazy(getSchema);
 
 /**
  * A household as the schema outputs it. Absent fields are unknown facts.

@@ -48,7 +48,15 @@ export {
   type ScaleMember,
   type ScaleResult,
 } from './scales.js';
-export { householdSchema, toScaleHousehold, type Household, type HouseholdInput, type HouseholdMember } from './household.js';
+export {
+  householdSchema,
+  MAX_HOUSEHOLD_MEMBERS,
+  toScaleHousehold,
+  type Household,
+  type HouseholdInput,
+  type HouseholdIssueCode,
+  type HouseholdMember,
+} from './household.js';
 export {
   MEASURES,
   measuresInForce,
@@ -68,6 +76,10 @@ export {
 export {
   evaluate,
   evaluateAll,
+  householdAdiScale,
+  type HouseholdAdiScaleIssueCode,
+} from './evaluate.js';
+export {
   TRACE_FORMAT,
   type Benefit,
   type BenefitComponent,
@@ -83,4 +95,5 @@ export {
   type RequirementValue,
   type Trace,
   type TraceParameter,
-} from './evaluate.js';
+} from './model.js';
+export { HOUSEHOLD_RELATIONS, HOUSING_TENURES, ISEE_KINDS } from './vocabulary.js';

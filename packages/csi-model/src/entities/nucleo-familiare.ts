@@ -7,13 +7,17 @@
  * snapshot (`validoDal`/`validoAl`).
  * @module
  */
+import { HOUSEHOLD_RELATIONS, HOUSING_TENURES, ISEE_KINDS } from '@riuso-sociale/rei-eligibility';
 import { z } from 'zod';
 import { baseFields, dateSchema } from '../base.js';
 import { idSchema } from '../ids.js';
 import { bool, cents, checkBase, checkPeriod, int, issue, list, obj, oneOf, text } from './common.js';
 
-/** Relation of a member to the applicant (spec §A3 #2, model vocabulary). */
-const RELAZIONI = ['richiedente', 'coniuge', 'unito-civilmente', 'convivente', 'figlio', 'genitore', 'altro-parente', 'altro'] as const;
+/**
+ * Relation of a member to the applicant (spec §A3 #2, model vocabulary): the rei-eligibility list, so
+ * the adapter to its `Household` passes the relation through unchanged. Tenure and ISEE kind likewise.
+ */
+const RELAZIONI = HOUSEHOLD_RELATIONS;
 
 const componenteSchema = obj(
   {
@@ -32,7 +36,7 @@ const componenteSchema = obj(
 const abitazioneSchema = obj(
   {
     /** Tenure of the home. */
-    titolo: oneOf(['proprieta', 'affitto', 'mutuo', 'altro'] as const, { it: "Titolo di godimento dell'abitazione", en: 'Tenure of the home' }),
+    titolo: oneOf(HOUSING_TENURES, { it: "Titolo di godimento dell'abitazione", en: 'Tenure of the home' }),
     /** Annual rent (when rented). */
     canoneAnnuoCents: cents({ it: 'Canone annuo', en: 'Annual rent' }).optional(),
     /** The lease is registered (when rented). */
@@ -55,7 +59,7 @@ const datiEconomiciSchema = obj(
     /** ISEE value. */
     iseeCents: cents({ it: 'Valore ISEE', en: 'ISEE value' }).optional(),
     /** Kind of ISEE. */
-    iseeTipo: oneOf(['ordinario', 'corrente'] as const, { it: 'Tipo di ISEE', en: 'ISEE kind' }).optional(),
+    iseeTipo: oneOf(ISEE_KINDS, { it: 'Tipo di ISEE', en: 'ISEE kind' }).optional(),
     /** The ISEE is the one for benefits to minors. */
     iseeMinorenni: bool({ it: 'ISEE per prestazioni ai minorenni', en: "ISEE for minors' benefits" }).optional(),
     /** Date the DSU was filed. */

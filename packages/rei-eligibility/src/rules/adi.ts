@@ -4,7 +4,7 @@
  * c.198 from 2025; renewal of L. 199/2025 art. 1 c.158 from 2026). In force from 1-01-2024.
  * @module
  */
-import type { Benefit, BenefitComponent } from '../evaluate.js';
+import type { Benefit, BenefitComponent } from '../model.js';
 import { ADI_SCALE } from '../parameters.js';
 import { adiScale, type ScaleMember, type ScaleResult } from '../scales.js';
 import { RULE_PARAMETERS } from '../thresholds.js';

@@ -1,173 +1,19 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * The evaluation context and the checks shared by several measures. Internal: the public types are in
- * `evaluate.ts`. Every check adds one requirement with an outcome (`pass`, `fail`, `unknown`), the
+ * The checks shared by several measures. Internal: the public types are in `model.ts`, the context
+ * in `engine/context.ts`. Every check adds one requirement with an outcome (`pass`, `fail`, `unknown`), the
  * actual value and the threshold, the parameter period it read (act, article, status) and, when the
  * outcome is `unknown`, the household paths of the missing facts.
  * @module
  */
 import { addMonths, compareIsoDate, formatCents, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
-import type {
-  Requirement,
-  RequirementId,
-  RequirementOutcome,
-  RequirementUnit,
-  RequirementValue,
-  TraceParameter,
-} from '../evaluate.js';
+import type { Ctx, MemberInfo, Source } from '../engine/context.js';
 import type { Household, HouseholdMember } from '../household.js';
-import type { DatedParameter, LegalRef, ParameterPeriod, ParameterStatus } from '../parameters.js';
+import type { RequirementId, RequirementOutcome } from '../model.js';
+import type { ParameterPeriod } from '../parameters.js';
 import type { FinancialAssetsLimit, ResidenceRule, VehicleRule } from '../thresholds.js';
 
-/** A member with the age on the evaluation date (undefined when neither birth date nor age is known). */
-export interface MemberInfo {
-  readonly index: number;
-  readonly age: number | undefined;
-  readonly m: HouseholdMember;
-}
-
-/** Where a rule comes from: a parameter period or a bare reference. */
-export interface Source {
-  readonly ref: LegalRef;
-  readonly status: ParameterStatus;
-}
-
-/** Internal error: a parameter does not cover a date its measure is in force (a bug in the data). */
-export class ParameterGapError extends Error {
-  constructor(readonly parameter: string, readonly date: IsoDate) {
-    super(`parameter ${parameter} has no value on ${date}`);
-    this.name = 'ParameterGapError';
-  }
-}
-
-const EMPTY: readonly string[] = [];
-
-/** Trace entries are built once per parameter period and shared (they are read-only). */
-const traceEntries = new WeakMap<object, TraceParameter>();
-function traceEntry(name: string, period: ParameterPeriod<unknown>): TraceParameter {
-  let e = traceEntries.get(period);
-  if (e === undefined) {
-    e = Object.freeze(
-      period.to === undefined
-        ? { name, from: period.from, value: period.value, ref: period.ref, status: period.status, source: period.source }
-        : { name, from: period.from, to: period.to, value: period.value, ref: period.ref, status: period.status, source: period.source },
-    );
-    traceEntries.set(period, e);
-  }
-  return e;
-}
-
-/** Digits of an `AAAA-MM-GG` string as numbers, without allocating. */
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-const yearOf = (s: string): number => digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-const monthDayOf = (s: string): number => digit(s, 5) * 1000 + digit(s, 6) * 100 + digit(s, 8) * 10 + digit(s, 9);
-
-export class Ctx {
-  readonly requirements: Requirement[] = [];
-  /** Household paths of the missing facts, in first-seen order, without duplicates. */
-  readonly missing: string[] = [];
-  /** The paths already in {@link missing}: one Set lookup per path keeps the merge linear (10 000 members). */
-  private readonly missingSeen = new Set<string>();
-  readonly parameters: TraceParameter[] | undefined;
-  readonly members: readonly MemberInfo[];
-  readonly applicant: MemberInfo | undefined;
-  private readonly year: number;
-  private readonly monthDay: number;
-  private readonly read: Set<string> | undefined;
-
-  constructor(
-    readonly date: IsoDate,
-    readonly household: Household,
-    readonly explain: boolean,
-  ) {
-    this.parameters = explain ? [] : undefined;
-    this.read = explain ? new Set() : undefined;
-    this.year = yearOf(date);
-    this.monthDay = monthDayOf(date);
-    const list = household.members ?? [];
-    const members: MemberInfo[] = new Array<MemberInfo>(list.length);
-    let applicant: MemberInfo | undefined;
-    for (let i = 0; i < list.length; i++) {
-      const m = list[i] as HouseholdMember;
-      const age = m.birthDate !== undefined ? this.yearsSince(m.birthDate) : m.age;
-      const info: MemberInfo = { index: i, age, m };
-      members[i] = info;
-      if (applicant === undefined && m.relation === 'richiedente') applicant = info;
-    }
-    this.members = members;
-    this.applicant = applicant ?? members[0];
-  }
-
-  /** Completed years from `d` to the evaluation date (as `ageOn`: 29 February counts from 1 March). */
-  yearsSince(d: IsoDate): number {
-    return this.year - yearOf(d) - (this.monthDay < monthDayOf(d) ? 1 : 0);
-  }
-
-  /** The period of `param` in force on the date (recorded in the trace when explaining). */
-  p<T>(param: DatedParameter<T>): ParameterPeriod<T> {
-    const date = this.date;
-    for (const period of param.periods) {
-      if (date >= period.from && (period.to === undefined || date <= period.to)) {
-        if (this.read !== undefined && this.parameters !== undefined && !this.read.has(param.name)) {
-          this.read.add(param.name);
-          this.parameters.push(traceEntry(param.name, period));
-        }
-        return period;
-      }
-    }
-    throw new ParameterGapError(param.name, date);
-  }
-
-  /** Adds a requirement. `message` is only called when the requirement is kept (explain, or not passed). */
-  add(
-    id: RequirementId,
-    outcome: RequirementOutcome,
-    actual: RequirementValue,
-    threshold: RequirementValue,
-    unit: RequirementUnit,
-    source: Source,
-    message: () => LocalizedText,
-    missing: readonly string[] = EMPTY,
-  ): RequirementOutcome {
-    if (outcome === 'unknown') {
-      for (const path of missing) {
-        if (!this.missingSeen.has(path)) {
-          this.missingSeen.add(path);
-          this.missing.push(path);
-        }
-      }
-    }
-    if (this.explain || outcome !== 'pass') {
-      this.requirements.push({
-        id,
-        outcome,
-        actual,
-        threshold,
-        unit,
-        ref: source.ref,
-        status: source.status,
-        message: message(),
-        missing: outcome === 'unknown' ? missing : EMPTY,
-      });
-    } else {
-      this.passed += 1;
-    }
-    return outcome;
-  }
-
-  /** Requirements passed but not kept (explain: false). */
-  passed = 0;
-
-  /** `true` once any requirement failed. */
-  get anyFail(): boolean {
-    return this.requirements.some((r) => r.outcome === 'fail');
-  }
-
-  /** `true` once any requirement is unknown. */
-  get anyUnknown(): boolean {
-    return this.requirements.some((r) => r.outcome === 'unknown');
-  }
-}
+export type { Ctx, MemberInfo, Source } from '../engine/context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Formatting

@@ -5,7 +5,7 @@
  * @module
  */
 import { dateText, addMonths, type IsoDate } from '@riuso-sociale/core';
-import type { Benefit, BenefitComponent } from '../evaluate.js';
+import type { Benefit, BenefitComponent } from '../model.js';
 import { RDC_SCALE } from '../parameters.js';
 import { rdcScale, type ScaleMember } from '../scales.js';
 import { RULE_PARAMETERS } from '../thresholds.js';

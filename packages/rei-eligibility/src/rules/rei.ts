@@ -4,7 +4,7 @@
  * 172/2017, 57/2018, msg. 1972/2018). Application window 1-12-2017 – 28-02-2019 (checked by the caller).
  * @module
  */
-import type { Benefit, BenefitComponent } from '../evaluate.js';
+import type { Benefit, BenefitComponent } from '../model.js';
 import { REI_SCALE } from '../parameters.js';
 import { reiScale } from '../scales.js';
 import { RULE_PARAMETERS } from '../thresholds.js';

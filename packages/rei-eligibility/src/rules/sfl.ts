@@ -6,8 +6,7 @@
  * D.L. 48/2023 art. 2 c.2 apply except the ISEE one, with the income threshold × the ISEE scale.
  * @module
  */
-import type { Benefit, BenefitComponent } from '../evaluate.js';
-import { run } from '../evaluate.js';
+import type { Benefit, BenefitComponent, Evaluation } from '../model.js';
 import { RULE_PARAMETERS } from '../thresholds.js';
 import { checkAdiRealEstate, checkBoatsAircraft } from './adi.js';
 import {
@@ -27,7 +26,11 @@ import {
 const P = RULE_PARAMETERS.sfl;
 const ADI = RULE_PARAMETERS.adi;
 
-export function evaluateSfl(ctx: Ctx): Benefit | null {
+/**
+ * The SFL rules. `adi` evaluates the ADI for the same household and date (the engine passes it, so
+ * this module does not import the engine): SFL is not for people the ADI covers.
+ */
+export function evaluateSfl(ctx: Ctx, adi: () => Evaluation): Benefit | null {
   const h = ctx.household;
   const ageP = ctx.p(P.age);
   checkMembers(ctx, 'sfl.members', ageP);
@@ -73,7 +76,7 @@ export function evaluateSfl(ctx: Ctx): Benefit | null {
   // Not for people the ADI covers: the household does not meet the ADI requirements, or the applicant
   // is not counted in its scale (art. 12 c.2). Before 2024 there was no ADI: RdC/PdC are incompatible.
   if (ctx.date >= ADI.iseeMaxCents.periods[0]!.from) {
-    checkNotAdi(ctx);
+    checkNotAdi(ctx, adi());
   } else {
     checkFlagFalse(ctx, 'sfl.rdc-pdc', h.receivesRdcOrPdc, { ref: ageP.ref, status: ageP.status }, 'receivesRdcOrPdc', {
       it: 'Il nucleo percepisce RdC o PdC (incompatibili)',
@@ -127,8 +130,7 @@ export function evaluateSfl(ctx: Ctx): Benefit | null {
   };
 }
 
-function checkNotAdi(ctx: Ctx): void {
-  const adi = run('adi', ctx.date, ctx.household, false);
+function checkNotAdi(ctx: Ctx, adi: Evaluation): void {
   const period = ctx.p(P.age);
   const applicant = ctx.applicant;
   if (adi.status === 'ineligible') {
