@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /**
- * The numeric form of a date, `dd/MM/yyyy`, without date-fns: for size-bound bundles (the
- * fiscal-code main entry, whose messages carry dates) where {@link formatDate}'s date-fns `format`
- * and locales (~9 KB gzip) would cost more than the messages are worth.
+ * The numeric form of a date, `dd/MM/yyyy`, on its own: for callers that write dates only as
+ * numbers (the fiscal-code main entry, whose messages carry dates), without {@link formatDate}'s
+ * option checks for `style` and its month names. Neither carries date-fns code (`formatDate`'s long
+ * form is a table of month names).
  * @module
  */
 import { RiusoError } from './error.js';
@@ -20,8 +21,8 @@ export const PREPOSITIONS = {
 /**
  * A date as `dd/MM/yyyy` ("01/03/2025", the form of Italian forms and of British English), optionally
  * after a preposition in the right form for the day ("dal 01/03/2025", "dall'08/03/2025", "from
- * 08/03/2025"). The same text as `formatDate(date, { style: 'numeric' })`; this function carries no
- * date-fns code (the numeric form needs no locale: it is the three numbers zero-padded).
+ * 08/03/2025"). The same text as `formatDate(date, { style: 'numeric' })` (the numeric form needs no
+ * locale: it is the three numbers zero-padded).
  *
  * @param date - An `IsoDate` (`YYYY-MM-DD`).
  * @param options - The language (Italian by default) and the preposition (see {@link DatePreposition}).

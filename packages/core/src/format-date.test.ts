@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { it as itLocale } from 'date-fns/locale/it';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRiusoError } from './error.js';
 import { formatDateNumeric } from './date-numeric.js';
 import { dateText, formatDate, type FormatDateOptions } from './format-date.js';
-import { isIsoDate, makeIsoDate, type IsoDate } from './iso-date.js';
+import { fromEpochDay, isIsoDate, makeIsoDate, toEpochDay, type IsoDate } from './iso-date.js';
 import { todayInItaly } from './today.js';
 
 const d = (s: string): IsoDate => {
@@ -113,6 +117,68 @@ describe('formatDate', () => {
       }
       expect(isRiusoError(caught, 'core.date_format_option')).toBe(true);
     }
+  });
+});
+
+describe('long style: the text of date-fns format with its it and enGB locales', () => {
+  // The reference formatDate had before its month table (and which must not change): date-fns `format`
+  // on a UTC `TZDate` at noon of the date, `d MMMM y` (`d'°' MMMM y` on the first of a month, Italian),
+  // after the preposition in its form for the day, the article elided before 8 and 11 ("l'8", "dall'11").
+  const byDateFns = (date: IsoDate, lang: 'it' | 'en', preposition?: 'on' | 'from' | 'to' | 'of'): string => {
+    const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+    const utcNoon = new Date(0);
+    utcNoon.setUTCFullYear(y, m - 1, day); // not Date.UTC, which maps years 0–99 to 1900–1999
+    utcNoon.setUTCHours(12, 0, 0, 0);
+    const pattern = lang === 'it' && day === 1 ? "d'°' MMMM y" : 'd MMMM y';
+    const text = format(new TZDate(utcNoon.getTime(), 'UTC'), pattern, { locale: lang === 'it' ? itLocale : enGB });
+    const elided = day === 8 || day === 11;
+    const forms = {
+      it: { on: elided ? "l'" : 'il ', from: elided ? "dall'" : 'dal ', to: elided ? "all'" : 'al ', of: elided ? "dell'" : 'del ' },
+      en: { on: 'on ', from: 'from ', to: 'to ', of: 'of ' },
+    } as const;
+    return (preposition === undefined ? '' : forms[lang][preposition]) + text;
+  };
+  const options = (lang: 'it' | 'en', preposition?: 'on' | 'from' | 'to' | 'of'): FormatDateOptions =>
+    preposition === undefined ? { lang } : { lang, preposition };
+  const langs = ['it', 'en'] as const;
+  const prepositions = [undefined, 'on', 'from', 'to', 'of'] as const;
+
+  it('the reference is what it should be (not a blind comparison)', () => {
+    expect(byDateFns(d('2025-03-01'), 'it')).toBe('1° marzo 2025');
+    expect(byDateFns(d('0001-01-01'), 'en', 'from')).toBe('from 1 January 1');
+    expect(byDateFns(d('0099-12-08'), 'it', 'of')).toBe("dell'8 dicembre 99");
+  });
+
+  it('for random dates 0001-01-01 – 9999-12-31, both languages, with and without each preposition', () => {
+    const first = toEpochDay(d('0001-01-01'));
+    const last = toEpochDay(d('9999-12-31'));
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), fc.constantFrom(...langs), fc.constantFrom(...prepositions), (epochDay, lang, preposition) => {
+        const date = fromEpochDay(epochDay);
+        expect(formatDate(date, options(lang, preposition))).toBe(byDateFns(date, lang, preposition));
+        expect(formatDate(date, { ...options(lang, preposition), style: 'long' })).toBe(byDateFns(date, lang, preposition));
+        expect(dateText(date, options(lang, preposition))).toBe(byDateFns(date, lang, preposition));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('for every day of 0001, 0099–0100, 0999–1000, 1999–2001 and 9999, both languages, every preposition', () => {
+    let days = 0;
+    for (const [from, to] of [['0001-01-01', '0001-12-31'], ['0099-01-01', '0100-12-31'], ['0999-01-01', '1000-12-31'], ['1999-01-01', '2001-12-31'], ['9999-01-01', '9999-12-31']] as const) {
+      for (let e = toEpochDay(d(from)); e <= toEpochDay(d(to)); e++) {
+        const date = fromEpochDay(e);
+        for (const lang of langs) {
+          for (const preposition of prepositions) {
+            const got = formatDate(date, options(lang, preposition));
+            const want = byDateFns(date, lang, preposition);
+            if (got !== want) expect(got, date).toBe(want); // expect only on a difference: ~36 000 cases
+          }
+        }
+        days++;
+      }
+    }
+    expect(days).toBe(9 * 365 + 1); // nine years; of them only 2000 is a leap year (not 0100 nor 1000)
   });
 });
 
