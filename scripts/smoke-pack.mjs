@@ -18,8 +18,8 @@
  *     it) and check every call's result on the page, and in a `node:vm` context without `process` or
  *     `require`. Without Chromium the page run is a failure under `CI=true` and a printed note elsewhere.
  *     `fiscal-code/lite` alone must stay within 4 KB gzip with no date-fns code (seen through the
- *     source maps: core bundles date-fns into its dist); `core/cli`, the Node-only CLI kit, must trip
- *     the Node built-in check (`csi-model`, Node-only by its README, is reported);
+ *     source maps: core bundles @date-fns/tz, for `todayInItaly`, into its dist); `core/cli`, the
+ *     Node-only CLI kit, must trip the Node built-in check (`csi-model`, Node-only by its README, is reported);
  *  5. run the installed bins (`codice-fiscale validate`, `eligibility evaluate`, `siuss-waas serve` refusing an
  *     Ente without its operator, `csi-store migrate` on a
  *     PGlite folder);
@@ -554,10 +554,11 @@ const entries = ${JSON.stringify(all)};
       return `Chromium ${version}: ${results.formatDate}, ${results.compute}, ADI ${results.eligibility.join(' ')}, SIUSS ${results.siuss[1]} errors`;
     });
   }
-  // Sizes as a web app gets them from the tarballs. date-fns is bundled into core's dist, so its files
-  // are not among the metafile's inputs: esbuild follows the dist's source maps, and the bundle's own
-  // source map names the date-fns files whose code survived tree shaking.
-  await stepAsync('browser bundle of fiscal-code/lite alone: ≤ 4 KB gzip, no date-fns code; of core formatDate alone: reported', async () => {
+  // Sizes as a web app gets them from the tarballs. @date-fns/tz (todayInItaly's TZDate) is bundled into
+  // core's dist, so its files are not among the metafile's inputs: esbuild follows the dist's source
+  // maps, and the bundle's own source map names the date-fns files whose code survived tree shaking.
+  // formatDate carries none (a table of month names): todayInItaly alone shows the check is not blind.
+  await stepAsync('browser bundle of fiscal-code/lite alone: ≤ 4 KB gzip, no date-fns code; of core todayInItaly alone: reported', async () => {
     /** @param {string} name @param {string} contents */
     const sized = async (name, contents) => {
       const file = join(browserDir, `${name}.js`);
@@ -572,11 +573,11 @@ const entries = ${JSON.stringify(all)};
       return { gzip: gzipSync(js.contents, { level: 9 }).length, dateFns: (map.sources ?? []).filter((/** @type {string} */ p) => /date-fns/.test(p)) };
     };
     const lite = await sized('lite-alone', `import { validateFiscalCode } from '@riuso-sociale/fiscal-code/lite';\nglobalThis.__riusoSmoke = validateFiscalCode('RSSMRA80A01H501U').ok;\n`);
-    const fmt = await sized('format-date-alone', `import { formatDate } from '@riuso-sociale/core';\nglobalThis.__riusoSmoke = formatDate('2025-03-01');\n`);
-    if (fmt.dateFns.length === 0) throw new StepError('formatDate alone shows no date-fns source: the date-fns check is blind (source maps missing from the tarball?)');
+    const today = await sized('today-in-italy-alone', `import { todayInItaly } from '@riuso-sociale/core';\nglobalThis.__riusoSmoke = todayInItaly();\n`);
+    if (today.dateFns.length === 0) throw new StepError('todayInItaly alone shows no @date-fns/tz source: the date-fns check is blind (source maps missing from the tarball?)');
     if (lite.dateFns.length) throw new StepError(`fiscal-code/lite alone takes date-fns code: ${lite.dateFns.slice(0, 5).join(', ')}`);
     if (lite.gzip > 4096) throw new StepError(`fiscal-code/lite alone is ${lite.gzip} B gzip, over 4096`);
-    return `lite ${(lite.gzip / 1024).toFixed(2)} KB gzip, 0 date-fns files; formatDate ${(fmt.gzip / 1024).toFixed(2)} KB gzip, ${fmt.dateFns.length} date-fns files`;
+    return `lite ${(lite.gzip / 1024).toFixed(2)} KB gzip, 0 date-fns files; todayInItaly ${(today.gzip / 1024).toFixed(2)} KB gzip, ${today.dateFns.length} date-fns files`;
   });
   // The Node-only entries, bundled the same way. core/cli, the CLI kit (util.parseArgs, node:fs),
   // must trip the check that the main entries pass: the Node code sits in that entry and nowhere

@@ -7,7 +7,7 @@
  * validator, siuss-schema's simple types) check millions of dates a second without allocating, and
  * `IsoDate` covers 0001–9999, where a `Date` built from parts maps years 0–99 to 1900–1999 and
  * local-time `Date`s skip the days some zones dropped (Apia 2011-12-30). Words for people come from
- * date-fns: see `formatDate`.
+ * `formatDate`, also without date-fns (the date's own numbers and a table of month names).
  * @module
  */
 
