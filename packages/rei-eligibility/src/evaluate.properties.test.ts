@@ -98,13 +98,14 @@ const householdArb = (dates: fc.Arbitrary<IsoDate>) =>
       aircraft: mostly(false, true),
       rdcPdc: mostly(false, true),
       assistance: fc.array(fc.record({ monthlyCents: cents(60_000), meansTested: fc.boolean() }), { maxLength: 2 }),
+      ids: fc.boolean(),
     })
     .map((s) => {
       const date = s.date;
       const since = addDays(date, -s.residenceDays);
       const continuousSince = addDays(date, -Math.floor((s.residenceDays * s.continuousShare) / 100));
       const h: Household = {
-        members: [member(s.applicant, date), ...s.others.map((o) => member(o, date))],
+        members: [member(s.applicant, date), ...s.others.map((o) => member(o, date))].map((m, i) => (s.ids ? { id: `m-${i + 7}`, ...m } : m)),
         applicant: {
           citizenship: s.citizenship,
           ...(s.citizenship === 'extra-ue' ? { permit: s.permit as 'altro' } : {}),
@@ -194,7 +195,11 @@ describe.each(MEASURE_IDS)('%s', (measure) => {
   it('forgetting one fact never turns an eligible household ineligible', () => {
     fc.assert(
       fc.property(gen, fc.nat(), fc.nat(), ({ date, household }, pick, memberPick) => {
-        if (run(measure, date, household).status !== 'eligible') return;
+        const complete = run(measure, date, household);
+        if (complete.status !== 'eligible') return;
+        // A declared ISEE scale that contradicts the composition (the generator draws it at random) is
+        // not a fact the household can forget: without it the composition's own scale applies.
+        if (complete.warnings.some((w) => w.code === 'eligibility.isee_scale_mismatch')) return;
         const keys = Object.keys(household).filter((k) => k !== 'members') as (keyof Household)[];
         const variants: Household[] = keys.map((k) => {
           const copy = { ...household };
@@ -274,6 +279,81 @@ describe('ADI: an extra member never lowers the scale of an eligible household',
         if (before.benefit?.scale && after.benefit?.scale) expect(after.benefit.scale.hundredths).toBeGreaterThanOrEqual(before.benefit.scale.hundredths);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+/** The household path of a `missing` entry as segments: `members[m-8].disability` → ['members', 1, 'disability']. */
+function segments(household: Household, path: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const byId = /^members\[(.+)\]$/.exec(part);
+    if (byId) {
+      const i = (household.members ?? []).findIndex((m) => m.id === byId[1]);
+      if (i < 0) return undefined;
+      out.push('members', i);
+    } else out.push(/^\d+$/.test(part) ? Number(part) : part);
+  }
+  return out;
+}
+const get = (o: unknown, path: readonly (string | number)[]): unknown => path.reduce<unknown>((x, k) => (x === null || typeof x !== 'object' ? undefined : (x as Record<string | number, unknown>)[k]), o);
+function set(o: Record<string | number, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let x: Record<string | number, unknown> = o;
+  for (const [i, k] of path.slice(0, -1).entries()) {
+    if (x[k] === undefined) x[k] = typeof path[i + 1] === 'number' ? [] : {};
+    x = x[k] as Record<string | number, unknown>;
+  }
+  x[path[path.length - 1]!] = value;
+}
+function unset(o: Record<string | number, unknown>, path: readonly (string | number)[]): void {
+  const parent = get(o, path.slice(0, -1));
+  if (parent !== null && typeof parent === 'object') delete (parent as Record<string | number, unknown>)[path[path.length - 1]!];
+}
+/** Every fact of a household a form could leave blank: leaves, and the lists as wholes. */
+function facts(h: Household): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  // Declared when true (README «Fatti ignoti e fatti dichiarati»), the applicant's relation and the member ids are not facts to forget.
+  const keep = new Set(['relation', 'id', 'voluntaryResignationWithin12Months', 'inPublicInstitution', 'abroad']);
+  const walk = (v: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(v)) {
+      if (path.length > 0) out.push(path);
+      v.forEach((x, i) => walk(x, [...path, i]));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) if (!(path[0] === 'members' && keep.has(k))) walk(x, [...path, k]);
+    } else if (path.length > 0) out.push(path);
+  };
+  walk(h, []);
+  return out;
+}
+
+describe.each(MEASURE_IDS)('%s: a form contract', (measure) => {
+  it('filling exactly the missing facts (with any consistent values) never yields needs-info again', () => {
+    fc.assert(
+      fc.property(householdArb(dateIn(WINDOWS[measure])), fc.array(fc.nat(), { minLength: 40, maxLength: 40 }), fc.integer({ min: 1, max: 4 }), ({ date, household }, picks, rate) => {
+        // Forget some facts of a complete household (about one in `rate + 1`).
+        const all = facts(household);
+        const partial = structuredClone(household) as Record<string | number, unknown>;
+        all.forEach((path, i) => {
+          if ((picks[i % picks.length]! + i) % (rate + 1) === 0) unset(partial, path);
+        });
+        const parsed = householdSchema.safeParse(partial);
+        if (!parsed.success) return; // e.g. a due date left without its pregnancy
+        const first = run(measure, date, parsed.data);
+        if (first.status !== 'needs-info') return;
+        // A form asks exactly `missing`; the answers are the complete household's own (consistent by
+        // construction: a fact the complete household does not have, such as the rent of an owned home,
+        // stays unanswered, as a form hides a question whose condition does not hold).
+        const filled = structuredClone(parsed.data) as Record<string | number, unknown>;
+        for (const p of first.missing) {
+          const seg = segments(household, p);
+          expect(seg, p).toBeDefined();
+          const value = get(household, seg!);
+          if (value !== undefined) set(filled, seg!, structuredClone(value));
+        }
+        const second = run(measure, date, householdSchema.parse(filled));
+        expect(second.status, `${JSON.stringify(first.missing)} → ${JSON.stringify(second.missing)}`).not.toBe('needs-info');
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -8,7 +8,7 @@
  * @module
  */
 import { compareIsoDate, createIssue, dateText, fail, isIsoDate, ok, type IsoDate, type Issue, type Result } from '@riuso-sociale/core';
-import { Ctx, ParameterGapError } from './engine/context.js';
+import { Ctx, ParameterGapError, pathSegments } from './engine/context.js';
 import { run } from './engine/run.js';
 import { householdSchema, type Household, type HouseholdInput } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';
@@ -199,7 +199,7 @@ export function householdAdiScale(household: Household, date: IsoDate): Result<S
       createIssue<HouseholdAdiScaleIssueCode>(
         'rei.adi_scale.missing_fact',
         { it: `Scala ADI: serve ${path}`, en: `ADI scale: ${path} needed` },
-        { path: path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)) },
+        { path: pathSegments(household, path) },
       ),
     );
     return fail(issues as [Issue<HouseholdAdiScaleIssueCode>, ...Issue<HouseholdAdiScaleIssueCode>[]]);

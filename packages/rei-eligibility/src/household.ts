@@ -83,6 +83,9 @@ export const MAX_HOUSEHOLD_MEMBERS = 10_000;
  */
 export type HouseholdIssueCode = 'rei.household.too_many_members';
 
+/** A member id: short, and free of the `.`, `[` and `]` that would make a `missing` path ambiguous. */
+const MEMBER_ID = /^[A-Za-z0-9_:-]{1,64}$/;
+
 /** `10000` → `10.000` (it) / `10,000` (en), without Intl. */
 const thousands = (n: number, sep: string): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 
@@ -90,6 +93,23 @@ function buildHouseholdSchema() {
   const member = z
     .strictObject(
       {
+        /**
+         * A stable key of the member (the vendor's key or a codice fiscale): `missing` and the messages
+         * name the member by it (`members[<id>].birthDate`), by position otherwise. 1–64 letters, digits,
+         * `_`, `-` or `:`; unique in the household.
+         */
+        id: z.optional(
+          z
+            .string({ error: msg('Identificativo del componente: testo', 'Member id: text') })
+            .check(
+              z.regex(MEMBER_ID, {
+                error: msg(
+                  'Identificativo del componente: da 1 a 64 lettere, cifre, _ - :',
+                  'Member id: 1 to 64 letters, digits, _ - :',
+                ),
+              }),
+            ),
+        ),
         /** Birth date; when given it wins over `age`. */
         birthDate: z.optional(isoDate('Data di nascita', 'Birth date')),
         /** Completed years of age on the date of the evaluation. */
@@ -228,7 +248,14 @@ function buildHouseholdSchema() {
 
   const isee = z.strictObject({
     valueCents: z.optional(cents('Valore ISEE', 'ISEE value')),
-    kind: z.optional(oneOf(['ordinario', 'corrente'] as const, 'Tipo di ISEE', 'ISEE kind')),
+    /**
+     * The kind of attestation: `ordinario`, `corrente` (DPCM 159/2013 art. 9), or the ISEE «per specifiche
+     * prestazioni familiari e per l'inclusione» that L. 199/2025 art. 1 c.208 brings in from 2026 for ADI,
+     * SFL, assegno unico and the nursery and newborn bonuses (`prestazioni-familiari-inclusione`).
+     */
+    kind: z.optional(
+      oneOf(['ordinario', 'corrente', 'prestazioni-familiari-inclusione'] as const, 'Tipo di ISEE', 'ISEE kind'),
+    ),
     minorenni: z.optional(bool('ISEE per prestazioni ai minorenni', "ISEE for minors' benefits")),
     dsuDate: z.optional(isoDate('Data della DSU', 'DSU date')),
     isrCents: z.optional(cents('ISR', 'ISR')),
@@ -240,6 +267,14 @@ function buildHouseholdSchema() {
         .check(z.minimum(100, { error: msg('Scala ISEE: almeno 1,00', 'ISEE scale: at least 1.00') })),
     ),
     ispCents: z.optional(cents('ISP', 'ISP')),
+    /**
+     * The home's value as the DSU counts it (DPCM 159/2013 art. 5 c.2: IMU value net of the residual
+     * mortgage), for a household living in a home it owns: with `isrCents`, `ispCents` and the scale it
+     * lets the engine compute the ISEE of the other kind (the home exclusion differs).
+     */
+    homeValueCents: z.optional(cents("Valore della casa di abitazione ai fini ISEE", 'Value of the home for the ISEE')),
+    /** The household lives in the capoluogo of a città metropolitana (L. 56/2014): the 2026 home exclusion is higher. */
+    metropolitanCapital: z.optional(bool('Residente in un capoluogo di città metropolitana', 'Resident in a metropolitan-city capital')),
   });
 
   const housing = z
@@ -308,6 +343,18 @@ function buildHouseholdSchema() {
     )
     .check(
       z.superRefine((h, ctx) => {
+        const ids = new Set<string>();
+        (h.members ?? []).forEach((m, i) => {
+          if (m.id === undefined) return;
+          if (ids.has(m.id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['members', i, 'id'],
+              message: msg('Identificativo del componente ripetuto', 'Member id repeated'),
+            });
+          }
+          ids.add(m.id);
+        });
         const applicants = (h.members ?? []).flatMap((m, i) => (m.relation === 'richiedente' ? [i] : []));
         for (const i of applicants.slice(1)) {
           ctx.addIssue({

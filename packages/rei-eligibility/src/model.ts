@@ -241,6 +241,77 @@ export interface Trace {
   readonly requirements: readonly { readonly id: RequirementId; readonly outcome: RequirementOutcome }[];
   /** Benefit lines, or `null`. */
   readonly benefit: readonly { readonly id: BenefitComponent['id']; readonly cents: number; readonly per: 'year' | 'month' }[] | null;
+  /** Facts derived instead of asked (an ISEE scale from the composition, care duties, …). */
+  readonly derived: readonly DerivedFact[];
+  /** The warnings' codes, in order. */
+  readonly warnings: readonly EvaluationWarningCode[];
+}
+
+/**
+ * Code of an {@link EvaluationWarning}:
+ * - `eligibility.parameters_unverified_after`: the date is after the last period whose value was
+ *   verified for a parameter the answer used; the last value known was applied (params `parameter`,
+ *   `verifiedUntil`, `date`);
+ * - `eligibility.isee_kind`: the household gives a kind of ISEE other than the one the measure takes on
+ *   the date (params `expected`, `given`);
+ * - `eligibility.care_duties_contradiction`: `hasCareDuties: false` on every adult, but the composition
+ *   makes the care duties objective (a child under 3, three or more minors, a disabled member): the
+ *   0,40 is counted anyway;
+ * - `eligibility.isee_scale_mismatch`: the ISEE scale declared (`isee.scaleHundredths`) differs from
+ *   the one the composition gives for the declared kind of ISEE (params `declared`, `computed`);
+ * - `eligibility.parameter_overridden`: a value came from an override in `parameters`, not from the
+ *   package's data (params `parameter`).
+ *
+ * @example
+ * ```ts
+ * import type { EvaluationWarningCode } from '@riuso-sociale/rei-eligibility';
+ * const c: EvaluationWarningCode = 'eligibility.parameters_unverified_after';
+ * ```
+ */
+export type EvaluationWarningCode =
+  | 'eligibility.parameters_unverified_after'
+  | 'eligibility.isee_kind'
+  | 'eligibility.care_duties_contradiction'
+  | 'eligibility.isee_scale_mismatch'
+  | 'eligibility.parameter_overridden';
+
+/**
+ * Something about the answer worth a look; it does not change the status.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@riuso-sociale/rei-eligibility';
+ * const r = evaluate({ measure: 'adi', date: '2030-03-01', household: {} });
+ * if (r.ok) r.value.warnings.map((w) => w.code); // ['eligibility.parameters_unverified_after', …]
+ * ```
+ */
+export interface EvaluationWarning {
+  /** Stable code. */
+  readonly code: EvaluationWarningCode;
+  /** Italian and English. */
+  readonly message: LocalizedText;
+  /** The household path it is about, if any. */
+  readonly path?: string;
+  /** Machine-readable details (ISO dates, codes, hundredths). */
+  readonly params?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/**
+ * A fact the engine derived from others instead of asking for it (recorded in the trace).
+ *
+ * @example
+ * ```ts
+ * import type { DerivedFact } from '@riuso-sociale/rei-eligibility';
+ * const f: DerivedFact = { path: 'isee.scaleHundredths', value: 100, reason: { it: 'un solo adulto', en: 'one adult' } };
+ * ```
+ */
+export interface DerivedFact {
+  /** The household path of the fact, as in `missing`. */
+  readonly path: string;
+  /** The value used. */
+  readonly value: number | string | boolean;
+  /** How it was derived. */
+  readonly reason: LocalizedText;
 }
 
 /**
@@ -288,6 +359,8 @@ export interface Evaluation {
   readonly missing: readonly string[];
   /** The benefit when `eligible`, else `null`. */
   readonly benefit: Benefit | null;
+  /** What deserves a look although the status stands (unverified parameters, ISEE kind, …). */
+  readonly warnings: readonly EvaluationWarning[];
   /** The versioned trace (only with `explain`, the default). */
   readonly trace?: Trace;
 }

@@ -35,11 +35,18 @@ describe('householdAdiScale', () => {
     const r = householdAdiScale(householdSchema.parse({ members: [{ age: 40 }, { age: 2, disability: 'none' }] }), DATE);
     expect(r.ok).toBe(false);
     if (!r.ok) {
+      // The care programme is asked with the disability: a non-disabled adult under 60 may be in one.
       expect(r.issues.map((i) => [i.code, i.path])).toEqual([
         ['rei.adi_scale.missing_fact', ['members', 0, 'disability']],
+        ['rei.adi_scale.missing_fact', ['members', 0, 'certifiedCareProgramme']],
       ]);
       expect(r.issues[0].messageEn).toBe('ADI scale: members.0.disability needed');
     }
+  });
+
+  it('names a member by its id, and the issue path still points into the household', () => {
+    const r = householdAdiScale(householdSchema.parse({ members: [{ id: 'RSSMRA80A01H501U', age: 40, certifiedCareProgramme: false }, { id: 'k-2', age: 2, disability: 'none' }] }), DATE);
+    expect(!r.ok && r.issues.map((i) => [i.path, i.messageEn])).toEqual([[['members', 0, 'disability'], 'ADI scale: members[RSSMRA80A01H501U].disability needed']]);
   });
 
   it('refuses a date before the ADI scale with a typed error, not an exception', () => {

@@ -31,15 +31,17 @@ export const HOUSEHOLD_RELATIONS = ['richiedente', 'coniuge', 'unito-civilmente'
 export const HOUSING_TENURES = ['proprieta', 'affitto', 'mutuo', 'altro'] as const;
 
 /**
- * Kind of ISEE attestation (`Household.isee.kind`): ordinary or current (ISEE corrente, DPCM 159/2013 art. 9).
+ * Kind of ISEE attestation (`Household.isee.kind`): ordinary, current (ISEE corrente, DPCM 159/2013
+ * art. 9), or the ISEE «per specifiche prestazioni familiari e per l'inclusione» (L. 199/2025 art. 1
+ * c.208; the name is INPS's, msg. 102 of 12-01-2026), which ADI and SFL read from 1-01-2026.
  *
  * @example
  * ```ts
  * import { ISEE_KINDS } from '@riuso-sociale/rei-eligibility';
- * ISEE_KINDS.includes('corrente'); // true
+ * ISEE_KINDS.includes('prestazioni-familiari-inclusione'); // true
  * ```
  */
-export const ISEE_KINDS = ['ordinario', 'corrente'] as const;
+export const ISEE_KINDS = ['ordinario', 'corrente', 'prestazioni-familiari-inclusione'] as const;
 
 // Compile-time checks: each list is exactly the schema's set of values.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

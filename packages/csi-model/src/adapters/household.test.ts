@@ -124,10 +124,11 @@ describe('toHousehold', () => {
     const e = evaluate({ measure: 'adi', date: DATE, household: r.value, explain: false });
     if (!e.ok) throw new Error(JSON.stringify(e.issues));
     expect(e.value.status).toBe('needs-info');
-    expect(e.value.missing).toEqual(['members.0.disability', 'members.1.disability']);
+    // Every fact still needed is asked at once: the care programme too, since a non-disabled adult may be in one.
+    expect(e.value.missing).toEqual(['members.0.disability', 'members.1.disability', 'members.0.certifiedCareProgramme']);
     expect(e.value.benefit).toBeNull();
 
-    // With disabilities known but not the care programme: the next unknown fact is asked for.
+    // With disabilities known but not the care programme: only that is left.
     const r2 = toHousehold(nucleo, persone, { date: DATE, ...FACTS, disabilita: { [fid(60)]: 'none', [fid(61)]: 'none' } });
     const e2 = r2.ok ? evaluate({ measure: 'adi', date: DATE, household: r2.value, explain: false }) : null;
     expect(e2?.ok && [e2.value.status, e2.value.missing]).toEqual(['needs-info', ['members.0.certifiedCareProgramme']]);

@@ -9,6 +9,9 @@
 import type { IsoDate, LocalizedText } from '@riuso-sociale/core';
 import type { Household, HouseholdMember } from '../household.js';
 import type {
+  DerivedFact,
+  EvaluationWarning,
+  EvaluationWarningCode,
   Requirement,
   RequirementId,
   RequirementOutcome,
@@ -23,12 +26,34 @@ export interface MemberInfo {
   readonly index: number;
   readonly age: number | undefined;
   readonly m: HouseholdMember;
+  /**
+   * The member's household path: `members[<id>]` when the member has an `id`, else `members.<index>`
+   * (so `missing` names a member by the vendor's key when there is one, by position otherwise).
+   */
+  readonly path: string;
+  /** How messages name the member: its `id`, else its position from 1. */
+  readonly name: string;
 }
 
 /** Where a rule comes from: a parameter period or a bare reference. */
 export interface Source {
   readonly ref: LegalRef;
   readonly status: ParameterStatus;
+}
+
+/**
+ * A household path as `missing` writes it (`members[<id>].disability`, `members.0.birthDate`,
+ * `housing.tenure`) → the segments of the path into the household (`['members', 0, 'disability']`).
+ */
+export function pathSegments(household: Household, path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    if (part.startsWith('members[') && part.endsWith(']')) {
+      const id = part.slice(8, -1);
+      out.push('members', (household.members ?? []).findIndex((m) => m.id === id));
+    } else out.push(/^\d+$/.test(part) ? Number(part) : part);
+  }
+  return out;
 }
 
 /** Internal error: a parameter does not cover a date its measure is in force (a bug in the data). */
@@ -90,7 +115,10 @@ export class Ctx {
     for (let i = 0; i < list.length; i++) {
       const m = list[i] as HouseholdMember;
       const age = m.birthDate !== undefined ? this.yearsSince(m.birthDate) : m.age;
-      const info: MemberInfo = { index: i, age, m };
+      const info: MemberInfo =
+        m.id === undefined
+          ? { index: i, age, m, path: `members.${i}`, name: String(i + 1) }
+          : { index: i, age, m, path: `members[${m.id}]`, name: m.id };
       members[i] = info;
       if (applicant === undefined && m.relation === 'richiedente') applicant = info;
     }
@@ -153,6 +181,29 @@ export class Ctx {
       this.passed += 1;
     }
     return outcome;
+  }
+
+  /** Warnings: the answer stands, but something deserves a look (see {@link EvaluationWarning}). */
+  readonly warnings: EvaluationWarning[] = [];
+  private readonly warned = new Set<string>();
+
+  /** Adds a warning once per code and path. */
+  warn(code: EvaluationWarningCode, message: LocalizedText, path?: string, params?: EvaluationWarning['params']): void {
+    const key = `${code} ${path ?? ''}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warnings.push({ code, message, ...(path === undefined ? {} : { path }), ...(params === undefined ? {} : { params }) });
+  }
+
+  /** Facts the engine derived instead of asking (for the trace), once per path. */
+  readonly derived: DerivedFact[] = [];
+  private readonly derivedSeen = new Set<string>();
+
+  /** Records a derived fact (only when explaining: the trace is built then). */
+  derive(path: string, value: DerivedFact['value'], reason: () => LocalizedText): void {
+    if (!this.explain || this.derivedSeen.has(path)) return;
+    this.derivedSeen.add(path);
+    this.derived.push({ path, value, reason: reason() });
   }
 
   /** Requirements passed but not kept (explain: false). */

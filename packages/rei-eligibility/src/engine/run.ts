@@ -63,6 +63,7 @@ export function run(measure: MeasureId, date: IsoDate, household: Household, exp
     requirements: ctx.requirements,
     missing: ctx.missing,
     benefit,
+    warnings: ctx.warnings,
     ...(explain
       ? {
           trace: {
@@ -73,6 +74,8 @@ export function run(measure: MeasureId, date: IsoDate, household: Household, exp
             parameters: ctx.parameters ?? [],
             requirements: ctx.requirements.map((r) => ({ id: r.id, outcome: r.outcome })),
             benefit: benefit ? benefit.components.map((c) => ({ id: c.id, cents: c.cents, per: c.per })) : null,
+            derived: ctx.derived,
+            warnings: ctx.warnings.map((w) => w.code),
           },
         }
       : {}),

@@ -31,15 +31,17 @@ export function adiScaleOf(ctx: Ctx, record: boolean): ScaleResult | undefined {
   const missing: string[] = [];
   const counted: MemberInfo[] = [];
   for (const r of ctx.members) {
-    if (r.age === undefined) missing.push(`members.${r.index}.birthDate`);
-    if (r.m.disability === undefined) missing.push(`members.${r.index}.disability`);
+    if (r.age === undefined) missing.push(`${r.path}.birthDate`);
+    if (r.m.disability === undefined) missing.push(`${r.path}.disability`);
     if (r.m.inPublicInstitution !== true && r.m.abroad !== true) counted.push(r);
   }
   // The +0,3 of an adult in a certified care programme matters once there is more than one member.
   if (counted.length > 1) {
     for (const r of counted) {
-      if (r.age !== undefined && r.age >= 18 && r.age < 60 && r.m.disability === 'none' && r.m.certifiedCareProgramme === undefined) {
-        missing.push(`members.${r.index}.certifiedCareProgramme`);
+      // Asked with the age or disability still unknown too: they may turn out to make it count.
+      const adult = r.age === undefined || (r.age >= 18 && r.age < 60);
+      if (adult && (r.m.disability === undefined || r.m.disability === 'none') && r.m.certifiedCareProgramme === undefined) {
+        missing.push(`${r.path}.certifiedCareProgramme`);
       }
     }
   }
@@ -58,11 +60,30 @@ export function adiScaleOf(ctx: Ctx, record: boolean): ScaleResult | undefined {
   const minors = counted.filter((r) => (r.age ?? 0) < 18);
   const careDerived =
     minors.some((r) => (r.age ?? 0) < 3) || minors.length >= 3 || counted.some((r) => disabilityOf(r.m) !== 'none');
+  // Care duties the composition makes objective are not cancelled by `hasCareDuties: false` (INPS
+  // assigns the 0,40 ex officio, msg. 2388/2025): the flag only chooses the adult. Every adult saying
+  // `false` against the composition is a contradiction, reported as a warning.
+  const adults = counted.filter((r) => (r.age ?? 0) >= 18);
+  const chosen = adults.some((r) => r.m.hasCareDuties === true);
+  const carer = (r: MemberInfo): boolean =>
+    (r.age ?? 0) >= 18 && (r.m.hasCareDuties === true || (careDerived && !chosen));
+  if (careDerived && !chosen && adults.length > 0) {
+    if (adults.every((r) => r.m.hasCareDuties === false)) {
+      ctx.warn('eligibility.care_duties_contradiction', {
+        it: 'Carichi di cura dichiarati assenti, ma la composizione li rende oggettivi (figlio sotto i 3 anni, almeno tre minorenni o un componente con disabilità): lo 0,40 è riconosciuto (D.L. 48/2023 art. 6 c.5; INPS msg. 2388/2025)',
+        en: 'Care duties declared absent, but the composition makes them objective (a child under 3, three or more minors or a disabled member): the 0.40 is counted (D.L. 48/2023 art. 6 c.5; INPS msg. 2388/2025)',
+      }, `${adults[0]!.path}.hasCareDuties`);
+    }
+    ctx.derive('hasCareDuties', true, () => ({
+      it: 'Carichi di cura ricavati dalla composizione (figlio sotto i 3 anni, almeno tre minorenni o un componente con disabilità)',
+      en: 'Care duties derived from the composition (a child under 3, three or more minors or a disabled member)',
+    }));
+  }
   const members: ScaleMember[] = ctx.members.map((r) => ({
     age: r.age ?? 0,
     disability: r.m.disability ?? 'none',
     ...(r.m.certifiedCareProgramme === true ? { certifiedCareProgramme: true } : {}),
-    ...((r.m.hasCareDuties ?? careDerived) && (r.age ?? 0) >= 18 ? { hasCareDuties: true } : {}),
+    ...(carer(r) ? { hasCareDuties: true } : {}),
     ...(r.m.inPublicInstitution === true || r.m.abroad === true
       ? { excludedFrom: [r.m.inPublicInstitution === true ? ('adi-istituto' as const) : ('adi-estero' as const)] }
       : {}),
@@ -114,25 +135,50 @@ export function evaluateAdi(ctx: Ctx): Benefit | null {
   checkResignation(ctx);
   const scale = adiScaleOf(ctx, true);
   const income = checkAdiIncome(ctx, 'adi.income', scale);
-  if (ctx.anyFail || ctx.anyUnknown || scale === undefined || income === undefined) return null;
+  if (ctx.anyFail) return null;
+  // The facts of the amount are asked together with every other one (a form asks once).
+  const amountKnown = checkAdiAmountFacts(ctx);
+  if (ctx.anyUnknown || scale === undefined || income === undefined || !amountKnown) return null;
   return adiBenefit(ctx, scale, income);
+}
+
+/**
+ * The facts the amount needs beyond the requirements: whether the home is rented and, if it is, the
+ * lease registration and the rent (the rent part, D.L. 48/2023 art. 3 c.1). `false` (and an `unknown`
+ * requirement) while one is missing; a tenure not given asks the rent facts too, for the case it is rented.
+ */
+function checkAdiAmountFacts(ctx: Ctx): boolean {
+  const housing = ctx.household.housing;
+  const tenure = housing?.tenure;
+  const missing: string[] = [];
+  if (tenure === undefined) missing.push('housing.tenure', 'housing.registeredLease', 'housing.annualRentCents');
+  else if (tenure === 'affitto') {
+    if (housing?.registeredLease === undefined) missing.push('housing.registeredLease');
+    if (housing?.annualRentCents === undefined && housing?.registeredLease !== false) missing.push('housing.annualRentCents');
+  }
+  if (missing.length === 0) return true;
+  ctx.add('adi.amount', 'unknown', null, null, 'cents', ctx.p(P.benefit), () => ({
+    it: 'Importo non calcolabile: abitazione, canone o registrazione del contratto mancanti',
+    en: 'Amount cannot be computed: housing, rent or lease registration missing',
+  }), missing);
+  return false;
 }
 
 function checkCategorical(ctx: Ctx): void {
   const period = ctx.p(P.categorical);
   const missing: string[] = [];
-  let found: { index: number; why: 'disability' | 'minor' | 'age' | 'programme' } | undefined;
+  let found: { index: number; name: string; why: 'disability' | 'minor' | 'age' | 'programme' } | undefined;
   for (const r of ctx.members) {
     if (r.m.inPublicInstitution === true || r.m.abroad === true) continue;
     const d = disabilityOf(r.m);
-    if (d === 'disabled' || d === 'severe') found = { index: r.index, why: 'disability' };
-    else if (r.age !== undefined && r.age < 18) found = { index: r.index, why: 'minor' };
-    else if (r.age !== undefined && r.age >= period.value.age) found = { index: r.index, why: 'age' };
-    else if (r.m.certifiedCareProgramme === true) found = { index: r.index, why: 'programme' };
+    if (d === 'disabled' || d === 'severe') found = { index: r.index, name: r.name, why: 'disability' };
+    else if (r.age !== undefined && r.age < 18) found = { index: r.index, name: r.name, why: 'minor' };
+    else if (r.age !== undefined && r.age >= period.value.age) found = { index: r.index, name: r.name, why: 'age' };
+    else if (r.m.certifiedCareProgramme === true) found = { index: r.index, name: r.name, why: 'programme' };
     if (found) break;
-    if (r.age === undefined) missing.push(`members.${r.index}.birthDate`);
-    if (d === undefined) missing.push(`members.${r.index}.disability`);
-    if (r.m.certifiedCareProgramme === undefined) missing.push(`members.${r.index}.certifiedCareProgramme`);
+    if (r.age === undefined) missing.push(`${r.path}.birthDate`);
+    if (d === undefined) missing.push(`${r.path}.disability`);
+    if (r.m.certifiedCareProgramme === undefined) missing.push(`${r.path}.certifiedCareProgramme`);
   }
   if (ctx.household.members === undefined) missing.push('members');
   const outcome = found ? 'pass' : missing.length > 0 ? 'unknown' : 'fail';
@@ -144,7 +190,7 @@ function checkCategorical(ctx: Ctx): void {
   };
   ctx.add('adi.categorical', outcome, found ? found.why : null, 'categoria', 'category', period, () =>
     found
-      ? { it: `Componente ${found.index + 1} ${why[found.why].it}`, en: `Member ${found.index + 1} ${why[found.why].en}` }
+      ? { it: `Componente ${found.name} ${why[found.why].it}`, en: `Member ${found.name} ${why[found.why].en}` }
       : outcome === 'unknown'
         ? { it: 'Nessun componente disabile, minorenne o con almeno 60 anni tra quelli noti: fatti mancanti', en: 'No disabled, minor or 60+ member among those known: facts missing' }
         : {
@@ -167,7 +213,8 @@ function checkAdiRealEstate(ctx: Ctx, id: 'adi.real-estate' | 'sfl.real-estate')
   const homeExcess = imu !== undefined ? Math.max(0, imu - homeImuExemptCents) : tenure !== undefined && !ownsHome ? 0 : undefined;
   const missing = [
     ...(other === undefined ? ['realEstateExcludingHomeCents'] : []),
-    ...(homeExcess === undefined ? [tenure === undefined ? 'housing.tenure' : 'homeImuValueCents'] : []),
+    // A tenure not given asks the home's IMU value too, for the case the home is owned.
+    ...(homeExcess === undefined ? (tenure === undefined ? ['housing.tenure', 'homeImuValueCents'] : ['homeImuValueCents']) : []),
   ];
   if (other !== undefined && other > maxCents) {
     ctx.add(id, 'fail', other, maxCents, 'cents', period, () => ({
@@ -213,8 +260,8 @@ function checkResignation(ctx: Ctx): void {
   ctx.add('adi.resignation', outcome, who ? who.index : null, null, 'index', period, () =>
     who
       ? {
-          it: `Il componente ${who.index + 1} si è dimesso volontariamente negli ultimi 12 mesi (salvo giusta causa o risoluzione consensuale)`,
-          en: `Member ${who.index + 1} resigned voluntarily in the last 12 months (unless for just cause or by mutual agreement)`,
+          it: `Il componente ${who.name} si è dimesso volontariamente negli ultimi 12 mesi (salvo giusta causa o risoluzione consensuale)`,
+          en: `Member ${who.name} resigned voluntarily in the last 12 months (unless for just cause or by mutual agreement)`,
         }
       : { it: 'Nessuna dimissione volontaria dichiarata negli ultimi 12 mesi', en: 'No voluntary resignation declared in the last 12 months' },
   );
@@ -261,20 +308,9 @@ function adiBenefit(ctx: Ctx, scale: ScaleResult, income: number): Benefit | nul
   const partA = Math.max(0, integration - income);
   const rentCap = old ? b.elderlyRentCapCents : b.rentCapCents;
   let partB = 0;
-  const missing: string[] = [];
-  if (h.housing?.tenure === 'affitto') {
-    const rent = h.housing.annualRentCents;
-    const lease = h.housing.registeredLease;
-    if (lease === undefined) missing.push('housing.registeredLease');
-    if (rent === undefined && lease !== false) missing.push('housing.annualRentCents');
-    if (lease === true && rent !== undefined) partB = Math.min(rent, rentCap);
-  }
-  if (missing.length > 0) {
-    ctx.add('adi.amount', 'unknown', null, null, 'cents', bP, () => ({
-      it: 'Importo non calcolabile: canone o registrazione del contratto mancanti',
-      en: 'Amount cannot be computed: rent or lease registration missing',
-    }), missing);
-    return null;
+  // checkAdiAmountFacts made sure the tenure, and for a rented home the lease and rent, are known.
+  if (h.housing?.tenure === 'affitto' && h.housing.registeredLease === true && h.housing.annualRentCents !== undefined) {
+    partB = Math.min(h.housing.annualRentCents, rentCap);
   }
   const floorP = ctx.p(P.floorCents);
   const annual = Math.max(partA + partB, floorP.value);

@@ -8,7 +8,8 @@
  */
 import { addMonths, compareIsoDate, formatCents, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
 import type { Ctx, MemberInfo, Source } from '../engine/context.js';
-import type { Household, HouseholdMember } from '../household.js';
+import { toScaleHousehold, type Household, type HouseholdMember } from '../household.js';
+import { iseeScale, type IseeScaleBenefit } from '../scales.js';
 import type { RequirementId, RequirementOutcome } from '../model.js';
 import type { ParameterPeriod } from '../parameters.js';
 import type { FinancialAssetsLimit, ResidenceRule, VehicleRule } from '../thresholds.js';
@@ -58,7 +59,7 @@ export function disabilityOf(m: HouseholdMember): 'none' | 'disabled' | 'severe'
 /** Members whose age is unknown: their missing paths. */
 export function missingAges(members: readonly MemberInfo[]): string[] {
   const out: string[] = [];
-  for (const r of members) if (r.age === undefined) out.push(`members.${r.index}.birthDate`);
+  for (const r of members) if (r.age === undefined) out.push(`${r.path}.birthDate`);
   return out;
 }
 
@@ -104,10 +105,11 @@ export function checkCitizenship(ctx: Ctx, id: RequirementId, source: Source, po
     ? { it: 'cittadino italiano o UE, familiare UE, soggiornante UE di lungo periodo o titolare di protezione internazionale', en: 'Italian or EU citizen, EU family member, EU long-term resident or international-protection holder' }
     : { it: 'cittadino italiano o UE, familiare UE o soggiornante UE di lungo periodo', en: 'Italian or EU citizen, EU family member or EU long-term resident' };
   if (c === undefined) {
+    // The permit is asked too: it decides when the citizenship turns out to be non-EU.
     return ctx.add(id, 'unknown', null, 'cittadinanza', 'category', source, () => ({
       it: `Cittadinanza del richiedente non indicata (richiesto: ${allowed.it})`,
       en: `Applicant's citizenship not given (required: ${allowed.en})`,
-    }), ['applicant.citizenship']);
+    }), permit === undefined ? ['applicant.citizenship', 'applicant.permit'] : ['applicant.citizenship']);
   }
   if (c !== 'extra-ue') {
     return ctx.add(id, 'pass', c, 'cittadinanza', 'category', source, () => ({
@@ -233,7 +235,7 @@ export function checkFinancialAssets(ctx: Ctx, id: RequirementId, period: Parame
         kidsHi += 1;
       } else if (is === undefined) {
         kidsHi += 1;
-        missing.push(rule.childrenAre === 'figli' ? `members.${r.index}.relation` : `members.${r.index}.birthDate`);
+        missing.push(rule.childrenAre === 'figli' ? `${r.path}.relation` : `${r.path}.birthDate`);
       }
     }
     lo += rule.perChildAfterSecondCents * Math.max(0, kidsLo - 2);
@@ -251,7 +253,7 @@ export function checkFinancialAssets(ctx: Ctx, id: RequirementId, period: Parame
         hi += severe;
       } else if (d === undefined) {
         hi += severe;
-        missing.push(`members.${r.index}.disability`);
+        missing.push(`${r.path}.disability`);
       }
     }
   }
@@ -309,24 +311,23 @@ export function checkVehicles(ctx: Ctx, id: RequirementId, period: ParameterPeri
       months <= 0 ? false : v.firstRegistration === undefined ? undefined : compareIsoDate(v.firstRegistration, since(months)) >= 0 && compareIsoDate(v.firstRegistration, ctx.date) <= 0;
     const checks: (boolean | undefined)[] = [];
     const kind = v.kind;
-    if (kind === undefined) {
-      missing.push(`vehicles.${i}.kind`);
-      return;
-    }
+    if (kind === undefined) checks.push(undefined);
     if (kind === 'auto' && rule.anyCarMonths > 0) checks.push(within(rule.anyCarMonths));
     if (kind === 'moto' && rule.anyMotoMonths > 0) checks.push(within(rule.anyMotoMonths));
-    if (rule.bigMonths > 0) {
+    if (kind !== undefined && rule.bigMonths > 0) {
       const limit = kind === 'auto' ? rule.carCc : rule.motoCc;
       const big = v.engineCc === undefined ? undefined : v.engineCc > limit;
       const w = within(rule.bigMonths);
       checks.push(big === false || w === false ? false : big === true && w === true ? true : undefined);
-      if (big === undefined && w !== false) missing.push(`vehicles.${i}.engineCc`);
     }
-    if (checks.some((c) => c === true)) {
+    const excluded = checks.some((c) => c === true);
+    if (excluded && v.disabilityConcession === false) offending = i;
+    else if (excluded || checks.some((c) => c === undefined)) {
+      // Undecided: every fact of the vehicle still blank is asked at once (any one may decide).
+      if (kind === undefined) missing.push(`vehicles.${i}.kind`);
+      if (v.firstRegistration === undefined) missing.push(`vehicles.${i}.firstRegistration`);
+      if (v.engineCc === undefined && rule.bigMonths > 0) missing.push(`vehicles.${i}.engineCc`);
       if (v.disabilityConcession === undefined) missing.push(`vehicles.${i}.disabilityConcession`);
-      else offending = i;
-    } else if (checks.some((c) => c === undefined) && v.firstRegistration === undefined) {
-      missing.push(`vehicles.${i}.firstRegistration`);
     }
   });
   if (offending >= 0) {
@@ -368,15 +369,19 @@ export function checkNoUnemploymentBenefit(ctx: Ctx, id: RequirementId, source: 
   const who = only ?? ctx.members;
   const missing: string[] = [];
   let receiving = -1;
+  let receiver = '';
   for (const r of who) {
     const b = r.m.unemploymentBenefit;
-    if (b === undefined) missing.push(`members.${r.index}.unemploymentBenefit`);
-    else if (b !== 'nessuna' && receiving < 0) receiving = r.index;
+    if (b === undefined) missing.push(`${r.path}.unemploymentBenefit`);
+    else if (b !== 'nessuna' && receiving < 0) {
+      receiving = r.index;
+      receiver = r.name;
+    }
   }
   const outcome: RequirementOutcome = receiving >= 0 ? 'fail' : missing.length > 0 ? 'unknown' : 'pass';
   return ctx.add(id, outcome, receiving >= 0 ? receiving : null, null, 'index', source, () =>
     outcome === 'fail'
-      ? { it: `Il componente ${receiving + 1} percepisce NASpI o un'altra prestazione di disoccupazione`, en: `Member ${receiving + 1} receives NASpI or another unemployment benefit` }
+      ? { it: `Il componente ${receiver} percepisce NASpI o un'altra prestazione di disoccupazione`, en: `Member ${receiver} receives NASpI or another unemployment benefit` }
       : outcome === 'unknown'
         ? { it: 'Prestazioni di disoccupazione non indicate per tutti', en: 'Unemployment benefits not given for everyone' }
         : { it: 'Nessuna prestazione di disoccupazione', en: 'No unemployment benefit' },
@@ -391,11 +396,77 @@ export function meansTestedMonthly(h: Household): { cents: number | undefined; m
   let cents = 0;
   const missing: string[] = [];
   list.forEach((b, i) => {
-    if (b.meansTested === undefined) missing.push(`assistanceBenefits.${i}.meansTested`);
+    if (b.meansTested === undefined) {
+      // The amount is asked too: it counts if the benefit turns out to be means-tested.
+      missing.push(`assistanceBenefits.${i}.meansTested`);
+      if (b.monthlyCents === undefined) missing.push(`assistanceBenefits.${i}.monthlyCents`);
+    }
     else if (b.meansTested) {
       if (b.monthlyCents === undefined) missing.push(`assistanceBenefits.${i}.monthlyCents`);
       else cents += b.monthlyCents;
     }
   });
   return missing.length > 0 ? { cents: undefined, missing } : { cents, missing };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ISEE scale
+
+/**
+ * Whether the composition alone decides the ISEE scale (DPCM 159/2013 All. 1): every member's age,
+ * disability and relation known, and, with minor children, whether each parent worked six months
+ * (maggiorazioni b and c). The household's members are taken to be the DSU's nucleus.
+ */
+function compositionDecidesIseeScale(ctx: Ctx): boolean {
+  const members = ctx.members;
+  if (members.length === 0) return false;
+  let minorChild = false;
+  for (const r of members) {
+    if (r.age === undefined || r.m.disability === undefined || r.m.relation === undefined) return false;
+    if (r.m.relation === 'figlio' && r.age < 18) minorChild = true;
+  }
+  if (!minorChild) return true;
+  const parents = new Set(['richiedente', 'coniuge', 'unito-civilmente', 'convivente']);
+  return members.every((r) => !parents.has(r.m.relation ?? '') || r.m.workedSixMonths !== undefined);
+}
+
+/**
+ * The ISEE scale of the household in hundredths for the ISEE a measure reads (`benefit`: the measure,
+ * whose ISEE from 2026 carries the L. 199/2025 c.208 increments for children; `altro` for the ordinary
+ * one). The scale printed on the attestation (`isee.scaleHundredths`) wins; when the composition gives
+ * another value for the declared kind of ISEE, a warning says so. Not declared: derived from the
+ * composition when it decides it (recorded in the trace), else `undefined`.
+ */
+export function iseeScaleOf(ctx: Ctx, benefit: IseeScaleBenefit): number | undefined {
+  const isee = ctx.household.isee;
+  const declared = isee?.scaleHundredths;
+  // The declared kind selects the variant: the ordinary (or current) ISEE has the DPCM's increments.
+  const variant: IseeScaleBenefit = isee?.kind === 'ordinario' || isee?.kind === 'corrente' ? 'altro' : benefit;
+  let computed: number | undefined;
+  if (compositionDecidesIseeScale(ctx)) {
+    const r = iseeScale(toScaleHousehold(ctx.household), ctx.date, { benefit: variant });
+    if (r.ok) computed = r.value.hundredths;
+  }
+  if (declared !== undefined) {
+    if (computed !== undefined && computed !== declared) {
+      ctx.warn(
+        'eligibility.isee_scale_mismatch',
+        {
+          it: `La scala ISEE dichiarata (${scaleText(declared).it}) è diversa da quella della composizione del nucleo (${scaleText(computed).it}): si usa la dichiarata, da verificare sull'attestazione`,
+          en: `The declared ISEE scale (${scaleText(declared).en}) differs from the household composition's (${scaleText(computed).en}): the declared one is used; check the attestation`,
+        },
+        'isee.scaleHundredths',
+        { declared, computed },
+      );
+    }
+    return declared;
+  }
+  if (computed !== undefined) {
+    const value = computed;
+    ctx.derive('isee.scaleHundredths', value, () => ({
+      it: `Scala ISEE ${scaleText(value).it} ricavata dalla composizione del nucleo (DPCM 159/2013 All. 1)`,
+      en: `ISEE scale ${scaleText(value).en} derived from the household composition (DPCM 159/2013 Annex 1)`,
+    }));
+  }
+  return computed;
 }

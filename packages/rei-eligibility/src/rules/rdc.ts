@@ -34,7 +34,9 @@ function pdcHousehold(members: readonly MemberInfo[], age: number): { value: boo
   let allOk = true;
   for (const r of members) {
     if (r.age === undefined) {
-      missing.push(`members.${r.index}.birthDate`);
+      // Under the PdC age the disability decides: ask it with the birth date.
+      missing.push(`${r.path}.birthDate`);
+      if (r.m.disability === undefined) missing.push(`${r.path}.disability`);
       continue;
     }
     if (r.age >= age) {
@@ -42,7 +44,7 @@ function pdcHousehold(members: readonly MemberInfo[], age: number): { value: boo
       continue;
     }
     const d = disabilityOf(r.m);
-    if (d === undefined) missing.push(`members.${r.index}.disability`);
+    if (d === undefined) missing.push(`${r.path}.disability`);
     else if (d !== 'severe') allOk = false;
   }
   if (!allOk) return { value: false, missing: [] };
@@ -124,11 +126,31 @@ export function evaluateRdc(ctx: Ctx, pdc: boolean): Benefit | null {
       en: `Household income ${eur(income).en} ${outcome === 'fail' ? '≥' : outcome === 'pass' ? '<' : '?'} ${eur(renting === true ? high : low).en} × ${scaleText(s).en}${renting === true ? ' (renting)' : ''}${outcome === 'unknown' ? ': depends on whether the home is rented' : ''}`,
     }), ['housing.tenure']);
   }
-  if (ctx.anyFail || ctx.anyUnknown || scale === undefined || income === undefined) {
-    if (!ctx.anyFail && !ctx.anyUnknown) return null;
-    return null;
-  }
+  if (ctx.anyFail) return null;
+  // The housing facts of the amount are asked together with every other one (a form asks once).
+  const amountKnown = checkRdcAmountFacts(ctx, m);
+  if (ctx.anyUnknown || scale === undefined || income === undefined || !amountKnown) return null;
   return rdcBenefit(ctx, pdc, scale, income);
+}
+
+/**
+ * The housing facts of the amount (part B: rent or mortgage instalment, D.L. 4/2019 art. 3 c.1 lett. b
+ * and c.3): the tenure and, for a rented or mortgaged home, the rent or the instalment. A tenure not
+ * given asks both, for the case that applies.
+ */
+function checkRdcAmountFacts(ctx: Ctx, m: 'rdc' | 'pdc'): boolean {
+  const housing = ctx.household.housing;
+  const tenure = housing?.tenure;
+  const missing: string[] = [];
+  if (tenure === undefined) missing.push('housing.tenure', 'housing.annualRentCents', 'housing.annualMortgageInstalmentCents');
+  else if (tenure === 'affitto' && housing?.annualRentCents === undefined) missing.push('housing.annualRentCents');
+  else if (tenure === 'mutuo' && housing?.annualMortgageInstalmentCents === undefined) missing.push('housing.annualMortgageInstalmentCents');
+  if (missing.length === 0) return true;
+  ctx.add(`${m}.amount`, 'unknown', null, null, 'cents', ctx.p(P.benefit), () => ({
+    it: 'Importo non calcolabile: dati dell’abitazione mancanti',
+    en: 'Amount cannot be computed: housing facts missing',
+  }), missing);
+  return false;
 }
 
 function computeScale(ctx: Ctx, m: 'rdc' | 'pdc') {
@@ -137,10 +159,12 @@ function computeScale(ctx: Ctx, m: 'rdc' | 'pdc') {
   const members: ScaleMember[] = [];
   for (const r of ctx.members) {
     if (r.age === undefined) {
-      missing.push(`members.${r.index}.birthDate`);
+      // Under the PdC age the disability decides: ask it with the birth date.
+      missing.push(`${r.path}.birthDate`);
+      if (r.m.disability === undefined) missing.push(`${r.path}.disability`);
       continue;
     }
-    if (r.m.disability === undefined) missing.push(`members.${r.index}.disability`);
+    if (r.m.disability === undefined) missing.push(`${r.path}.disability`);
     members.push({
       age: r.age,
       disability: r.m.disability ?? 'none',
@@ -187,29 +211,15 @@ function rdcBenefit(ctx: Ctx, pdc: boolean, scale: NonNullable<ReturnType<typeof
   const tenure = h.housing?.tenure;
   let partB = 0;
   let partBKind: 'rent' | 'mortgage' | undefined;
-  const missing: string[] = [];
-  if (tenure === undefined) missing.push('housing.tenure');
-  else if (tenure === 'affitto') {
-    const rent = h.housing?.annualRentCents;
-    if (rent === undefined) missing.push('housing.annualRentCents');
-    else {
-      partB = Math.min(rent, pdc ? b.pdcRentCapCents : b.rentCapCents);
-      partBKind = 'rent';
-    }
-  } else if (tenure === 'mutuo') {
-    const inst = h.housing?.annualMortgageInstalmentCents;
-    if (inst === undefined) missing.push('housing.annualMortgageInstalmentCents');
-    else {
-      partB = Math.min(inst, b.mortgageCapCents);
-      partBKind = 'mortgage';
-    }
-  }
-  if (missing.length > 0) {
-    ctx.add(`${m}.amount`, 'unknown', null, null, 'cents', bP, () => ({
-      it: 'Importo non calcolabile: dati dell’abitazione mancanti',
-      en: 'Amount cannot be computed: housing facts missing',
-    }), missing);
-    return null;
+  // checkRdcAmountFacts made sure the tenure and its rent or instalment are known.
+  const rent = h.housing?.annualRentCents;
+  const inst = h.housing?.annualMortgageInstalmentCents;
+  if (tenure === 'affitto' && rent !== undefined) {
+    partB = Math.min(rent, pdc ? b.pdcRentCapCents : b.rentCapCents);
+    partBKind = 'rent';
+  } else if (tenure === 'mutuo' && inst !== undefined) {
+    partB = Math.min(inst, b.mortgageCapCents);
+    partBKind = 'mortgage';
   }
   const totalCap = Math.max(0, (b.totalCapCents / 100) * s - income);
   const beforeFloor = Math.min(partA + partB, totalCap);

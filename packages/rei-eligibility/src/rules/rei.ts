@@ -23,6 +23,7 @@ import {
   checkVehicles,
   eur,
   halfUp,
+  iseeScaleOf,
   meansTestedMonthly,
   scaleText,
   type Ctx,
@@ -61,7 +62,17 @@ export function evaluateRei(ctx: Ctx): Benefit | null {
   checkNoUnemploymentBenefit(ctx, 'rei.unemployment-benefit', ctx.p(P.unemploymentBenefit));
   if (compareIsoDate(ctx.date, '2018-05-31' as typeof ctx.date) <= 0) checkComposition(ctx);
 
-  if (ctx.anyFail || ctx.anyUnknown) return null;
+  if (ctx.anyFail) return null;
+  // The facts of the amount (ISR, assistance benefits) are asked together with every other one.
+  const isr = h.isee?.isrCents;
+  const assistance = meansTestedMonthly(h);
+  if (isr === undefined || assistance.cents === undefined) {
+    ctx.add('rei.benefit.positive', 'unknown', null, 1, 'cents', ctx.p(P.base), () => ({
+      it: 'Importo non calcolabile: servono ISR e trattamenti assistenziali',
+      en: 'Amount cannot be computed: ISR and assistance benefits needed',
+    }), [...(isr === undefined ? ['isee.isrCents'] : []), ...assistance.missing]);
+  }
+  if (ctx.anyUnknown) return null;
   return reiBenefit(ctx);
 }
 
@@ -73,13 +84,21 @@ function checkIsre(ctx: Ctx): void {
     checkMoney(ctx, 'rei.isre', isee.isreCents, max, true, period, 'isee.isreCents', { it: 'ISRE', en: 'ISRE' });
     return;
   }
+  // ISEE = ISRE + 20 % of ISP ÷ scale (DPCM 159/2013 art. 2 c.3): with no assets part the ISEE is the ISRE.
+  if (isee?.ispCents === 0 && isee.valueCents !== undefined) {
+    const value = isee.valueCents;
+    ctx.derive('isee.isreCents', value, () => ({ it: 'ISRE = ISEE: ISP pari a zero', en: 'ISRE = ISEE: ISP is zero' }));
+    checkMoney(ctx, 'rei.isre', value, max, true, period, 'isee.isreCents', { it: 'ISRE (= ISEE, ISP nullo)', en: 'ISRE (= ISEE, no ISP)' });
+    return;
+  }
   const isr = isee?.isrCents;
-  const scale = isee?.scaleHundredths;
+  const scale = iseeScaleOf(ctx, 'altro');
   if (isr === undefined || scale === undefined) {
+    // Any of these decides: the ISRE itself, or the ISR with the ISEE scale.
     ctx.add('rei.isre', 'unknown', null, max, 'cents', period, () => ({
       it: `ISRE non indicato, né ISR e scala ISEE per ricavarlo (deve essere ≤ ${eur(max).it})`,
       en: `ISRE not given, nor the ISR and ISEE scale to derive it (must be ≤ ${eur(max).en})`,
-    }), ['isee.isreCents']);
+    }), ['isee.isreCents', ...(isr === undefined ? ['isee.isrCents'] : []), ...(scale === undefined ? ['isee.scaleHundredths'] : [])]);
     return;
   }
   // ISRE = ISR ÷ scale; compared exactly: ISR × 100 ≤ max × scale hundredths.
@@ -116,22 +135,31 @@ function checkComposition(ctx: Ctx): void {
     if (dis !== undefined && dis !== 'none') {
       const parent = hasParent(r);
       if (parent === true) found = 'disability';
-      else if (parent === undefined) missing.push(`members.${r.index}.relation`);
-    } else if (dis === undefined) missing.push(`members.${r.index}.disability`);
+      else if (parent === undefined) missing.push(`${r.path}.relation`);
+    } else if (dis === undefined) {
+      missing.push(`${r.path}.disability`);
+      if (r.m.relation === undefined) missing.push(`${r.path}.relation`); // decides if there is a disability
+    }
     if (r.m.pregnant === true) {
-      if (r.m.dueDate === undefined) missing.push(`members.${r.index}.dueDate`);
+      if (r.m.dueDate === undefined) missing.push(`${r.path}.dueDate`);
       else if (compareIsoDate(ctx.date, addMonths(r.m.dueDate, -4)) >= 0) found = 'pregnancy';
     } else if (r.m.pregnant === undefined && (r.age === undefined || r.age >= 10)) {
-      missing.push(`members.${r.index}.pregnant`);
+      missing.push(`${r.path}.pregnant`);
+      if (r.m.dueDate === undefined) missing.push(`${r.path}.dueDate`); // needed if she is
     }
-    if (r.age !== undefined && r.age >= 55) {
-      if (r.m.employment === undefined) missing.push(`members.${r.index}.employment`);
-      else if (r.m.employment === 'disoccupato') {
-        if (r.m.unemployedSince === undefined) missing.push(`members.${r.index}.unemployedSince`);
+    if (r.age === undefined || r.age >= 55) {
+      // With the age unknown the member may be 55 or older: the employment facts are asked with it.
+      if (r.m.employment === undefined) {
+        missing.push(`${r.path}.employment`);
+        if (r.m.unemployedSince === undefined) missing.push(`${r.path}.unemployedSince`);
+      } else if (r.age === undefined) {
+        if (r.m.employment === 'disoccupato' && r.m.unemployedSince === undefined) missing.push(`${r.path}.unemployedSince`);
+      } else if (r.m.employment === 'disoccupato') {
+        if (r.m.unemployedSince === undefined) missing.push(`${r.path}.unemployedSince`);
         else if (compareIsoDate(r.m.unemployedSince, addMonths(ctx.date, -3)) <= 0) found = 'unemployed55';
       }
     }
-    if (r.age === undefined) missing.push(`members.${r.index}.birthDate`);
+    if (r.age === undefined) missing.push(`${r.path}.birthDate`);
   }
   const outcome = found ? 'pass' : missing.length > 0 ? 'unknown' : 'fail';
   const what: Record<string, { it: string; en: string }> = {
@@ -173,14 +201,7 @@ function reiBenefit(ctx: Ctx): Benefit | null {
 
   const isr = h.isee?.isrCents;
   const assistance = meansTestedMonthly(h);
-  const missing = [...(isr === undefined ? ['isee.isrCents'] : []), ...assistance.missing];
-  if (isr === undefined || assistance.cents === undefined) {
-    ctx.add('rei.benefit.positive', 'unknown', null, 1, 'cents', baseP, () => ({
-      it: 'Importo non calcolabile: servono ISR e trattamenti assistenziali',
-      en: 'Amount cannot be computed: ISR and assistance benefits needed',
-    }), missing);
-    return null;
-  }
+  if (isr === undefined || assistance.cents === undefined) return null; // asked by evaluateRei
   // Rounding rule (REI). The law sets the benefit «su base annua» (D.Lgs. 147/2017 art. 4 c.1: 3.000 € ×
   // scale × 75 %, capped at the annual assegno sociale, less the ISR) and deducts the monthly
   // means-tested assistance benefits (art. 4 c.2); it is paid in monthly instalments. So:

@@ -18,6 +18,7 @@ import {
   checkNoUnemploymentBenefit,
   checkResidence,
   checkVehicles,
+  iseeScaleOf,
   eur,
   scaleText,
   type Ctx,
@@ -42,7 +43,7 @@ export function evaluateSfl(ctx: Ctx, adi: () => Evaluation): Benefit | null {
     age === undefined
       ? { it: `Età del richiedente non nota (${min}–${max} anni)`, en: `Applicant's age unknown (${min}–${max})` }
       : { it: `Età del richiedente: ${age} anni (${min}–${max})`, en: `Applicant's age: ${age} (${min}–${max})` },
-    applicant ? [`members.${applicant.index}.birthDate`] : ['members'],
+    applicant ? [`${applicant.path}.birthDate`] : ['members'],
   );
 
   const isee = ctx.p(P.iseeMaxCents);
@@ -53,7 +54,7 @@ export function evaluateSfl(ctx: Ctx, adi: () => Evaluation): Benefit | null {
   checkCitizenship(ctx, 'sfl.citizenship', residence, { protection: true });
   checkResidence(ctx, 'sfl.residence.years', 'sfl.residence.continuous', residence);
   const incomeP = ctx.p(P.incomeBelowCents);
-  const scaleH = h.isee?.scaleHundredths;
+  const scaleH = iseeScaleOf(ctx, 'sfl');
   const income = h.householdIncomeCents;
   if (income === undefined || scaleH === undefined) {
     ctx.add('sfl.income', 'unknown', income ?? null, null, 'cents', incomeP, () => ({
@@ -96,7 +97,7 @@ export function evaluateSfl(ctx: Ctx, adi: () => Evaluation): Benefit | null {
       : activity
         ? { it: 'Partecipa a formazione o politiche attive del lavoro', en: 'Takes part in training or active-labour measures' }
         : { it: 'Il beneficio è pagato solo durante la partecipazione a formazione o politiche attive', en: 'The benefit is paid only while taking part in training or active-labour measures' },
-    applicant ? [`members.${applicant.index}.trainingOrActiveLabour`] : ['members'],
+    applicant ? [`${applicant.path}.trainingOrActiveLabour`] : ['members'],
   );
 
   if (ctx.anyFail || ctx.anyUnknown) return null;
