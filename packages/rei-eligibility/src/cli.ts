@@ -16,6 +16,7 @@ import {
   evaluate,
   evaluateAll,
   householdAdiScale,
+  householdIssueText,
   householdSchema,
   iseeScale,
   MEASURES,
@@ -243,12 +244,6 @@ const TYPE_NAMES: Record<string, LocalizedText> = {
   boolean: { it: 'true o false', en: 'true or false' },
 };
 
-/** Splits a schema message `italiano / English`. */
-function splitMessage(message: string): LocalizedText {
-  const i = message.indexOf(' / ');
-  return i < 0 ? { it: message, en: message } : { it: message.slice(0, i), en: message.slice(i + 3) };
-}
-
 interface HouseholdProblem {
   readonly path: string;
   readonly message: string;
@@ -267,7 +262,7 @@ function checkHousehold(value: unknown, lang: Lang): { readonly ok: true; readon
       }
       continue;
     }
-    let message = t(lang, splitMessage(issue.message));
+    let message = t(lang, householdIssueText(issue));
     if (issue.code === 'invalid_type') {
       const expected = TYPE_NAMES[issue.expected];
       if (expected !== undefined) message += lang === 'en' ? ` (expected ${expected.en})` : ` (atteso ${expected.it})`;

@@ -3,7 +3,7 @@ import { isIsoDate, type IsoDate } from '@riuso-sociale/core';
 import { describe, expect, it } from 'vitest';
 import { z as zc } from 'zod';
 import * as zm from 'zod/mini';
-import { adiScale, evaluate, householdSchema, iseeScale, MAX_HOUSEHOLD_MEMBERS, rdcScale, toScaleHousehold, type Household, type HouseholdIssueCode } from './index.js';
+import { adiScale, evaluate, householdIssueText, householdSchema, iseeScale, MAX_HOUSEHOLD_MEMBERS, rdcScale, toScaleHousehold, type Household, type HouseholdIssueCode } from './index.js';
 
 const d = (s: string): IsoDate => {
   if (!isIsoDate(s)) throw new Error(`bad test date ${s}`);
@@ -159,7 +159,13 @@ describe('householdSchema: impossible values are rejected with a path', () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(r.error.issues.map((i) => i.path)).toContainEqual(path);
-    for (const i of r.error.issues) expect(i.message).toMatch(/ \/ /); // Italian / English
+    for (const i of r.error.issues) {
+      // The message is the Italian text alone; householdIssueText adds its English twin.
+      const text = householdIssueText(i);
+      expect(text.it).toBe(i.message);
+      expect(text.en).not.toBe(text.it);
+      expect(i.message).not.toContain(' / ');
+    }
   });
   it.each([
     ['household', { reddito: 1 }, []],
@@ -206,8 +212,12 @@ describe('householdSchema: at most MAX_HOUSEHOLD_MEMBERS members', () => {
     const [issue] = r.error.issues;
     expect(issue?.code).toBe('custom');
     expect(issue?.path).toEqual(['members']);
-    expect(issue?.code === 'custom' ? issue.params : undefined).toEqual({ code: 'rei.household.too_many_members' satisfies HouseholdIssueCode, max: 10_000 });
-    expect(issue?.message).toBe('Componenti: al massimo 10.000 (ne sono indicati 10.001) / Members: at most 10,000 (10,001 given)');
+    expect(issue?.code === 'custom' ? issue.params : undefined).toEqual({ code: 'rei.household.too_many_members' satisfies HouseholdIssueCode, max: 10_000, count: 10_001 });
+    expect(issue?.message).toBe('Componenti: al massimo 10.000 (ne sono indicati 10.001)');
+    expect(issue && householdIssueText(issue)).toEqual({
+      it: 'Componenti: al massimo 10.000 (ne sono indicati 10.001)',
+      en: 'Members: at most 10,000 (10,001 given)',
+    });
   });
   it('the bound does not hide the other fields’ issues', () => {
     const r = householdSchema.safeParse({ members: adults(10_001), financialAssetsCents: -1 });
@@ -221,6 +231,7 @@ describe('householdSchema: at most MAX_HOUSEHOLD_MEMBERS members', () => {
     if (!r.success) {
       expect(r.error.issues.map((i) => i.path)).toEqual([['members']]);
       expect(r.error.issues[0]?.message).toContain('1.000.000');
+      expect(r.error.issues[0] && householdIssueText(r.error.issues[0]).en).toBe('Members: at most 10,000 (1,000,000 given)');
     }
     expect(p.touched()).toBe(0);
   });
@@ -242,7 +253,10 @@ describe('householdSchema: at most MAX_HOUSEHOLD_MEMBERS members', () => {
   it('a non-list is still “Members: list”, not the bound', () => {
     const r = householdSchema.safeParse({ members: { length: 20_000 } });
     expect(r.success).toBe(false);
-    if (!r.success) expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['invalid_type', 'Componenti: elenco / Members: list']]);
+    if (!r.success) {
+      expect(r.error.issues.map((i) => [i.code, i.message])).toEqual([['invalid_type', 'Componenti: elenco']]);
+      expect(r.error.issues.map(householdIssueText)).toEqual([{ it: 'Componenti: elenco', en: 'Members: list' }]);
+    }
   });
 });
 
@@ -264,7 +278,11 @@ describe('householdSchema: the public contract (a zod/mini schema)', () => {
     expect(r.success).toBe(false);
     if (!r.success) {
       expect(r.error.issues.map((i) => i.path)).toEqual([['household', 'financialAssetsCents']]);
-      expect(zc.flattenError(r.error).fieldErrors).toEqual({ household: ["Patrimonio mobiliare: l'importo non può essere negativo / Financial assets: the amount cannot be negative"] });
+      expect(zc.flattenError(r.error).fieldErrors).toEqual({ household: ["Patrimonio mobiliare: l'importo non può essere negativo"] });
+      // The issue keeps its text when the schema is a field of a larger one.
+      expect(r.error.issues.map(householdIssueText)).toEqual([
+        { it: "Patrimonio mobiliare: l'importo non può essere negativo", en: 'Financial assets: the amount cannot be negative' },
+      ]);
     }
     const h: Household | undefined = form.parse({ id: 'x', household: { members: [{ age: 3 }] } }).household;
     expect(h?.members).toEqual([{ age: 3 }]);

@@ -8,14 +8,28 @@
  * Only structural checks live here (negative money, due date without pregnancy, continuous residence
  * starting before residence, …) and one bound ({@link MAX_HOUSEHOLD_MEMBERS} members); nothing is
  * compared with today's date.
- * Messages are Italian followed by English (`italiano / English`).
+ * The zod message of each check is the Italian text alone; its English twin is kept in a table built
+ * with the schema, and {@link householdIssueText} gives both texts of an issue (`{ it, en }`).
  * @module
  */
-import { compareIsoDate, isIsoDate, type IsoDate } from '@riuso-sociale/core';
+import { compareIsoDate, isIsoDate, type IsoDate, type LocalizedText } from '@riuso-sociale/core';
 import * as z from 'zod/mini';
 import type { DisabilityLevel, ScaleExclusion, ScaleHousehold, ScaleMember } from './scales.js';
 
-const msg = (it: string, en: string): string => `${it} / ${en}`;
+/** Italian message → its two texts; filled by {@link message} while the schema is built. */
+const MESSAGES = new Map<string, LocalizedText>();
+
+/**
+ * @internal The zod message of a check: returns the Italian text and registers its English twin in
+ * `table` (the schema's table by default), at schema build time. The same Italian text given two
+ * different English texts is a programming error: it throws.
+ */
+export function message(it: string, en: string, table: Map<string, LocalizedText> = MESSAGES): string {
+  const known = table.get(it);
+  if (known === undefined) table.set(it, Object.freeze({ it, en }));
+  else if (known.en !== en) throw new Error(`householdSchema: the message "${it}" has two English texts: "${known.en}" and "${en}"`);
+  return it;
+}
 
 const DISABILITY_LEVELS = ['none', 'media', 'grave', 'non-autosufficienza'] as const satisfies readonly DisabilityLevel[];
 // Compile-time check that the tuple covers every DisabilityLevel (reuse, not duplicate, the scales' type).
@@ -25,7 +39,7 @@ void _allLevels;
 
 function isoDate(it: string, en: string): z.ZodMiniPipe<z.ZodMiniString<string>, z.ZodMiniTransform<IsoDate, string>> {
   // Input: any string (so a JSON file or a literal type-checks); output: the branded IsoDate.
-  const error = msg(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`);
+  const error = message(`${it}: data non valida (AAAA-MM-GG)`, `${en}: invalid date (YYYY-MM-DD)`);
   return z.pipe(
     z.string({ error }).check(z.refine((v: string) => isIsoDate(v), { error })),
     z.transform((v: string) => v as IsoDate),
@@ -34,25 +48,30 @@ function isoDate(it: string, en: string): z.ZodMiniPipe<z.ZodMiniString<string>,
 
 function cents(it: string, en: string) {
   return z
-    .int({ error: msg(`${it}: importo in centesimi interi`, `${en}: amount in integer cents`) })
-    .check(z.minimum(0, { error: msg(`${it}: l'importo non può essere negativo`, `${en}: the amount cannot be negative`) }));
+    .int({ error: message(`${it}: importo in centesimi interi`, `${en}: amount in integer cents`) })
+    .check(z.minimum(0, { error: message(`${it}: l'importo non può essere negativo`, `${en}: the amount cannot be negative`) }));
 }
 
 function count(it: string, en: string, max: number) {
   return z
-    .int({ error: msg(`${it}: numero intero`, `${en}: integer`) })
+    .int({ error: message(`${it}: numero intero`, `${en}: integer`) })
     .check(
-      z.minimum(0, { error: msg(`${it}: non può essere negativo`, `${en}: cannot be negative`) }),
-      z.maximum(max, { error: msg(`${it}: al massimo ${max}`, `${en}: at most ${max}`) }),
+      z.minimum(0, { error: message(`${it}: non può essere negativo`, `${en}: cannot be negative`) }),
+      z.maximum(max, { error: message(`${it}: al massimo ${max}`, `${en}: at most ${max}`) }),
     );
 }
 
 function bool(it: string, en: string) {
-  return z.boolean({ error: msg(`${it}: vero o falso`, `${en}: true or false`) });
+  return z.boolean({ error: message(`${it}: vero o falso`, `${en}: true or false`) });
+}
+
+/** The error of an object: a wrong type or an unexpected field (`unrecognized_keys`). */
+function objectError(it: string, en: string): { error: string } {
+  return { error: message(`${it}: campo non previsto o valore non valido`, `${en}: unexpected field or invalid value`) };
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T, it: string, en: string) {
-  return z.enum(values, { error: msg(`${it}: uno tra ${values.join(', ')}`, `${en}: one of ${values.join(', ')}`) });
+  return z.enum(values, { error: message(`${it}: uno tra ${values.join(', ')}`, `${en}: one of ${values.join(', ')}`) });
 }
 
 /**
@@ -89,7 +108,30 @@ const MEMBER_ID = /^[A-Za-z0-9_:-]{1,64}$/;
 /** `10000` → `10.000` (it) / `10,000` (en), without Intl. */
 const thousands = (n: number, sep: string): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 
+const TOO_MANY_MEMBERS = 'rei.household.too_many_members' satisfies HouseholdIssueCode;
+
+/** The texts of the too-many-members issue (the one message with a number in it, so not in the table). */
+const tooManyMembersText = (max: number, count: number): LocalizedText => ({
+  it: `Componenti: al massimo ${thousands(max, '.')} (ne sono indicati ${thousands(count, '.')})`,
+  en: `Members: at most ${thousands(max, ',')} (${thousands(count, ',')} given)`,
+});
+
 function buildHouseholdSchema() {
+  // The messages of the refinements are made here, with the schema, so that every message is in the
+  // table before the first parse.
+  const dueDateWithoutPregnancy = message('Data presunta del parto senza gravidanza', 'Due date without pregnancy');
+  const dueDateNotAfterBirth = message('Data presunta del parto non successiva alla nascita', 'Due date not after the birth date');
+  const continuousBeforeResidence = message(
+    "La residenza continuativa non può iniziare prima dell'inizio della residenza",
+    'Continuous residence cannot start before residence',
+  );
+  const continuousYearsExceed = message('Anni continuativi superiori agli anni di residenza', 'Continuous years exceed years of residence');
+  const permitForCitizen = message('Un cittadino italiano o UE non ha permesso di soggiorno', 'An Italian or EU citizen has no residence permit');
+  const rentNotRented = message('Canone indicato ma abitazione non in affitto', 'Rent given but the home is not rented');
+  const instalmentNoMortgage = message('Rata indicata ma nessun mutuo', 'Instalment given but no mortgage');
+  const memberIdRepeated = message('Identificativo del componente ripetuto', 'Member id repeated');
+  const twoApplicants = message('Più di un richiedente nel nucleo', 'More than one applicant in the household');
+
   const member = z
     .strictObject(
       {
@@ -100,10 +142,10 @@ function buildHouseholdSchema() {
          */
         id: z.optional(
           z
-            .string({ error: msg('Identificativo del componente: testo', 'Member id: text') })
+            .string({ error: message('Identificativo del componente: testo', 'Member id: text') })
             .check(
               z.regex(MEMBER_ID, {
-                error: msg(
+                error: message(
                   'Identificativo del componente: da 1 a 64 lettere, cifre, _ - :',
                   'Member id: 1 to 64 letters, digits, _ - :',
                 ),
@@ -147,7 +189,7 @@ function buildHouseholdSchema() {
           oneOf(['nessuna', 'naspi', 'dis-coll', 'altro'] as const, 'Prestazione di disoccupazione', 'Unemployment benefit'),
         ),
       },
-      { error: msg('Componente: campo non previsto o valore non valido', 'Member: unexpected field or invalid value') },
+      objectError('Componente', 'Member'),
     )
     .check(
       z.superRefine((m, ctx) => {
@@ -155,34 +197,36 @@ function buildHouseholdSchema() {
           ctx.addIssue({
             code: 'custom',
             path: ['dueDate'],
-            message: msg('Data presunta del parto senza gravidanza', 'Due date without pregnancy'),
+            message: dueDateWithoutPregnancy,
           });
         }
         if (m.dueDate !== undefined && m.birthDate !== undefined && compareIsoDate(m.dueDate, m.birthDate) <= 0) {
           ctx.addIssue({
             code: 'custom',
             path: ['dueDate'],
-            message: msg('Data presunta del parto non successiva alla nascita', 'Due date not after the birth date'),
+            message: dueDateNotAfterBirth,
           });
         }
       }),
     );
 
-  const memberList = z.array(member, { error: msg('Componenti: elenco', 'Members: list') });
+  const memberList = z.array(member, { error: message('Componenti: elenco', 'Members: list') });
   // The bound comes first (a pipe stops at the first failing step, and the issue aborts the household's
   // own checks), so an overlong list is refused without parsing, or even reading, a single member.
+  // The issue carries the count in its params (a refinement, not `z.custom`'s static params), so
+  // householdIssueText rebuilds both texts from them; `continue: false` aborts like `abort: true`.
   const members = z.pipe(
-    z.custom<z.input<typeof memberList>>((v) => !Array.isArray(v) || v.length <= MAX_HOUSEHOLD_MEMBERS, {
-      abort: true,
-      params: { code: 'rei.household.too_many_members' satisfies HouseholdIssueCode, max: MAX_HOUSEHOLD_MEMBERS },
-      error: (issue) => {
-        const n = Array.isArray(issue.input) ? issue.input.length : 0;
-        return msg(
-          `Componenti: al massimo ${thousands(MAX_HOUSEHOLD_MEMBERS, '.')} (ne sono indicati ${thousands(n, '.')})`,
-          `Members: at most ${thousands(MAX_HOUSEHOLD_MEMBERS, ',')} (${thousands(n, ',')} given)`,
-        );
-      },
-    }),
+    z.custom<z.input<typeof memberList>>().check(
+      z.superRefine((v, ctx) => {
+        if (!Array.isArray(v) || v.length <= MAX_HOUSEHOLD_MEMBERS) return;
+        ctx.addIssue({
+          code: 'custom',
+          continue: false,
+          params: { code: TOO_MANY_MEMBERS, max: MAX_HOUSEHOLD_MEMBERS, count: v.length },
+          message: tooManyMembersText(MAX_HOUSEHOLD_MEMBERS, v.length).it,
+        });
+      }),
+    ),
     memberList,
   );
 
@@ -196,24 +240,21 @@ function buildHouseholdSchema() {
       years: z.optional(count('Anni di residenza', 'Years of residence', 130)),
       /** Completed years of continuous residence, when the dates are unknown. */
       continuousYears: z.optional(count('Anni di residenza continuativa', 'Years of continuous residence', 130)),
-    })
+    }, objectError('Residenza', 'Residence'))
     .check(
       z.superRefine((r, ctx) => {
         if (r.since !== undefined && r.continuousSince !== undefined && compareIsoDate(r.continuousSince, r.since) < 0) {
           ctx.addIssue({
             code: 'custom',
             path: ['continuousSince'],
-            message: msg(
-              "La residenza continuativa non può iniziare prima dell'inizio della residenza",
-              'Continuous residence cannot start before residence',
-            ),
+            message: continuousBeforeResidence,
           });
         }
         if (r.years !== undefined && r.continuousYears !== undefined && r.continuousYears > r.years) {
           ctx.addIssue({
             code: 'custom',
             path: ['continuousYears'],
-            message: msg('Anni continuativi superiori agli anni di residenza', 'Continuous years exceed years of residence'),
+            message: continuousYearsExceed,
           });
         }
       }),
@@ -230,17 +271,14 @@ function buildHouseholdSchema() {
         ),
       ),
       residence: z.optional(residence),
-    })
+    }, objectError('Richiedente', 'Applicant'))
     .check(
       z.superRefine((a, ctx) => {
         if ((a.citizenship === 'italiana' || a.citizenship === 'ue') && a.permit !== undefined && a.permit !== 'nessuno') {
           ctx.addIssue({
             code: 'custom',
             path: ['permit'],
-            message: msg(
-              'Un cittadino italiano o UE non ha permesso di soggiorno',
-              'An Italian or EU citizen has no residence permit',
-            ),
+            message: permitForCitizen,
           });
         }
       }),
@@ -263,8 +301,8 @@ function buildHouseholdSchema() {
     /** The ISEE scale printed on the attestation, in hundredths (ISRE = ISR ÷ scale). */
     scaleHundredths: z.optional(
       z
-        .int({ error: msg('Scala ISEE: centesimi interi', 'ISEE scale: integer hundredths') })
-        .check(z.minimum(100, { error: msg('Scala ISEE: almeno 1,00', 'ISEE scale: at least 1.00') })),
+        .int({ error: message('Scala ISEE: centesimi interi', 'ISEE scale: integer hundredths') })
+        .check(z.minimum(100, { error: message('Scala ISEE: almeno 1,00', 'ISEE scale: at least 1.00') })),
     ),
     ispCents: z.optional(cents('ISP', 'ISP')),
     /**
@@ -275,7 +313,7 @@ function buildHouseholdSchema() {
     homeValueCents: z.optional(cents("Valore della casa di abitazione ai fini ISEE", 'Value of the home for the ISEE')),
     /** The household lives in the capoluogo of a città metropolitana (L. 56/2014): the 2026 home exclusion is higher. */
     metropolitanCapital: z.optional(bool('Residente in un capoluogo di città metropolitana', 'Resident in a metropolitan-city capital')),
-  });
+  }, objectError('ISEE', 'ISEE'));
 
   const housing = z
     .strictObject({
@@ -283,21 +321,21 @@ function buildHouseholdSchema() {
       annualRentCents: z.optional(cents('Canone annuo', 'Annual rent')),
       registeredLease: z.optional(bool('Contratto di locazione registrato', 'Registered lease')),
       annualMortgageInstalmentCents: z.optional(cents('Rata annua del mutuo', 'Annual mortgage instalment')),
-    })
+    }, objectError('Abitazione', 'Housing'))
     .check(
       z.superRefine((h, ctx) => {
         if (h.tenure !== undefined && h.tenure !== 'affitto' && (h.annualRentCents !== undefined || h.registeredLease !== undefined)) {
           ctx.addIssue({
             code: 'custom',
             path: [h.annualRentCents !== undefined ? 'annualRentCents' : 'registeredLease'],
-            message: msg('Canone indicato ma abitazione non in affitto', 'Rent given but the home is not rented'),
+            message: rentNotRented,
           });
         }
         if (h.tenure !== undefined && h.tenure !== 'mutuo' && h.annualMortgageInstalmentCents !== undefined) {
           ctx.addIssue({
             code: 'custom',
             path: ['annualMortgageInstalmentCents'],
-            message: msg('Rata indicata ma nessun mutuo', 'Instalment given but no mortgage'),
+            message: instalmentNoMortgage,
           });
         }
       }),
@@ -307,18 +345,18 @@ function buildHouseholdSchema() {
     kind: z.optional(oneOf(['auto', 'moto', 'altro'] as const, 'Tipo di veicolo', 'Vehicle kind')),
     engineCc: z.optional(
       z
-        .int({ error: msg('Cilindrata: cc interi', 'Engine size: integer cc') })
-        .check(z.minimum(1, { error: msg('Cilindrata: almeno 1 cc', 'Engine size: at least 1 cc') })),
+        .int({ error: message('Cilindrata: cc interi', 'Engine size: integer cc') })
+        .check(z.minimum(1, { error: message('Cilindrata: almeno 1 cc', 'Engine size: at least 1 cc') })),
     ),
     firstRegistration: z.optional(isoDate('Prima immatricolazione', 'First registration')),
     disabilityConcession: z.optional(bool('Agevolazione per disabilità', 'Disability concession')),
-  });
+  }, objectError('Veicolo', 'Vehicle'));
 
   const assistanceBenefit = z.strictObject({
-    description: z.optional(z.string({ error: msg('Descrizione: testo', 'Description: text') })),
+    description: z.optional(z.string({ error: message('Descrizione: testo', 'Description: text') })),
     monthlyCents: z.optional(cents('Importo mensile', 'Monthly amount')),
     meansTested: z.optional(bool('Sottoposto alla prova dei mezzi', 'Means-tested')),
-  });
+  }, objectError('Trattamento assistenziale', 'Assistance benefit'));
 
   return z
     .strictObject(
@@ -331,15 +369,15 @@ function buildHouseholdSchema() {
         homeImuValueCents: z.optional(cents('Valore IMU della casa di abitazione', 'IMU value of the home')),
         householdIncomeCents: z.optional(cents('Reddito familiare', 'Household income')),
         housing: z.optional(housing),
-        vehicles: z.optional(z.array(vehicle, { error: msg('Veicoli: elenco', 'Vehicles: list') })),
+        vehicles: z.optional(z.array(vehicle, { error: message('Veicoli: elenco', 'Vehicles: list') })),
         ownsBoats: z.optional(bool('Navi o imbarcazioni da diporto', 'Boats or pleasure craft')),
         ownsAircraft: z.optional(bool('Aeromobili', 'Aircraft')),
         receivesRdcOrPdc: z.optional(bool('Percepisce RdC o PdC', 'Receives RdC or PdC')),
         assistanceBenefits: z.optional(
-          z.array(assistanceBenefit, { error: msg('Trattamenti assistenziali: elenco', 'Assistance benefits: list') }),
+          z.array(assistanceBenefit, { error: message('Trattamenti assistenziali: elenco', 'Assistance benefits: list') }),
         ),
       },
-      { error: msg('Nucleo: campo non previsto o valore non valido', 'Household: unexpected field or invalid value') },
+      objectError('Nucleo', 'Household'),
     )
     .check(
       z.superRefine((h, ctx) => {
@@ -350,7 +388,7 @@ function buildHouseholdSchema() {
             ctx.addIssue({
               code: 'custom',
               path: ['members', i, 'id'],
-              message: msg('Identificativo del componente ripetuto', 'Member id repeated'),
+              message: memberIdRepeated,
             });
           }
           ids.add(m.id);
@@ -360,7 +398,7 @@ function buildHouseholdSchema() {
           ctx.addIssue({
             code: 'custom',
             path: ['members', i, 'relation'],
-            message: msg('Più di un richiedente nel nucleo', 'More than one applicant in the household'),
+            message: twoApplicants,
           });
         }
       }),
@@ -373,12 +411,13 @@ const getSchema = (): HouseholdSchemaType => (built ??= buildHouseholdSchema());
 
 /**
  * zod 4 schema of a {@link Household}. Built on first use (a `z.lazy` wrapper), so importing the
- * package for the scales alone does not construct it. Strict objects; every fact optional; Italian
- * and English messages (`italiano / English`); each issue has the path of the wrong value.
+ * package for the scales alone does not construct it. Strict objects; every fact optional; each issue
+ * has the path of the wrong value. The `message` of an issue is Italian; {@link householdIssueText}
+ * gives its Italian and English texts.
  *
  * At most {@link MAX_HOUSEHOLD_MEMBERS} (10 000) members: a longer list gets one issue on `members`
- * (code `custom`, `params.code` `'rei.household.too_many_members'`, see {@link HouseholdIssueCode}),
- * found before any member is read, and no issue per member.
+ * (code `custom`, `params` `{ code: 'rei.household.too_many_members', max, count }`, see
+ * {@link HouseholdIssueCode}), found before any member is read, and no issue per member.
  *
  * A `zod/mini` schema (`ZodMiniLazy`): `parse`, `safeParse`, `parseAsync`, `safeParseAsync` as with any
  * zod schema, and it can be a field of a `zod` or `zod/mini` object (`z.object({ household:
@@ -395,6 +434,42 @@ const getSchema = (): HouseholdSchemaType => (built ??= buildHouseholdSchema());
  * ```
  */
 export const householdSchema: z.ZodMiniLazy<HouseholdSchemaType> = /* @__PURE__ */ z.lazy(getSchema);
+
+/**
+ * The Italian and English texts of an issue of {@link householdSchema} (one of
+ * `householdSchema.safeParse(…).error.issues`, also when the schema is a field of a larger `zod`
+ * object). The issue's `message` is the Italian text; the English one comes from the table built with
+ * the schema. The too-many-members issue (`params.code` `'rei.household.too_many_members'`) is rebuilt
+ * from its `params.max` and `params.count` (`10.000` in Italian, `10,000` in English). A message that
+ * is not the schema's (zod's own default, or a check of a larger schema) is returned as both texts.
+ *
+ * @param issue - a zod issue, as found in `error.issues`.
+ * @returns `{ it, en }`, without the value that was wrong.
+ * @example
+ * ```ts
+ * import { householdIssueText, householdSchema } from '@riuso-sociale/rei-eligibility';
+ * const r = householdSchema.safeParse({ financialAssetsCents: -1 });
+ * if (!r.success) {
+ *   const issue = r.error.issues[0]!;
+ *   issue.message; // "Patrimonio mobiliare: l'importo non può essere negativo"
+ *   householdIssueText(issue); // { it: "Patrimonio mobiliare: l'importo non può essere negativo", en: 'Financial assets: the amount cannot be negative' }
+ * }
+ * ```
+ */
+export function householdIssueText(issue: z.core.$ZodIssue): LocalizedText {
+  const params = issue.code === 'custom' ? issue.params : undefined;
+  if (params?.['code'] === TOO_MANY_MEMBERS && typeof params['max'] === 'number' && typeof params['count'] === 'number') {
+    return tooManyMembersText(params['max'], params['count']);
+  }
+  getSchema(); // the table is filled when the schema is built
+  return MESSAGES.get(issue.message) ?? { it: issue.message, en: issue.message };
+}
+
+/** @internal Every message of the schema (Italian → both texts), the schema built first. For the tests. */
+export function householdMessages(): ReadonlyMap<string, LocalizedText> {
+  getSchema();
+  return MESSAGES;
+}
 
 /**
  * A household as the schema outputs it. Absent fields are unknown facts.

@@ -49,6 +49,7 @@ export {
   type ScaleResult,
 } from './scales.js';
 export {
+  householdIssueText,
   householdSchema,
   MAX_HOUSEHOLD_MEMBERS,
   toScaleHousehold,

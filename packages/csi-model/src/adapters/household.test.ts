@@ -193,4 +193,12 @@ describe('toHousehold', () => {
     if (r.ok) return;
     expect(r.issues[0]).toMatchObject({ code: 'csi.household.invalid', path: ['members', 1, 'dueDate'], message: 'Data presunta del parto senza gravidanza', messageEn: 'Due date without pregnancy' });
   });
+
+  it('takes both texts from householdIssueText (the schema message is Italian only)', () => {
+    const { nucleo, persone } = parentAndChild();
+    const r = toHousehold(nucleo, persone, { date: DATE, extra: { vehicles: [{ engineCc: 0 }] } });
+    expect(r.ok || r.issues.map((i) => [i.code, i.path, i.message, i.messageEn])).toEqual([
+      ['csi.household.invalid', ['vehicles', 0, 'engineCc'], 'Cilindrata: almeno 1 cc', 'Engine size: at least 1 cc'],
+    ]);
+  });
 });

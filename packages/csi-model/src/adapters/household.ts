@@ -10,7 +10,7 @@
  * @module
  */
 import { dateText, createIssue, fail, ok, type Issue, type IsoDate, type Result } from '@riuso-sociale/core';
-import { householdSchema, type DisabilityLevel, type Household, type HouseholdMember } from '@riuso-sociale/rei-eligibility';
+import { householdIssueText, householdSchema, type DisabilityLevel, type Household, type HouseholdMember } from '@riuso-sociale/rei-eligibility';
 import type { NucleoFamiliare } from '../entities/nucleo-familiare.js';
 import type { Persona } from '../entities/persona.js';
 import type { Id } from '../ids.js';
@@ -81,12 +81,6 @@ function lookup(persone: ReadonlyMap<Id<'persona'>, Persona> | Readonly<Record<s
   if (persone instanceof Map) return (persone as ReadonlyMap<Id<'persona'>, Persona>).get(id);
   const record = persone as Readonly<Record<string, Persona>>;
   return Object.hasOwn(record, id) ? record[id] : undefined;
-}
-
-/** "italiano / English" of a zod message → the two texts. */
-function split(message: string): { it: string; en: string } {
-  const at = message.indexOf(' / ');
-  return at === -1 ? { it: message, en: message } : { it: message.slice(0, at), en: message.slice(at + 3) };
 }
 
 /**
@@ -217,7 +211,7 @@ export function toHousehold(
   const parsed = householdSchema.safeParse(household);
   if (!parsed.success) {
     const found = parsed.error.issues.map((z) =>
-      createIssue('csi.household.invalid', split(z.message), { path: z.path.filter((k): k is string | number => typeof k !== 'symbol') }),
+      createIssue('csi.household.invalid', householdIssueText(z), { path: z.path.filter((k): k is string | number => typeof k !== 'symbol') }),
     );
     const [f, ...r] = found;
     if (f !== undefined) return fail([f, ...r]);
