@@ -48,6 +48,13 @@ describe('missing asks everything at once', () => {
     expect(resigned.requirements.find((q) => q.id === 'adi.resignation')?.message.it).toMatch(/^Il componente k-9 si è dimesso/);
   });
 
+  it('keeps the schema issue params: too_many_members by its code', () => {
+    const r = evaluate({ measure: 'adi', date: '2025-03-01', household: { members: Array.from({ length: 10_001 }, () => ({})) } });
+    expect(r.ok || r.issues.map((i) => [i.code, i.path, i.params, i.messageEn])).toEqual([
+      ['rei.evaluate.invalid_household', ['household', 'members'], { reason: 'rei.household.too_many_members', max: 10_000, count: 10_001 }, 'Invalid household: Members: at most 10,000 (10,001 given)'],
+    ]);
+  });
+
   it('refuses a repeated or malformed member id with a typed, bilingual issue that does not echo it', () => {
     const twice = evaluate({ measure: 'adi', date: '2025-03-01', household: { members: [{ id: 'a' }, { id: 'a' }] } });
     expect(!twice.ok && twice.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['rei.evaluate.invalid_household', 'household.members.1.id']]);
@@ -68,13 +75,13 @@ describe('nothing derivable is asked', () => {
   it('a single adult without disability: ISEE scale 1,00, derived and traced (DPCM 159/2013 All. 1)', () => {
     const e = ok(evaluate({ measure: 'sfl', date: '2025-03-01', household: single }));
     expect(e.missing).not.toContain('isee.scaleHundredths');
-    expect(e.requirements.find((q) => q.id === 'sfl.income')?.threshold).toBe(650_000); // 6.500 × 1,00
+    expect(e.requirements.find((q) => q.id === 'sfl.income')?.threshold).toBe(1_014_000); // 10.140 × 1,00
     expect(e.trace?.derived).toEqual([expect.objectContaining({ path: 'isee.scaleHundredths', value: 100 })]);
   });
 
   it('with a disability the scale is 1,50 (1 + 0,5, D.L. 42/2016 art. 2-sexies)', () => {
     const e = ok(evaluate({ measure: 'sfl', date: '2025-03-01', household: { ...single, members: [{ ...single.members![0]!, disability: 'media' }] } }));
-    expect(e.requirements.find((q) => q.id === 'sfl.income')?.threshold).toBe(975_000);
+    expect(e.requirements.find((q) => q.id === 'sfl.income')?.threshold).toBe(1_521_000); // 10.140 × 1,50
   });
 
   it('ISP zero: the ISEE is the ISRE (REI)', () => {

@@ -10,7 +10,8 @@
 import { compareIsoDate, createIssue, dateText, fail, isIsoDate, ok, type IsoDate, type Issue, type Result } from '@riuso-sociale/core';
 import { Ctx, ParameterGapError, pathSegments } from './engine/context.js';
 import { run } from './engine/run.js';
-import { householdSchema, type Household, type HouseholdInput } from './household.js';
+import { checkOverrides } from './overrides.js';
+import { householdIssueText, householdSchema, type Household, type HouseholdInput } from './household.js';
 import { MEASURES, type MeasureId } from './measures.js';
 import type { EvaluateInput, EvaluateIssueCode, Evaluation } from './model.js';
 import { adiScaleOf } from './rules/adi.js';
@@ -78,17 +79,27 @@ export function evaluate(input: EvaluateInput): Result<Evaluation, EvaluateIssue
       ),
     ]);
   }
+  const overrides = checkOverrides(input.parameters);
+  if (!overrides.ok) return overrides;
   let household = input.household as Household;
   if (input.validate !== false) {
     const parsed = householdSchema.safeParse(household);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) =>
-        createIssue<EvaluateIssueCode>(
+      const issues = parsed.error.issues.map((i) => {
+        const text = householdIssueText(i);
+        // `reason`: the schema's own code (`params.code`, e.g. 'rei.household.too_many_members') or else
+        // zod's issue code ('invalid_type', 'too_small', …); the other scalar params (`max`, `count`) kept.
+        const schemaParams: Readonly<Record<string, unknown>> = (i.code === 'custom' ? i.params : undefined) ?? {};
+        const params: Record<string, string | number | boolean | null> = { reason: typeof schemaParams['code'] === 'string' ? schemaParams['code'] : i.code };
+        for (const [k, v] of Object.entries(schemaParams)) {
+          if (k !== 'code' && (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) params[k] = v;
+        }
+        return createIssue<EvaluateIssueCode>(
           'rei.evaluate.invalid_household',
-          { it: `Nucleo non valido: ${i.message.split(' / ')[0] ?? i.message}`, en: `Invalid household: ${i.message.split(' / ')[1] ?? i.message}` },
-          { path: ['household', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))] },
-        ),
-      );
+          { it: `Nucleo non valido: ${text.it}`, en: `Invalid household: ${text.en}` },
+          { path: ['household', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], params },
+        );
+      });
       return fail(issues as [Issue<EvaluateIssueCode>, ...Issue<EvaluateIssueCode>[]]);
     }
     household = parsed.data;
@@ -103,7 +114,7 @@ export function evaluate(input: EvaluateInput): Result<Evaluation, EvaluateIssue
       ),
     ]);
   }
-  return ok(run(measure, date, household, input.explain !== false));
+  return ok(run(measure, date, household, input.explain !== false, overrides.value));
 }
 
 /**

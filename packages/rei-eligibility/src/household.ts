@@ -358,6 +358,16 @@ function buildHouseholdSchema() {
     meansTested: z.optional(bool('Sottoposto alla prova dei mezzi', 'Means-tested')),
   }, objectError('Trattamento assistenziale', 'Assistance benefit'));
 
+  const monthError = message('Mese: AAAA-MM', 'Month: YYYY-MM');
+  const adiRenewal = z.strictObject({
+    /**
+     * The month (`AAAA-MM`) of the 18th monthly payment of the ADI this application renews: it decides
+     * the suspension month (until 2025), the first renewal month and its 50 % (from 2026), and the one-off
+     * contribution (D.L. 92/2025 art. 10-ter; L. 199/2025 c.159).
+     */
+    eighteenthMonth: z.string({ error: monthError }).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: monthError })),
+  }, objectError('Rinnovo ADI', 'ADI renewal'));
+
   return z
     .strictObject(
       {
@@ -376,6 +386,8 @@ function buildHouseholdSchema() {
         assistanceBenefits: z.optional(
           z.array(assistanceBenefit, { error: message('Trattamenti assistenziali: elenco', 'Assistance benefits: list') }),
         ),
+        /** The application renews an ADI (see `eighteenthMonth`); absent: a first application, or not known. */
+        adiRenewal: z.optional(adiRenewal),
       },
       objectError('Nucleo', 'Household'),
     )

@@ -20,6 +20,9 @@ export {
   ISEE_BASE_SCALE,
   ISEE_CHILDREN_INCREMENT,
   ISEE_CHILDREN_INCREMENT_2026,
+  ISEE_HOME_EXCLUSION,
+  ISEE_HOME_EXCLUSION_2026,
+  type HomeExclusion,
   ISEE_DISABILITY_INCREMENT,
   ISEE_WORKING_PARENTS_INCREMENT,
   parameterAt,
@@ -68,7 +71,9 @@ export {
 } from './measures.js';
 export {
   allParameters,
+  PARAMETERS_VERIFIED_THROUGH,
   RULE_PARAMETERS,
+  type IseeKindRule,
   type DurationRule,
   type FinancialAssetsLimit,
   type ResidenceRule,
@@ -92,6 +97,7 @@ export {
   type EvaluationStatus,
   type EvaluationWarning,
   type EvaluationWarningCode,
+  type ParameterOverride,
   type Requirement,
   type RequirementId,
   type RequirementOutcome,

@@ -112,11 +112,12 @@ export interface BenefitComponent {
     | 'mortgage'
     | 'total-cap'
     | 'minimum'
-    | 'flat';
+    | 'flat'
+    | 'one-off';
   /** Signed amount in cents. */
   readonly cents: number;
-  /** Whether the amount is annual or monthly. */
-  readonly per: 'year' | 'month';
+  /** Whether the amount is annual, monthly, or paid once (the ADI one-off contribution: in no total). */
+  readonly per: 'year' | 'month' | 'once';
   /** The calculation, Italian and English. */
   readonly label: LocalizedText;
   /** The act and article. */
@@ -144,6 +145,11 @@ export interface BenefitDuration {
   readonly rule: DurationRule;
   /** Amount of the first month of a renewal, where it differs (ADI from 2026: 50 %). */
   readonly firstRenewalMonthCents?: number;
+  /**
+   * For a renewal (`household.adiRenewal`): the first month paid (`YYYY-MM`), after the suspension month
+   * where the rule in force then had one; its rule gives `firstRenewalMonthCents`.
+   */
+  readonly firstRenewalMonth?: string;
   /** Explanation. */
   readonly note: LocalizedText;
   /** The act and article. */
@@ -176,6 +182,11 @@ export interface Benefit {
    * add up to it. 12 × it may differ from `annualCents` by less than 12 cents.
    */
   readonly monthlyCents: number;
+  /**
+   * A one-off payment on top of the monthly amount, in no total: the ADI extra contribution on renewal
+   * (D.L. 92/2025 art. 10-ter; L. 199/2025 c.159), equal to the first renewal instalment, at most 500 €.
+   */
+  readonly oneOffCents?: number;
   /** Monthly payments, or one payment a year in advance (REI ≤ 20 €/month). */
   readonly payment: 'monthly' | 'annual-lump-sum';
   /** The calculation line by line (empty with `explain: false`); yearly lines add up to `annualCents`, monthly lines to `monthlyCents`. */
@@ -213,6 +224,8 @@ export interface TraceParameter {
   readonly status: ParameterStatus;
   /** Where the value was read. */
   readonly source: string;
+  /** `true` when the value came from an override in `EvaluateInput.parameters`, not the package's data. */
+  readonly overridden?: true;
 }
 
 /**
@@ -240,7 +253,7 @@ export interface Trace {
   /** Requirement outcomes in evaluation order. */
   readonly requirements: readonly { readonly id: RequirementId; readonly outcome: RequirementOutcome }[];
   /** Benefit lines, or `null`. */
-  readonly benefit: readonly { readonly id: BenefitComponent['id']; readonly cents: number; readonly per: 'year' | 'month' }[] | null;
+  readonly benefit: readonly { readonly id: BenefitComponent['id']; readonly cents: number; readonly per: BenefitComponent['per'] }[] | null;
   /** Facts derived instead of asked (an ISEE scale from the composition, care duties, …). */
   readonly derived: readonly DerivedFact[];
   /** The warnings' codes, in order. */
@@ -384,10 +397,49 @@ export interface EvaluateInput {
   /** Build messages for passed requirements, benefit lines and the trace (default `true`). */
   readonly explain?: boolean;
   /**
+   * Dated overrides of named parameters, for a law that lands before a release of this package: each
+   * one replaces the package's value of `name` from `from` to `to`, carries its act and source, is
+   * marked `overridden` in the trace and named in a warning. Unknown names, malformed dates, values not
+   * shaped like the package's, and overlapping periods are refused with a typed error.
+   */
+  readonly parameters?: readonly ParameterOverride[];
+  /**
    * Check the household against {@link householdSchema} first (default `true`). Pass `false` only for
    * a household that already went through the schema (e.g. in a batch).
    */
   readonly validate?: boolean;
+}
+
+/**
+ * A dated override of a named parameter (see {@link EvaluateInput.parameters}): the value `name` takes
+ * from `from` to `to` (inclusive; open-ended without `to`), with the act that sets it and where it was read.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, type ParameterOverride } from '@riuso-sociale/rei-eligibility';
+ * const raise: ParameterOverride = {
+ *   name: 'adi.access.isee.max', from: '2027-01-01', value: 1_100_000,
+ *   ref: { act: 'L. 30 dicembre 2026, n. 999 (ipotetica)', article: 'art. 1 c.1' }, source: 'GU, testo letto dal Comune',
+ * };
+ * const r = evaluate({ measure: 'adi', date: '2027-03-01', household: {}, parameters: [raise] });
+ * if (r.ok) r.value.trace?.parameters.find((p) => p.name === 'adi.access.isee.max')?.overridden; // true
+ * ```
+ */
+export interface ParameterOverride {
+  /** The parameter's name, as in {@link allParameters} (`adi.access.isee.max`, `isee.scale.base`, …). */
+  readonly name: string;
+  /** First day (`AAAA-MM-GG`). */
+  readonly from: IsoDate | string;
+  /** Last day, inclusive; absent = open-ended. */
+  readonly to?: IsoDate | string;
+  /** The value, shaped as the package's (integer cents or hundredths, or the same record). */
+  readonly value: unknown;
+  /** The act and article that set it. */
+  readonly ref: LegalRef;
+  /** Where it was read. */
+  readonly source: string;
+  /** How well it was verified (default `unverified`). */
+  readonly status?: ParameterStatus;
 }
 
 /**
@@ -403,4 +455,6 @@ export type EvaluateIssueCode =
   | 'rei.evaluate.invalid_date'
   | 'rei.evaluate.unknown_measure'
   | 'rei.evaluate.invalid_household'
-  | 'rei.evaluate.member_not_born';
+  | 'rei.evaluate.member_not_born'
+  | 'rei.evaluate.unknown_parameter'
+  | 'rei.evaluate.invalid_parameter';

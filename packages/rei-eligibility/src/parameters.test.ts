@@ -10,10 +10,10 @@ const all = Object.entries(lib as Record<string, unknown>).filter(
 );
 
 describe('dated parameters', () => {
-  it('there are 9 exported parameters', () => {
+  it('there are 11 exported parameters', () => {
     expect(all.map(([k]) => k).sort()).toEqual([
       'ADI_SCALE', 'ISEE_BASE_SCALE', 'ISEE_CHILDREN_INCREMENT', 'ISEE_CHILDREN_INCREMENT_2026',
-      'ISEE_DISABILITY_INCREMENT', 'ISEE_WORKING_PARENTS_INCREMENT', 'RDC_RESIGNATION_EXCLUSION', 'RDC_SCALE', 'REI_SCALE',
+      'ISEE_DISABILITY_INCREMENT', 'ISEE_HOME_EXCLUSION', 'ISEE_HOME_EXCLUSION_2026', 'ISEE_WORKING_PARENTS_INCREMENT', 'RDC_RESIGNATION_EXCLUSION', 'RDC_SCALE', 'REI_SCALE',
     ]);
   });
   for (const [key, p] of all) {

@@ -231,6 +231,87 @@ export const ISEE_CHILDREN_INCREMENT_2026: DatedParameter<readonly number[]> = {
 };
 
 /**
+ * The home exclusion of the ISEE (DPCM 159/2013 art. 5 c.2, fourth and fifth periods): the value of the
+ * home the household owns and lives in, net of the residual mortgage, does not count below a threshold
+ * (`baseCents`; `metroCents` for households resident in the capoluogo of a città metropolitana, L. 56/2014)
+ * raised by `perChildCents` for each cohabiting child after the `childrenBefore`-th; above it, two thirds
+ * of the excess count. The ordinary ISEE: 52.500 €, +2.500 € per child after the second. CONFIRMED-P.
+ *
+ * @example
+ * ```ts
+ * import { ISEE_HOME_EXCLUSION } from '@riuso-sociale/rei-eligibility';
+ * ISEE_HOME_EXCLUSION.periods[0]?.value.baseCents; // 5_250_000
+ * ```
+ */
+export const ISEE_HOME_EXCLUSION: DatedParameter<HomeExclusion> = {
+  name: 'isee.home-exclusion',
+  description: { it: 'ISEE: franchigia della casa di abitazione', en: 'ISEE: exclusion of the home' },
+  periods: [
+    {
+      from: ISEE_FROM,
+      value: { baseCents: 5_250_000, metroCents: 5_250_000, perChildCents: 250_000, childrenBefore: 2 },
+      ref: { act: 'DPCM 5 dicembre 2013, n. 159', article: 'art. 5 c.2' },
+      status: 'confirmed-primary',
+      source:
+        "GU n. 19 del 24-01-2014 (14G00009, art. 5): «non rileva … se inferiore alla soglia di 52.500 euro, incrementata di 2.500 euro per ogni figlio convivente successivo al secondo. Se superiore alle predette soglie, il valore rileva in misura pari a due terzi della parte eccedente.»",
+      note: ISEE_FROM_NOTE,
+    },
+  ],
+};
+
+/**
+ * The home exclusion of the ISEE «per specifiche prestazioni familiari e per l'inclusione» (ADI, SFL,
+ * assegno unico, bonus nido, bonus nuovi nati) from 1-01-2026: 91.500 €, 120.000 € for households
+ * resident in the capoluogo of a città metropolitana, +2.500 € per cohabiting child after the first
+ * (L. 199/2025 art. 1 c.208). The mortgage netting and the two thirds of the excess stay as in the DPCM.
+ * CONFIRMED-P.
+ *
+ * @example
+ * ```ts
+ * import { ISEE_HOME_EXCLUSION_2026 } from '@riuso-sociale/rei-eligibility';
+ * ISEE_HOME_EXCLUSION_2026.periods[0]?.value.metroCents; // 12_000_000
+ * ```
+ */
+export const ISEE_HOME_EXCLUSION_2026: DatedParameter<HomeExclusion> = {
+  name: 'isee.home-exclusion.l199-2025',
+  description: {
+    it: "ISEE per specifiche prestazioni familiari e per l'inclusione: franchigia della casa",
+    en: 'ISEE for specific family and inclusion benefits: exclusion of the home',
+  },
+  periods: [
+    {
+      from: d('2026-01-01'),
+      value: { baseCents: 9_150_000, metroCents: 12_000_000, perChildCents: 250_000, childrenBefore: 1 },
+      ref: { act: 'L. 30 dicembre 2025, n. 199', article: 'art. 1 c.208' },
+      status: 'confirmed-primary',
+      source:
+        "GitHub andreasavia/gazzetta-civica, commit 5786f1a, L. 199/2025 c.208: «la soglia … è innalzata a 91.500 euro e a 120.000 euro per i nuclei familiari residenti nei comuni capoluogo delle città metropolitane …, incrementata di 2.500 euro per ogni figlio convivente successivo al primo»",
+      note: "Che il mutuo residuo si detragga ancora e che l'eccedenza conti per due terzi è la lettura del testo del DPCM, non modificato dal c.208. Decorrenza 1-01-2026 (entrata in vigore della legge). / Mortgage netting and the two thirds are the unchanged DPCM text (a reading); from 1-01-2026.",
+    },
+  ],
+};
+
+/**
+ * A home-exclusion rule of the ISEE (see {@link ISEE_HOME_EXCLUSION}).
+ *
+ * @example
+ * ```ts
+ * import type { HomeExclusion } from '@riuso-sociale/rei-eligibility';
+ * const h: HomeExclusion = { baseCents: 5_250_000, metroCents: 5_250_000, perChildCents: 250_000, childrenBefore: 2 };
+ * ```
+ */
+export interface HomeExclusion {
+  /** Threshold below which the home does not count (cents). */
+  readonly baseCents: number;
+  /** The threshold for households resident in a metropolitan-city capital. */
+  readonly metroCents: number;
+  /** Added for each cohabiting child after the `childrenBefore`-th. */
+  readonly perChildCents: number;
+  /** Children that do not raise the threshold (2 in the DPCM, 1 from 2026). */
+  readonly childrenBefore: number;
+}
+
+/**
  * ISEE maggiorazioni b) and c): hundredths for households with minor children (`minors`) and with a
  * child under three (`underThree`), when both parents (or the only one) worked ≥ 6 months, or the
  * household is only a non-working single parent with minor children (c). CONFIRMED-P (c: end of the

@@ -16,6 +16,8 @@ import {
   ISEE_BASE_SCALE,
   ISEE_CHILDREN_INCREMENT,
   ISEE_CHILDREN_INCREMENT_2026,
+  ISEE_HOME_EXCLUSION,
+  ISEE_HOME_EXCLUSION_2026,
   ISEE_DISABILITY_INCREMENT,
   ISEE_WORKING_PARENTS_INCREMENT,
   RDC_RESIGNATION_EXCLUSION,
@@ -57,6 +59,32 @@ const DL48 = (article: string, url?: string): LegalRef => ({
   ...(url === undefined ? {} : { url }),
 });
 const L207 = (article = 'art. 1 c.198'): LegalRef => ({ act: 'L. 30 dicembre 2024, n. 207', article });
+const L199 = (article: string): LegalRef => ({ act: 'L. 30 dicembre 2025, n. 199', article });
+/** The verbatim GU mirror of L. 199/2025 read by the 2026 verification pass (the law's text, Normattiva HTML). */
+const L199_SOURCE =
+  "GitHub andreasavia/gazzetta-civica, commit 5786f1a, content/leggi/2025/12/30/n. 199/LEGGE 30 dicembre 2025, n. 199.md (GU 30-12-2025 n. 301 SO 42), letto il 6-12-2026";
+const Y2026 = '2026-01-01' as IsoDate;
+
+/**
+ * The last day the package's parameter values are known to describe: the law in force for 2026 (the 2026
+ * budget law, L. 199/2025, and the INPS messages on it up to March 2026), read in the verification pass
+ * of December 2026. A later evaluation date still applies the last values, with the warning
+ * `eligibility.parameters_unverified_after` naming this date: a new budget law usually changes them from
+ * 1 January.
+ *
+ * @example
+ * ```ts
+ * import { PARAMETERS_VERIFIED_THROUGH } from '@riuso-sociale/rei-eligibility';
+ * PARAMETERS_VERIFIED_THROUGH; // '2026-12-31'
+ * ```
+ */
+export const PARAMETERS_VERIFIED_THROUGH = '2026-12-31' as IsoDate;
+
+/**
+ * The kind of ISEE a measure reads: the ordinary one (DPCM 159/2013), or from 1-01-2026, for ADI and SFL,
+ * the ISEE «per specifiche prestazioni familiari e per l'inclusione» (L. 199/2025 art. 1 c.208).
+ */
+export type IseeKindRule = 'ordinario' | 'prestazioni-familiari-inclusione';
 
 const REI_FROM = d('2017-12-01');
 const RDC_FROM = d('2019-04-01');
@@ -572,7 +600,14 @@ const RDC = {
 const ADI_2025_SOURCE =
   'eligibility-verified.md §3 «2025 values» [L], [M] (msg. INPS 148/2025 in sintesi; L. 207/2024 art. 1 c.198)';
 
+const ISEE_KIND_2026_NOTE =
+  "Il nome «ISEE per specifiche prestazioni familiari e per l'inclusione» è dell'INPS (msg. 102 del 12-01-2026, in sintesi: caafemiliaromagna.it/isee-2026, cgil.it); la legge dice solo che per queste prestazioni la soglia della casa e le maggiorazioni a) cambiano. Per l'INPS le domande respinte con l'ISEE ordinario sono sospese e riesaminate con il nuovo (SECONDARY). / The name is INPS's (msg. 102/2026, summarised); applications that would fail on the ordinary ISEE are suspended and re-examined (SECONDARY).";
+
 const ADI = {
+  iseeKind: param<IseeKindRule>('adi.access.isee.kind', { it: "ADI: tipo di ISEE", en: 'ADI: kind of ISEE' }, [
+    { from: ADI_FROM, to: d('2025-12-31'), value: 'ordinario', ref: DL48('art. 2 c.2 lett. b) n. 1', GU_48_ART2), status: 'confirmed-primary', source: 'eligibility-verified.md §3 «ISEE 2024» [A]' },
+    { from: Y2026, value: 'prestazioni-familiari-inclusione', ref: L199('art. 1 c.208'), status: 'confirmed-primary', source: L199_SOURCE, note: ISEE_KIND_2026_NOTE },
+  ]),
   iseeMaxCents: param<number>('adi.access.isee.max', { it: 'ADI: ISEE massimo (incluso)', en: 'ADI: maximum ISEE (inclusive)' }, [
     {
       from: ADI_FROM,
@@ -757,6 +792,34 @@ const ADI = {
       source: 'eligibility-verified.md §3 «Floor» [I] (spicgilbrianza.it, lametasociale.it)',
     },
   ]),
+  oneOffContribution: param<{ readonly maxCents: number; readonly eighteenthMonthFrom: string; readonly eighteenthMonthTo: string }>(
+    'adi.benefit.one-off',
+    {
+      it: "ADI: contributo straordinario aggiuntivo al rinnovo (pari alla prima mensilità di rinnovo, al massimo 500 €)",
+      en: 'ADI: one-off extra contribution on renewal (equal to the first renewal instalment, at most €500)',
+    },
+    [
+      {
+        from: d('2025-08-06'),
+        to: d('2025-12-31'),
+        value: { maxCents: 50_000, eighteenthMonthFrom: '2024-01', eighteenthMonthTo: '2025-10' },
+        ref: { act: 'D.L. 26 giugno 2025, n. 92, conv. L. 1 agosto 2025, n. 113', article: 'art. 10-ter cc. 1–2' },
+        status: 'confirmed-quoted',
+        source:
+          "INPS msg. 2458 dell'8-08-2025, riprodotto su paefficace.it: «spetta un contributo straordinario aggiuntivo pari all'importo della prima mensilità di rinnovo e, comunque, non superiore a 500 euro»; erogato con la prima mensilità di rinnovo e comunque entro dicembre 2025 (nota INPS citata da Radiocor)",
+        note: "In vigore dal 6-08-2025 (conversione, fonte secondaria). Per i nuclei sospesi nel 2025 dopo le prime 18 mensilità: il primo mese di fruizione è il gennaio 2024, quindi il 18° mese cade da giugno 2025. / From 6-08-2025 (secondary); for households suspended in 2025 after their first 18 months.",
+      },
+      {
+        from: Y2026,
+        to: d('2026-12-31'),
+        value: { maxCents: 50_000, eighteenthMonthFrom: '2025-11', eighteenthMonthTo: '2025-11' },
+        ref: L199('art. 1 c.159'),
+        status: 'confirmed-primary',
+        source: `${L199_SOURCE}: c.159 «si applicano ai nuclei familiari per cui il diciottesimo mese di percezione del beneficio … ricade nel mese di novembre 2025»`,
+        note: "Quando l'INPS paghi il contributo a questi nuclei, e se la loro prima mensilità di rinnovo del 2026 sia anch'essa al 50 %, non è scritto in alcun testo letto (UNVERIFIED): il contributo è calcolato sulla prima mensilità di rinnovo secondo la regola in vigore a gennaio 2026. La fine del periodo (31-12-2026) è una scelta del pacchetto. / When INPS pays these households and whether their 2026 first renewal instalment is halved too is UNVERIFIED; the end date is the package's choice.",
+      },
+    ],
+  ),
   duration: param<DurationRule>('adi.duration', { it: 'ADI: durata e rinnovo', en: 'ADI: duration and renewal' }, [
     {
       from: ADI_FROM,
@@ -780,6 +843,10 @@ const ADI = {
 // SFL
 
 const SFL = {
+  iseeKind: param<IseeKindRule>('sfl.access.isee.kind', { it: 'SFL: tipo di ISEE', en: 'SFL: kind of ISEE' }, [
+    { from: SFL_FROM, to: d('2025-12-31'), value: 'ordinario', ref: DL48('art. 12 c.2'), status: 'confirmed-primary', source: 'eligibility-verified.md §4 «Who» [O]' },
+    { from: Y2026, value: 'prestazioni-familiari-inclusione', ref: L199('art. 1 c.208'), status: 'confirmed-primary', source: L199_SOURCE, note: ISEE_KIND_2026_NOTE },
+  ]),
   iseeMaxCents: param<number>('sfl.access.isee.max', { it: 'SFL: ISEE massimo (incluso)', en: 'SFL: maximum ISEE (inclusive)' }, [
     {
       from: SFL_FROM,
@@ -814,11 +881,12 @@ const SFL = {
       },
       {
         from: Y2025,
-        value: 650_000,
+        value: 1_014_000,
         ref: L207(),
-        status: 'unverified',
-        source: 'per analogia con la soglia ADI portata a 6.500 (L. 207/2024 c.198): nessuna fonte sulla soglia SFL dal 2025',
-        note: 'Il D.M. richiama «la soglia dei 6.000 euro» della lett. b) n. 2, che dal 2025 è 6.500: da verificare. / The D.M. refers to the lett. b) n. 2 threshold, 6,500 from 2025: to be checked.',
+        status: 'secondary',
+        source:
+          "INPS msg. 148 del 15-01-2025 in sintesi: informazionefiscale.it («Anche la soglia massima del reddito familiare viene portata a 10.140 euro») e sergiocriveller.it («innalzamento del valore Isee e del valore del reddito familiare da 6.000 euro a 10.140 euro»); nessuna fonte per 6.500 € (valore ADI)",
+        note: "Che la soglia di 10.140 € resti moltiplicata per la scala ISEE (D.M. 8-08-2023 art. 2 c.4) non è scritto in alcun testo letto: la moltiplicazione è UNVERIFIED. Prima di questo passaggio il pacchetto usava 6.500 € per analogia con l'ADI, senza fonte. / Whether 10,140 is still multiplied by the ISEE scale is UNVERIFIED; the package used 6,500 by analogy before, with no source.",
       },
     ],
   ),
@@ -892,6 +960,8 @@ export function allParameters(): readonly DatedParameter<unknown>[] {
     ISEE_BASE_SCALE,
     ISEE_CHILDREN_INCREMENT,
     ISEE_CHILDREN_INCREMENT_2026,
+    ISEE_HOME_EXCLUSION,
+    ISEE_HOME_EXCLUSION_2026,
     ISEE_WORKING_PARENTS_INCREMENT,
     ISEE_DISABILITY_INCREMENT,
     REI_SCALE,

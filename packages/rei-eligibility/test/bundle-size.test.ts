@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/index.js';
 
-const BUDGET_GZIP = 45 * 1024;
+// «≤ 45 KB gzip» read strictly: 45 000 bytes (45 KiB, 46 080, would leave more room than asked). The 2026
+// law (ISEE kinds, home exclusion, renewals, overrides) fits because core's formatDate no longer carries
+// date-fns (about 8.5 KB gzip).
+const BUDGET_GZIP = 45_000;
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 
 async function bundle(contents: string): Promise<{ code: string; inputs: Map<string, number> }> {

@@ -20,6 +20,7 @@ import type {
   TraceParameter,
 } from '../model.js';
 import type { DatedParameter, LegalRef, ParameterPeriod, ParameterStatus } from '../parameters.js';
+import { PARAMETERS_VERIFIED_THROUGH } from '../thresholds.js';
 
 /** A member with the age on the evaluation date (undefined when neither birth date nor age is known). */
 export interface MemberInfo {
@@ -81,6 +82,11 @@ function traceEntry(name: string, period: ParameterPeriod<unknown>): TraceParame
   return e;
 }
 
+/** The trace entry of an overridden period (not cached: overrides live for one evaluation). */
+function overriddenEntry(name: string, period: ParameterPeriod<unknown>): TraceParameter {
+  return { ...traceEntry(name, period), overridden: true };
+}
+
 /** Digits of an `AAAA-MM-GG` string as numbers, without allocating. */
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 const yearOf = (s: string): number => digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
@@ -131,14 +137,50 @@ export class Ctx {
     return this.year - yearOf(d) - (this.monthDay < monthDayOf(d) ? 1 : 0);
   }
 
+  /**
+   * Dated overrides by parameter name (see `EvaluateInput.parameters`), checked by `evaluate`: a period
+   * here that covers the date wins over the package's data, is marked in the trace and warned about.
+   */
+  overrides: ReadonlyMap<string, readonly ParameterPeriod<unknown>[]> | undefined;
+  /** Parameters read whose last known value is applied after {@link PARAMETERS_VERIFIED_THROUGH}. */
+  readonly unverifiedAfter: string[] = [];
+
+  /**
+   * Every period of `param`, overrides first (a lookup by another date than the evaluation's, such as the
+   * first month of a renewal, finds an override before the package's period it replaces).
+   */
+  periodsOf<T>(param: DatedParameter<T>): readonly ParameterPeriod<T>[] {
+    const own = this.overrides?.get(param.name) as readonly ParameterPeriod<T>[] | undefined;
+    return own === undefined ? param.periods : [...own, ...param.periods];
+  }
+
   /** The period of `param` in force on the date (recorded in the trace when explaining). */
   p<T>(param: DatedParameter<T>): ParameterPeriod<T> {
     const date = this.date;
+    const own = this.overrides?.get(param.name);
+    if (own !== undefined) {
+      for (const period of own) {
+        if (date >= period.from && (period.to === undefined || date <= period.to)) {
+          if (!this.read?.has(param.name)) {
+            this.read?.add(param.name);
+            this.parameters?.push(overriddenEntry(param.name, period));
+            this.warn('eligibility.parameter_overridden', {
+              it: `Parametro ${param.name}: valore sostituito (${period.ref.act}, ${period.ref.article}), non quello del pacchetto`,
+              en: `Parameter ${param.name}: value overridden (${period.ref.act}, ${period.ref.article}), not the package's`,
+            }, undefined, { parameter: param.name });
+          }
+          return period as ParameterPeriod<T>;
+        }
+      }
+    }
     for (const period of param.periods) {
       if (date >= period.from && (period.to === undefined || date <= period.to)) {
         if (this.read !== undefined && this.parameters !== undefined && !this.read.has(param.name)) {
           this.read.add(param.name);
           this.parameters.push(traceEntry(param.name, period));
+        }
+        if (period.to === undefined && date > PARAMETERS_VERIFIED_THROUGH && !this.unverifiedAfter.includes(param.name)) {
+          this.unverifiedAfter.push(param.name);
         }
         return period;
       }

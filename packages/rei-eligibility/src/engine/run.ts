@@ -9,6 +9,8 @@ import { compareIsoDate, dateText, type IsoDate } from '@riuso-sociale/core';
 import type { Household } from '../household.js';
 import { MEASURES, type MeasureId } from '../measures.js';
 import { TRACE_FORMAT, type Evaluation, type EvaluationStatus } from '../model.js';
+import type { ParameterPeriod } from '../parameters.js';
+import { PARAMETERS_VERIFIED_THROUGH } from '../thresholds.js';
 import { evaluateAdi } from '../rules/adi.js';
 import { evaluateRdc } from '../rules/rdc.js';
 import { evaluateRei } from '../rules/rei.js';
@@ -20,8 +22,15 @@ import { Ctx, ParameterGapError } from './context.js';
  * input first). SFL needs the ADI outcome of the same household: it gets it as a callback, so no rule
  * imports the engine.
  */
-export function run(measure: MeasureId, date: IsoDate, household: Household, explain: boolean): Evaluation {
+export function run(
+  measure: MeasureId,
+  date: IsoDate,
+  household: Household,
+  explain: boolean,
+  overrides?: ReadonlyMap<string, readonly ParameterPeriod<unknown>[]>,
+): Evaluation {
   const ctx = new Ctx(date, household, explain);
+  ctx.overrides = overrides;
   const m = MEASURES[measure];
   const period = m.periods[0];
   let benefit: Evaluation['benefit'] = null;
@@ -48,11 +57,23 @@ export function run(measure: MeasureId, date: IsoDate, household: Household, exp
         : measure === 'rdc' ? evaluateRdc(ctx, false)
         : measure === 'pdc' ? evaluateRdc(ctx, true)
         : measure === 'adi' ? evaluateAdi(ctx)
-        : evaluateSfl(ctx, () => run('adi', date, household, false));
+        : evaluateSfl(ctx, () => run('adi', date, household, false, overrides));
     } catch (e) {
       if (e instanceof ParameterGapError) throw new Error(`rei-eligibility: ${e.message} (bug in the parameter data)`);
       throw e;
     }
+  }
+  if (ctx.unverifiedAfter.length > 0) {
+    const names = ctx.unverifiedAfter;
+    ctx.warn(
+      'eligibility.parameters_unverified_after',
+      {
+        it: `La data ${dateText(date)} è successiva all'ultimo periodo verificato (fino ${dateText(PARAMETERS_VERIFIED_THROUGH, { preposition: 'to' })}): applicati gli ultimi valori noti di ${names.length} parametri (${names.join(', ')}); una legge successiva può averli cambiati`,
+        en: `The date ${dateText(date, { lang: 'en' })} is after the last verified period (up to ${dateText(PARAMETERS_VERIFIED_THROUGH, { lang: 'en' })}): the last known values of ${names.length} parameters were applied (${names.join(', ')}); a later law may have changed them`,
+      },
+      undefined,
+      { date, verifiedThrough: PARAMETERS_VERIFIED_THROUGH, parameters: names.join(',') },
+    );
   }
   const status: EvaluationStatus = ctx.anyFail ? 'ineligible' : ctx.anyUnknown ? 'needs-info' : 'eligible';
   if (status !== 'eligible') benefit = null;

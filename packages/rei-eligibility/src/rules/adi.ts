@@ -5,12 +5,13 @@
  * @module
  */
 import type { Benefit, BenefitComponent } from '../model.js';
-import { ADI_SCALE } from '../parameters.js';
+import { ADI_SCALE, type ParameterPeriod } from '../parameters.js';
 import { adiScale, type ScaleMember, type ScaleResult } from '../scales.js';
 import { RULE_PARAMETERS } from '../thresholds.js';
 import {
   checkCitizenship,
   checkFinancialAssets,
+  checkIsee,
   checkMembers,
   checkMoney,
   checkResidence,
@@ -103,6 +104,18 @@ export function adiScaleOf(ctx: Ctx, record: boolean): ScaleResult | undefined {
   return value;
 }
 
+/** `YYYY-MM` plus `n` months. */
+function nextMonth(month: string, n: number): string {
+  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
+  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The period in force on the first day of `month` (`YYYY-MM`). */
+function periodOn<T>(periods: readonly ParameterPeriod<T>[], month: string): ParameterPeriod<T> | undefined {
+  const day = `${month}-01`;
+  return periods.find((q) => day >= q.from && (q.to === undefined || day <= q.to));
+}
+
 /** Elderly household (art. 3 c.1): every member ≥ 67, or ≥ 67 with all others severely disabled. */
 function elderly(ctx: Ctx): boolean {
   const age = ctx.p(P.elderlyAge).value;
@@ -124,10 +137,10 @@ export function evaluateAdi(ctx: Ctx): Benefit | null {
   checkCitizenship(ctx, 'adi.citizenship', residence, { protection: true });
   checkResidence(ctx, 'adi.residence.years', 'adi.residence.continuous', residence);
   const isee = ctx.p(P.iseeMaxCents);
-  checkMoney(ctx, 'adi.isee', h.isee?.valueCents, isee.value, true, isee, 'isee.valueCents', {
+  checkIsee(ctx, 'adi.isee', isee.value, true, isee, {
     it: 'ISEE (con minorenni: ISEE per prestazioni ai minorenni)',
     en: "ISEE (with minors: the minors' ISEE)",
-  });
+  }, ctx.p(P.iseeKind).value, 'adi');
   checkAdiRealEstate(ctx, 'adi.real-estate');
   checkFinancialAssets(ctx, 'adi.financial-assets', ctx.p(P.financialAssets));
   checkVehicles(ctx, 'adi.vehicles', ctx.p(P.vehicles));
@@ -350,12 +363,45 @@ function adiBenefit(ctx: Ctx, scale: ScaleResult, income: number): Benefit | nul
       });
     }
   }
-  const rule = durP.value;
-  const firstRenewalMonthCents = rule.firstRenewalMonthPercent !== 100 ? halfUp(monthly * rule.firstRenewalMonthPercent, 100) : undefined;
+  // A renewal: the rule of art. 3 c.2 in force in the month after the 18th decides whether that month is a
+  // suspension (until 2025); the rule in force in the first renewal month decides its percentage (50 %
+  // from 2026, L. 199/2025 c.158). Without `adiRenewal`, the rule in force on the date describes it.
+  const renewal = h.adiRenewal?.eighteenthMonth;
+  let rule = durP.value;
+  let firstRenewalMonth: string | undefined;
+  if (renewal !== undefined) {
+    const after = nextMonth(renewal, 1);
+    const gap = periodOn(ctx.periodsOf(P.duration), after)?.value.gapMonths ?? 0;
+    firstRenewalMonth = nextMonth(renewal, 1 + gap);
+    rule = periodOn(ctx.periodsOf(P.duration), firstRenewalMonth)?.value ?? rule;
+  }
+  const firstRenewalInstalment = halfUp(monthly * rule.firstRenewalMonthPercent, 100);
+  const firstRenewalMonthCents = rule.firstRenewalMonthPercent !== 100 ? firstRenewalInstalment : undefined;
+  // The one-off contribution: for renewals whose 18th month falls in a window of D.L. 92/2025 art. 10-ter
+  // (to October 2025) or of L. 199/2025 c.159 (November 2025): the first renewal instalment, at most 500 €.
+  const oneOffP = renewal === undefined ? undefined : ctx.periodsOf(P.oneOffContribution).find((q) => renewal >= q.value.eighteenthMonthFrom && renewal <= q.value.eighteenthMonthTo);
+  const oneOffCents = oneOffP === undefined ? undefined : Math.min(firstRenewalInstalment, oneOffP.value.maxCents);
+  if (oneOffP !== undefined && oneOffCents !== undefined && ctx.explain) {
+    // Whether the November-2025 households' first renewal instalment of 2026 is halved too is not in any
+    // text read: a contribution computed on a halved instalment is unverified.
+    const halved = rule.firstRenewalMonthPercent !== 100;
+    components.push({
+      id: 'one-off',
+      cents: oneOffCents,
+      per: 'once',
+      label: {
+        it: `Contributo straordinario aggiuntivo una tantum: prima mensilità di rinnovo${halved ? ` (al ${rule.firstRenewalMonthPercent} %)` : ''}, al massimo ${eur(oneOffP.value.maxCents).it}`,
+        en: `One-off extra contribution: the first renewal instalment${halved ? ` (at ${rule.firstRenewalMonthPercent}%)` : ''}, at most ${eur(oneOffP.value.maxCents).en}`,
+      },
+      ref: oneOffP.ref,
+      status: halved ? 'unverified' : oneOffP.status,
+    });
+  }
   return {
     scale,
     annualCents: annual,
     monthlyCents: monthly,
+    ...(oneOffCents === undefined ? {} : { oneOffCents }),
     payment: 'monthly',
     components,
     rounding: {
@@ -369,6 +415,7 @@ function adiBenefit(ctx: Ctx, scale: ScaleResult, income: number): Benefit | nul
       months: rule.months,
       rule,
       ...(firstRenewalMonthCents === undefined ? {} : { firstRenewalMonthCents }),
+      ...(firstRenewalMonth === undefined ? {} : { firstRenewalMonth }),
       note:
         rule.gapMonths > 0
           ? {

@@ -11,8 +11,8 @@ import type { Ctx, MemberInfo, Source } from '../engine/context.js';
 import { toScaleHousehold, type Household, type HouseholdMember } from '../household.js';
 import { iseeScale, type IseeScaleBenefit } from '../scales.js';
 import type { RequirementId, RequirementOutcome } from '../model.js';
-import type { ParameterPeriod } from '../parameters.js';
-import type { FinancialAssetsLimit, ResidenceRule, VehicleRule } from '../thresholds.js';
+import { ISEE_HOME_EXCLUSION, ISEE_HOME_EXCLUSION_2026, type HomeExclusion, type ParameterPeriod } from '../parameters.js';
+import type { FinancialAssetsLimit, IseeKindRule, ResidenceRule, VehicleRule } from '../thresholds.js';
 
 export type { Ctx, MemberInfo, Source } from '../engine/context.js';
 
@@ -469,4 +469,119 @@ export function iseeScaleOf(ctx: Ctx, benefit: IseeScaleBenefit): number | undef
     }));
   }
   return computed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ISEE and its kind
+
+const KIND_TEXT: Record<IseeKindRule, LocalizedText> = {
+  ordinario: { it: 'ISEE ordinario', en: 'ordinary ISEE' },
+  'prestazioni-familiari-inclusione': {
+    it: "ISEE per specifiche prestazioni familiari e per l'inclusione",
+    en: 'ISEE for specific family and inclusion benefits',
+  },
+};
+
+/** The kind of the household's ISEE (`corrente` is an update of the ordinary one); `undefined` when not given. */
+function givenKind(ctx: Ctx): IseeKindRule | undefined {
+  const k = ctx.household.isee?.kind;
+  return k === undefined ? undefined : k === 'prestazioni-familiari-inclusione' ? k : 'ordinario';
+}
+
+/**
+ * The ISEE of the other kind, from the DSU's components: same ISR; ISP with the home counted under the
+ * other exclusion (DPCM 159/2013 art. 5 c.2: two thirds of the value above the threshold); the scale of
+ * the other kind from the composition; ISEE = (ISR + 20 % ISP) ÷ scale (art. 2 c.3). As a fraction
+ * `numerator / denominator` in cents, exact; `undefined` when a fact is missing.
+ */
+function otherKindIsee(ctx: Ctx, from: IseeKindRule, to: IseeKindRule, benefit: IseeScaleBenefit): { numerator: number; denominator: number } | undefined {
+  const isee = ctx.household.isee;
+  const isr = isee?.isrCents;
+  const isp = isee?.ispCents;
+  if (isr === undefined || isp === undefined || !compositionDecidesIseeScale(ctx)) return undefined;
+  const scale = iseeScale(toScaleHousehold(ctx.household), ctx.date, { benefit: to === 'ordinario' ? 'altro' : benefit });
+  if (!scale.ok) return undefined;
+  const tenure = ctx.household.housing?.tenure;
+  const home = isee?.homeValueCents ?? (tenure !== undefined && tenure !== 'proprieta' && tenure !== 'mutuo' ? 0 : undefined);
+  if (home === undefined) return undefined;
+  const children = ctx.members.filter((r) => r.m.relation === 'figlio').length;
+  const rule = (kind: IseeKindRule): HomeExclusion | undefined => {
+    const param = kind === 'ordinario' ? ISEE_HOME_EXCLUSION : ISEE_HOME_EXCLUSION_2026;
+    // A kind claimed on a date it did not exist (the 2026 ISEE before 2026) cannot be converted.
+    const inForce = param.periods.some((q) => ctx.date >= q.from && (q.to === undefined || ctx.date <= q.to));
+    return inForce ? ctx.p(param).value : undefined;
+  };
+  const threshold = (r: HomeExclusion): number | undefined => {
+    const metro = isee?.metropolitanCapital;
+    if (metro === undefined && r.metroCents !== r.baseCents && home > r.baseCents) return undefined;
+    return (metro === true ? r.metroCents : r.baseCents) + r.perChildCents * Math.max(0, children - r.childrenBefore);
+  };
+  const rFrom = rule(from);
+  const rTo = rule(to);
+  const tFrom = rFrom === undefined ? undefined : threshold(rFrom);
+  const tTo = rTo === undefined ? undefined : threshold(rTo);
+  if (tFrom === undefined || tTo === undefined) return undefined;
+  // 3 × ISP of the other kind: the home's counted part changes by 2/3 of the change in its excess.
+  const isp3 = Math.max(0, 3 * isp - 2 * (Math.max(0, home - tFrom) - Math.max(0, home - tTo)));
+  // ISEE = (ISR + ISP/5) × 100 / scale = 100 × (15 ISR + 3 ISP) / (15 × scale).
+  return { numerator: 100 * (15 * isr + isp3), denominator: 15 * scale.value.hundredths };
+}
+
+/**
+ * The ISEE against its ceiling, for the kind of ISEE the measure reads on the date (`expected`). A value
+ * whose kind is not given is taken as the expected kind. Given the other kind, a warning says so and the
+ * value decides only where it must: the 2026 ISEE is never above the ordinary one (L. 199/2025 c.208 only
+ * raises the home exclusion and the scale), so an ordinary ISEE within the ceiling passes for the 2026
+ * one, and a 2026 ISEE above it fails for the ordinary one. Otherwise the ISEE of the expected kind is
+ * computed from the DSU's ISR, ISP, home value and composition when they are given (in the trace), else
+ * the requirement is `unknown` and asks for it (as INPS suspends such an application, msg. 102/2026).
+ */
+export function checkIsee(
+  ctx: Ctx,
+  id: RequirementId,
+  limit: number,
+  inclusive: boolean,
+  source: Source,
+  label: LocalizedText,
+  expected: IseeKindRule,
+  benefit: IseeScaleBenefit,
+): RequirementOutcome {
+  const value = ctx.household.isee?.valueCents;
+  const given = givenKind(ctx);
+  if (value === undefined || given === undefined || given === expected) {
+    return checkMoney(ctx, id, value, limit, inclusive, source, 'isee.valueCents', label);
+  }
+  ctx.warn(
+    'eligibility.isee_kind',
+    {
+      it: `La misura richiede l'${KIND_TEXT[expected].it}; il nucleo indica l'${KIND_TEXT[given].it}`,
+      en: `The measure reads the ${KIND_TEXT[expected].en}; the household gives the ${KIND_TEXT[given].en}`,
+    },
+    'isee.kind',
+    { expected, given },
+  );
+  const within = inclusive ? value <= limit : value < limit;
+  if (given === 'ordinario' ? within : !within) {
+    return checkMoney(ctx, id, value, limit, inclusive, source, 'isee.valueCents', {
+      it: `${label.it} (${KIND_TEXT[given].it}, che decide anche per l'altro)`,
+      en: `${label.en} (${KIND_TEXT[given].en}, which decides for the other too)`,
+    });
+  }
+  const other = otherKindIsee(ctx, given, expected, benefit);
+  if (other === undefined) {
+    return ctx.add(id, 'unknown', value, limit, 'cents', source, () => ({
+      it: `${label.it}: serve l'${KIND_TEXT[expected].it} (l'${KIND_TEXT[given].it}, ${eur(value).it}, non decide)`,
+      en: `${label.en}: the ${KIND_TEXT[expected].en} is needed (the ${KIND_TEXT[given].en}, ${eur(value).en}, does not decide)`,
+    }), ['isee.valueCents', 'isee.kind']);
+  }
+  const ok = inclusive ? other.numerator <= limit * other.denominator : other.numerator < limit * other.denominator;
+  const shown = halfUp(other.numerator, other.denominator);
+  ctx.derive('isee.valueCents', shown, () => ({
+    it: `${KIND_TEXT[expected].it} calcolato da ISR, ISP, valore della casa e scala della composizione (DPCM 159/2013 artt. 2 e 5; L. 199/2025 c.208): ${eur(shown).it}`,
+    en: `${KIND_TEXT[expected].en} computed from ISR, ISP, home value and the composition's scale (DPCM 159/2013 arts. 2 and 5; L. 199/2025 c.208): ${eur(shown).en}`,
+  }));
+  return ctx.add(id, ok ? 'pass' : 'fail', shown, limit, 'cents', source, () => ({
+    it: `${label.it} (${KIND_TEXT[expected].it}, calcolato): ${eur(shown).it} ${ok ? (inclusive ? '≤' : '<') : inclusive ? '>' : '≥'} ${eur(limit).it}`,
+    en: `${label.en} (${KIND_TEXT[expected].en}, computed): ${eur(shown).en} ${ok ? (inclusive ? '≤' : '<') : inclusive ? '>' : '≥'} ${eur(limit).en}`,
+  }));
 }

@@ -13,6 +13,7 @@ import {
   checkCitizenship,
   checkFinancialAssets,
   checkFlagFalse,
+  checkIsee,
   checkMembers,
   checkMoney,
   checkResidence,
@@ -87,10 +88,10 @@ export function evaluateRdc(ctx: Ctx, pdc: boolean): Benefit | null {
   checkCitizenship(ctx, `${m}.citizenship`, residence, { protection: false });
   checkResidence(ctx, `${m}.residence.years`, `${m}.residence.continuous`, residence);
   const isee = ctx.p(P.iseeBelowCents);
-  checkMoney(ctx, `${m}.isee`, h.isee?.valueCents, isee.value, false, isee, 'isee.valueCents', {
+  checkIsee(ctx, `${m}.isee`, isee.value, false, isee, {
     it: 'ISEE (con minorenni: ISEE per prestazioni ai minorenni)',
     en: "ISEE (with minors: the minors' ISEE)",
-  });
+  }, 'ordinario', 'altro');
   const re = ctx.p(P.realEstateMaxCents);
   checkMoney(ctx, `${m}.real-estate`, h.realEstateExcludingHomeCents, re.value, true, re, 'realEstateExcludingHomeCents', {
     it: 'Patrimonio immobiliare esclusa la casa (Italia ed estero)',

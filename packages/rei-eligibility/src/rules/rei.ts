@@ -16,6 +16,7 @@ import {
   checkCitizenship,
   checkFinancialAssets,
   checkFlagFalse,
+  checkIsee,
   checkMembers,
   checkMoney,
   checkNoUnemploymentBenefit,
@@ -49,7 +50,7 @@ export function evaluateRei(ctx: Ctx): Benefit | null {
   checkResidence(ctx, 'rei.residence.years', 'rei.residence.continuous', residence);
 
   const isee = ctx.p(P.iseeMaxCents);
-  checkMoney(ctx, 'rei.isee', h.isee?.valueCents, isee.value, true, isee, 'isee.valueCents', { it: 'ISEE', en: 'ISEE' });
+  checkIsee(ctx, 'rei.isee', isee.value, true, isee, { it: 'ISEE', en: 'ISEE' }, 'ordinario', 'altro');
   checkIsre(ctx);
   const re = ctx.p(P.realEstateMaxCents);
   checkMoney(ctx, 'rei.real-estate', h.realEstateExcludingHomeCents, re.value, true, re, 'realEstateExcludingHomeCents', {

@@ -13,6 +13,7 @@ import {
   checkCitizenship,
   checkFinancialAssets,
   checkFlagFalse,
+  checkIsee,
   checkMembers,
   checkMoney,
   checkNoUnemploymentBenefit,
@@ -47,7 +48,7 @@ export function evaluateSfl(ctx: Ctx, adi: () => Evaluation): Benefit | null {
   );
 
   const isee = ctx.p(P.iseeMaxCents);
-  checkMoney(ctx, 'sfl.isee', h.isee?.valueCents, isee.value, true, isee, 'isee.valueCents', { it: 'ISEE familiare', en: 'Household ISEE' });
+  checkIsee(ctx, 'sfl.isee', isee.value, true, isee, { it: 'ISEE familiare', en: 'Household ISEE' }, ctx.p(P.iseeKind).value, 'sfl');
 
   // The ADI requirements of art. 2 c.2 except lett. b) n. 1 (D.M. art. 2 c.4).
   const residence = ctx.p(ADI.residence);
