@@ -25,9 +25,15 @@ describe('README: the examples', () => {
     expect(logs).toEqual(expectedLogs(blocks[0] as string));
   });
 
-  it('02: householdSchema, then adiScale (a Result) on toScaleHousehold(r.data)', async () => {
+  it('02: a dated parameter override for a law not yet in the package, marked in the trace; an unknown name refused', async () => {
     const logs = await runTopLevel(example(2));
-    expect(logs).toHaveLength(2);
+    expect(logs).toHaveLength(5);
     expect(logs).toEqual(expectedLogs(blocks[1] as string));
+  });
+
+  it('03: householdSchema, then adiScale (a Result) on toScaleHousehold(r.data)', async () => {
+    const logs = await runTopLevel(example(3));
+    expect(logs).toHaveLength(2);
+    expect(logs).toEqual(expectedLogs(blocks[2] as string));
   });
 });
