@@ -48,6 +48,23 @@ async function run(args: string[], stdin: string | Uint8Array | null = null, wit
 
 const ADI_ARGS = ['--measure', 'adi', '--date', '2025-03-01'];
 
+describe('eligibility evaluate: warnings', () => {
+  it('a date after the verified period prints the warning with its code, in the chosen language', async () => {
+    const it2030 = await run(['evaluate', ADI, '--measure', 'adi', '--date', '2030-03-01']);
+    expect(it2030.code, it2030.err).toBe(0);
+    expect(it2030.out).toMatch(/Avvisi \(\d+\)/);
+    expect(it2030.out).toContain('[eligibility.parameters_unverified_after]');
+    expect(it2030.out).toContain('1° marzo 2030');
+    const en = await run(['evaluate', ADI, '--measure', 'adi', '--date', '2030-03-01', '--lang', 'en']);
+    expect(en.out).toMatch(/Warnings \(\d+\)/);
+    expect(en.out).toContain('1 March 2030');
+  });
+  it('no warnings, no section', async () => {
+    const r = await run(['evaluate', ADI, ...ADI_ARGS]);
+    expect(r.out).not.toContain('Avvisi');
+  });
+});
+
 describe('eligibility evaluate: the explained table', () => {
   it('an eligible ADI household: status, every requirement with mark, act and article, the benefit line by line', async () => {
     const r = await run(['evaluate', ADI, ...ADI_ARGS]);

@@ -432,6 +432,10 @@ function evaluationLines(e: Evaluation, lang: Lang): string[] {
     lines.push(en ? `Missing facts (${e.missing.length})` : `Dati mancanti (${e.missing.length})`);
     for (const m of e.missing) lines.push(`  - ${m}`);
   }
+  if (e.warnings.length > 0) {
+    lines.push('', en ? `Warnings (${e.warnings.length})` : `Avvisi (${e.warnings.length})`);
+    for (const w of e.warnings) lines.push(`  ! ${en ? w.message.en : w.message.it} [${w.code}]`);
+  }
   lines.push('');
   if (e.benefit !== null) lines.push(...benefitLines(e.benefit, lang));
   else if (e.status === 'needs-info') lines.push(en ? 'Benefit: not computable until the missing facts are given' : 'Importo: non calcolabile finché mancano dati');
@@ -530,7 +534,8 @@ function computeScale(id: ScaleId, household: Household, date: IsoDate): ScaleOu
   // as INPS assigns the 0,40 ex officio), so the two commands never disagree.
   const a = householdAdiScale(household, date);
   if (a.ok) return { scale: id, ok: true, value: a.value };
-  const missing = a.issues.filter((i) => i.code === 'rei.adi_scale.missing_fact').map((i) => i.path.join('.'));
+  // `params.fact`: the path as `Evaluation.missing` writes it (`members[<id>].…` for a member with an id).
+  const missing = a.issues.filter((i) => i.code === 'rei.adi_scale.missing_fact').map((i) => (typeof i.params['fact'] === 'string' ? i.params['fact'] : i.path.join('.')));
   if (missing.length === 0) return { scale: id, ok: false, issues: a.issues };
   return {
     scale: id,

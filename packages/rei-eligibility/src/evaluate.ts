@@ -131,14 +131,21 @@ export function evaluate(input: EvaluateInput): Result<Evaluation, EvaluateIssue
 export function evaluateAll(
   household: Household | HouseholdInput,
   date: IsoDate | string,
-  options: { readonly explain?: boolean; readonly validate?: boolean } = {},
+  options: { readonly explain?: boolean; readonly validate?: boolean; readonly parameters?: EvaluateInput['parameters'] } = {},
 ): Result<readonly Evaluation[], EvaluateIssueCode> {
   const out: Evaluation[] = [];
   let validate = options.validate;
   for (const measure of MEASURE_IDS) {
     const m = MEASURES[measure];
     if (isIsoDate(date) && (compareIsoDate(date, m.opens.date) < 0 || (m.closes !== undefined && compareIsoDate(date, m.closes.date) > 0))) continue;
-    const r = evaluate({ measure, date, household, ...(options.explain === undefined ? {} : { explain: options.explain }), ...(validate === undefined ? {} : { validate }) });
+    const r = evaluate({
+      measure,
+      date,
+      household,
+      ...(options.explain === undefined ? {} : { explain: options.explain }),
+      ...(validate === undefined ? {} : { validate }),
+      ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
+    });
     if (!r.ok) return r;
     validate = false; // validated once
     out.push(r.value);
@@ -210,7 +217,7 @@ export function householdAdiScale(household: Household, date: IsoDate): Result<S
       createIssue<HouseholdAdiScaleIssueCode>(
         'rei.adi_scale.missing_fact',
         { it: `Scala ADI: serve ${path}`, en: `ADI scale: ${path} needed` },
-        { path: pathSegments(household, path) },
+        { path: pathSegments(household, path), params: { fact: path } },
       ),
     );
     return fail(issues as [Issue<HouseholdAdiScaleIssueCode>, ...Issue<HouseholdAdiScaleIssueCode>[]]);
