@@ -4,6 +4,7 @@
  * amount), names members by their id, nothing derivable is asked, declared care duties never cancel
  * objective ones, and a declared ISEE scale that contradicts the composition is flagged.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type HouseholdInput } from './index.js';
 
@@ -126,5 +127,16 @@ describe('a declared ISEE scale that contradicts the composition', () => {
     // The 2026 ISEE for ADI and SFL has the L. 199/2025 c.208 increment for three children: 2,85 + 0,25 + 0,20 = 3,30.
     const y2026 = ok(evaluate({ measure: 'sfl', date: '2026-03-01', household: { ...galli, isee: { ...galli.isee, kind: 'prestazioni-familiari-inclusione' } } }));
     expect(y2026.warnings.find((w) => w.code === 'eligibility.isee_scale_mismatch')?.params).toEqual({ declared: 304, computed: 330 });
+  });
+});
+
+describe('the example households of the repository (examples/data/households.json)', () => {
+  it('declare the ISEE scale their composition gives (Galli: 3,25, no longer 3,04)', () => {
+    const data = JSON.parse(readFileSync(new URL('../../../examples/data/households.json', import.meta.url), 'utf8')) as { households: { id: string; household: HouseholdInput }[] };
+    expect(data.households.length).toBeGreaterThan(0);
+    for (const { id, household } of data.households) {
+      const e = ok(evaluate({ measure: 'sfl', date: '2025-03-01', household }));
+      expect(e.warnings.filter((w) => w.code === 'eligibility.isee_scale_mismatch'), id).toEqual([]);
+    }
   });
 });
