@@ -11,11 +11,13 @@
  *   2. the codice fiscale checker (IT and EN) decodes RSSMRA80A01H501U (male, 1980-01-01, Roma),
  *      shows the bilingual message of an invalid code, a former comune's validity period as words
  *      (Gallico, D877), an omocodic code's base code, and computes a code;
- *   3. the eligibility calculator (IT and EN) shows the prefilled ADI example as eligible, 892,92 € a
- *      month, scale 1,55, with every requirement's legal reference; with income 20.000 € it is NOT
- *      eligible because of the income requirement; without the ISEE it asks for it; its one-line
- *      outcome is in view (not under the site's bars) when the page opens and next to a field far
- *      down the form, on a desktop and on a phone;
+ *   3. the eligibility calculator (IT and EN) shows the prefilled ADI example (2 March 2026) as
+ *      eligible, 892,92 € a month, scale 1,55, with every requirement's legal reference; with income
+ *      20.000 € it is NOT eligible because of the income requirement; without the ISEE it asks for it;
+ *      with an ordinary ISEE (the 2026 one is read) it warns in the page's language, and still passes
+ *      within the ceiling but asks for the 2026 ISEE above it; a date after the verified period warns;
+ *      its one-line outcome is in view (not under the site's bars) when the page opens and next to a
+ *      field far down the form, on a desktop and on a phone;
  *   4. no client script imports a Node.js built-in (`node:…`);
  *   5. every internal link of every built HTML page resolves (HTTP 200, and the #anchor exists), and
  *      names a file, so a plain static host with no rewrite serves it too;
@@ -67,8 +69,12 @@ const EXPECT = {
     incomeFail: 'Reddito familiare 20.000,00 €',
     born: '1° gennaio 1980',
     gallicoValidity: 'codice valido dal 17 marzo 1861 al 2 agosto 1927',
-    title: 'Assegno di inclusione (ADI) — 1° marzo 2025',
-    inForce: 'in vigore il 1° marzo 2025',
+    title: 'Assegno di inclusione (ADI) — 2 marzo 2026',
+    inForce: 'in vigore il 2 marzo 2026',
+    iseeKindWarning: "La misura richiede l'ISEE per specifiche prestazioni familiari e per l'inclusione; il nucleo indica l'ISEE ordinario",
+    iseeKindMissing: 'Tipo di ISEE',
+    oneWarning: '(1 avviso)',
+    unverifiedAfter: 'successiva all\'ultimo periodo verificato (fino al 31 dicembre 2026)',
   },
   en: {
     invalidDay: 'Invalid birth day (32)',
@@ -85,8 +91,12 @@ const EXPECT = {
     incomeFail: 'Household income €20,000.00',
     born: '1 January 1980',
     gallicoValidity: 'code valid from 17 March 1861 to 2 August 1927',
-    title: 'Inclusion allowance (ADI) — 1 March 2025',
-    inForce: 'in force on 1 March 2025',
+    title: 'Inclusion allowance (ADI) — 2 March 2026',
+    inForce: 'in force on 2 March 2026',
+    iseeKindWarning: 'The measure reads the ISEE for specific family and inclusion benefits; the household gives the ordinary ISEE',
+    iseeKindMissing: 'Kind of ISEE',
+    oneWarning: '(1 warning)',
+    unverifiedAfter: 'is after the last verified period (up to 31 December 2026)',
   },
 };
 
@@ -352,13 +362,38 @@ for (const lang of /** @type {const} */ (['it', 'en'])) {
     await page.locator('article[data-measure="adi"][data-status="needs-info"]').waitFor();
     const missing = await textOf(page, 'article[data-measure="adi"] .rs-missing');
     check((await textOf(page, 'article[data-measure="adi"] [data-field="status"]')).includes(x.needsInfo) && missing.includes('isee.valueCents'), `${lang} calculator: without the ISEE, ${x.needsInfo} and isee.valueCents is missing`, missing);
+    check((await adi.locator('[data-field="warnings"]').count()) === 0, `${lang} calculator: the example has no warning (the kind of ISEE is not given)`);
+
+    // An ordinary ISEE in 2026, when ADI reads the ISEE per specifiche prestazioni familiari e per l'inclusione:
+    // within the ceiling it decides (the 2026 ISEE is never above it), with a warning in the page's language.
+    await page.locator('#rs-el-isee').fill('5000');
+    await page.locator('#rs-el-iseekind').selectOption('ordinario');
+    await page.locator('article[data-measure="adi"][data-status="eligible"] [data-field="warnings"] li[data-code="eligibility.isee_kind"]').waitFor();
+    const kindWarning = await textOf(page, 'article[data-measure="adi"] [data-field="warnings"] li[data-code="eligibility.isee_kind"]');
+    check(kindWarning.includes(x.iseeKindWarning), `${lang} calculator: an ordinary ISEE in 2026 is ${x.eligible} within the ceiling, with the eligibility.isee_kind warning in the page's language`, kindWarning);
+    const warnedSummary = await textOf(page, '[data-field="summary"]');
+    check(warnedSummary.includes(x.monthly) && warnedSummary.includes(x.oneWarning), `${lang} calculator: the live summary counts the warning ${x.oneWarning}`, warnedSummary);
+    // Above the ceiling the ordinary ISEE does not decide: the 2026 one is asked (value and kind).
+    await page.locator('#rs-el-isee').fill('10500');
+    await page.locator('article[data-measure="adi"][data-status="needs-info"]').waitFor();
+    const kindMissing = await textOf(page, 'article[data-measure="adi"] .rs-missing');
+    check(kindMissing.includes('isee.kind') && kindMissing.includes(x.iseeKindMissing), `${lang} calculator: an ordinary ISEE of 10.500 € in 2026 does not decide: ${x.needsInfo}, isee.kind asked ("${x.iseeKindMissing}")`, kindMissing);
+    await page.locator('#rs-el-iseekind').selectOption({ value: '' });
+    await page.locator('#rs-el-isee').fill('5000');
+    await page.locator('article[data-measure="adi"][data-status="eligible"]').waitFor();
 
     // Every measure in force on the date.
-    await page.locator('#rs-el-isee').fill('5000');
     await page.locator('#rs-el-measure').selectOption('all');
     await page.locator('article[data-measure="sfl"]').waitFor();
     const measures = await page.locator('article[data-measure]').evaluateAll((as) => as.map((a) => a.getAttribute('data-measure')));
-    check(measures.join(',') === 'adi,sfl', `${lang} calculator: "all" on 2025-03-01 evaluates ADI and SFL`, measures.join(','));
+    check(measures.join(',') === 'adi,sfl', `${lang} calculator: "all" on 2026-03-02 evaluates ADI and SFL`, measures.join(','));
+
+    // A date after the last verified period: the last known values apply, with a warning.
+    await page.locator('#rs-el-measure').selectOption('adi');
+    await page.locator('#rs-el-date').fill('2027-03-01');
+    await page.locator('article[data-measure="adi"] [data-field="warnings"] li[data-code="eligibility.parameters_unverified_after"]').waitFor();
+    const after = await textOf(page, 'article[data-measure="adi"] [data-field="warnings"] li[data-code="eligibility.parameters_unverified_after"]');
+    check(after.includes(x.unverifiedAfter), `${lang} calculator: on 2027-03-01 it warns that the date ${x.unverifiedAfter}`, after);
 
     checkClean(lang, 'calculator', o);
     await o.context.close();
