@@ -262,9 +262,10 @@ export interface Trace {
 
 /**
  * Code of an {@link EvaluationWarning}:
- * - `eligibility.parameters_unverified_after`: the date is after the last period whose value was
- *   verified for a parameter the answer used; the last value known was applied (params `parameter`,
- *   `verifiedUntil`, `date`);
+ * - `eligibility.parameters_unverified_after`: the date is after `PARAMETERS_VERIFIED_THROUGH`,
+ *   the last day the package's values are known to describe, and the answer used a value still in force
+ *   then; the last value known was applied (params `date`, `verifiedThrough`, `parameters`: the names,
+ *   comma-separated);
  * - `eligibility.isee_kind`: the household gives a kind of ISEE other than the one the measure takes on
  *   the date (params `expected`, `given`);
  * - `eligibility.care_duties_contradiction`: `hasCareDuties: false` on every adult, but the composition
@@ -295,7 +296,7 @@ export type EvaluationWarningCode =
  * ```ts
  * import { evaluate } from '@riuso-sociale/rei-eligibility';
  * const r = evaluate({ measure: 'adi', date: '2030-03-01', household: {} });
- * if (r.ok) r.value.warnings.map((w) => w.code); // ['eligibility.parameters_unverified_after', …]
+ * if (r.ok) r.value.warnings.map((w) => w.code); // ['eligibility.parameters_unverified_after']
  * ```
  */
 export interface EvaluationWarning {
