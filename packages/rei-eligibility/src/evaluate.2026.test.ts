@@ -16,6 +16,7 @@ import {
   type HouseholdInput,
   type ParameterOverride,
 } from './index.js';
+import { LONE_PARENT_RENTING } from './fixtures/support.js';
 
 const ok = (r: ReturnType<typeof evaluate>) => {
   if (!r.ok) throw new Error(r.issues.map((i) => i.messageEn).join('; '));
@@ -200,22 +201,10 @@ describe('overrides for a law that lands before a release', () => {
 });
 
 describe('ADI renewals: suspension, the first renewal month at 50 % and the one-off contribution', () => {
-  // A lone mother with a 2-year-old, renting (registered, 4.800 €/year), income 3.000 €: 892,92 € a month in 2025 and 2026
+  // The README's lone parent with a child under 3, renting (registered, 4.800 €/year), income 3.000 €: 892,92 € a month in 2025 and 2026
   // ((6.500 × 1,55 − 3.000 + 3.640) ÷ 12; the 2025 values are unchanged in 2026, L. 199/2025 changes none of them).
   const mother = (eighteenthMonth?: string): HouseholdInput => ({
-    members: [
-      { birthDate: '1990-04-02', relation: 'richiedente', disability: 'none', certifiedCareProgramme: false },
-      { birthDate: '2024-05-10', relation: 'figlio', disability: 'none' },
-    ],
-    applicant: { citizenship: 'italiana', residence: { since: '1990-04-02', continuousSince: '1990-04-02' } },
-    isee: { valueCents: 500_000 },
-    householdIncomeCents: 300_000,
-    financialAssetsCents: 100_000,
-    realEstateExcludingHomeCents: 0,
-    housing: { tenure: 'affitto', annualRentCents: 480_000, registeredLease: true },
-    vehicles: [],
-    ownsBoats: false,
-    ownsAircraft: false,
+    ...LONE_PARENT_RENTING,
     ...(eighteenthMonth === undefined ? {} : { adiRenewal: { eighteenthMonth } }),
   });
 

@@ -2,27 +2,14 @@
 /** The additions of issue 13 to the public API: the ADI scale of a household and the vocabularies. */
 import { makeIsoDate, type IsoDate } from '@riuso-sociale/core';
 import { describe, expect, it } from 'vitest';
+import { LONE_PARENT_RENTING } from './fixtures/support.js';
 import * as api from './index.js';
 import { evaluate, HOUSEHOLD_RELATIONS, householdAdiScale, householdSchema, HOUSING_TENURES, ISEE_KINDS, type HouseholdInput } from './index.js';
 
 const DATE = makeIsoDate(2025, 3, 1) as IsoDate;
 
 describe('householdAdiScale', () => {
-  const input: HouseholdInput = {
-    members: [
-      { birthDate: '1990-04-02', relation: 'richiedente', disability: 'none', certifiedCareProgramme: false },
-      { birthDate: '2023-05-10', relation: 'figlio', disability: 'none' },
-    ],
-    applicant: { citizenship: 'italiana', residence: { since: '1990-04-02', continuousSince: '1990-04-02' } },
-    isee: { valueCents: 500_000 },
-    householdIncomeCents: 300_000,
-    financialAssetsCents: 100_000,
-    realEstateExcludingHomeCents: 0,
-    housing: { tenure: 'affitto', annualRentCents: 480_000, registeredLease: true },
-    vehicles: [],
-    ownsBoats: false,
-    ownsAircraft: false,
-  };
+  const input: HouseholdInput = LONE_PARENT_RENTING;
 
   it('is the scale evaluate uses for the ADI (care duties derived from a child under 3)', () => {
     const r = householdAdiScale(householdSchema.parse(input), DATE);
