@@ -4,6 +4,7 @@
  * c.198 from 2025; renewal of L. 199/2025 art. 1 c.158 from 2026). In force from 1-01-2024.
  * @module
  */
+import { addMonths, type IsoDate } from '@riuso-sociale/core';
 import type { Benefit, BenefitComponent } from '../model.js';
 import { ADI_SCALE, type ParameterPeriod } from '../parameters.js';
 import { adiScale, type ScaleMember, type ScaleResult } from '../scales.js';
@@ -104,10 +105,9 @@ export function adiScaleOf(ctx: Ctx, record: boolean): ScaleResult | undefined {
   return value;
 }
 
-/** `YYYY-MM` plus `n` months. */
+/** `YYYY-MM` plus `n` months (core's calendar arithmetic on the first of the month). */
 function nextMonth(month: string, n: number): string {
-  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
-  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
+  return addMonths(`${month}-01` as IsoDate, n).slice(0, 7);
 }
 
 /** The period in force on the first day of `month` (`YYYY-MM`). */
